@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+
+# Django 6 needs Python >= 3.12; the machine's default python3 may be older, so look on PATH
+# first and then in pyenv's versions, newest first.
+define FIND_PYTHON
+for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+    command -v $$c; exit 0; fi; \
+done; exit 1
+endef
+
+PYTHON_FOUND = $(shell $(FIND_PYTHON))
+
+.PHONY: help run serve worker test test-fast lint bench loadtest clean
+
+help:
+	@echo "make run        the app with demo data on SQLite, at http://127.0.0.1:8000"
+	@echo "make test       the whole test suite (browser tests included)"
+	@echo "make test-fast  the suite without the browser tests"
+	@echo "make lint       ruff and the migrations check"
+
+$(BIN)/python:
+	@py="$(PYTHON_FOUND)"; \
+	if [ -z "$$py" ]; then echo "No Python >= 3.12 found (PATH or pyenv). Install Python 3.12 and retry." >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV) && $(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed-run: requirements.lock | $(BIN)/python
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_reference_data
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:8000 (demo users in README.md); Ctrl-C stops."
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not e2e"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	SECRET_KEY=lint-only $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,113 @@
+"""The core domain: regions, municipalities, the three pathways and their target groups,
+and which users belong to which municipality with which role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    code = models.PositiveIntegerField(_("regionskode"), unique=True)
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    # The official three-digit municipality code, e.g. 165 for Albertslund.
+    code = models.PositiveSmallIntegerField(_("kommunekode"), unique=True)
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
+                               verbose_name=_("region"))
+    # Rounded, only for scaling demo data; never shown.
+    approx_population = models.PositiveIntegerField(_("cirka indbyggertal"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pathway(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("vej")
+        verbose_name_plural = _("veje")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(models.Model):
+    slug = models.SlugField(unique=True)
+    pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT, related_name="target_groups",
+                                verbose_name=_("vej"))
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.CharField(_("beskrivelse"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["pathway__position", "position"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one municipality. Admins are staff users and need no membership."""
+
+    class Role(models.TextChoices):
+        VIEWER = "viewer", _("Læser")
+        EDITOR = "editor", _("Redaktør")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships", verbose_name=_("bruger"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="memberships",
+                                     verbose_name=_("kommune"))
+    role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    title = models.CharField(_("stilling"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["municipality__name", "user__username"]
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "municipality"], name="membership_unique_user_municipality"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality} ({self.get_role_display()})"
+
+
+def home_municipality(user) -> Municipality | None:
+    """The municipality a user belongs to (their first membership), for navigation and defaults."""
+    if not user.is_authenticated:
+        return None
+    membership = user.memberships.select_related("municipality__region").order_by("id").first()
+    return membership.municipality if membership else None
+
+
+def can_edit(user, municipality: Municipality) -> bool:
+    """Admins edit everything; editors only their own municipality."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return user.memberships.filter(municipality=municipality, role=Membership.Role.EDITOR).exists()

@@ -1,0 +1,125 @@
+"""Shared fixtures: the reference data, test users by role, and the browser for e2e tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from indicators.reference_data import load_reference_data
+from recruitment.models import Membership, Municipality
+
+# Playwright drives the sync API from a thread with an event loop; Django must allow ORM use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ALBERTSLUND = 165
+ISHOEJ = 183
+PASSWORD = "test-password-1234"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if Path(CHROMIUM).exists():
+        return
+    e2e = [item for item in items if item.get_closest_marker("e2e")]
+    if not e2e:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"Chromium is missing at {CHROMIUM}; CI must install it (see .ci/run).")
+    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    for item in e2e:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Loaded once for the session; ordinary db tests roll back around it.
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data(db) -> None:
+    # Transactional tests (live server) flush the tables after each test; reload when that happened.
+    if Municipality.objects.count() != 98:
+        load_reference_data()
+
+
+def _user(username: str, municipality_code: int | None, role: str | None, **extra: object):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if municipality_code is not None:
+        Membership.objects.create(user=user, municipality=Municipality.objects.get(code=municipality_code), role=role)
+    return user
+
+
+@pytest.fixture
+def chef(reference_data):
+    return _user("chef-test", ALBERTSLUND, Membership.Role.VIEWER, first_name="Dorte")
+
+
+@pytest.fixture
+def editor_a(reference_data):
+    return _user("hr-a", ALBERTSLUND, Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def editor_b(reference_data):
+    return _user("hr-b", ISHOEJ, Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def admin_user(reference_data):
+    return _user("admin-test", None, None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def chef_client(client, chef):
+    client.force_login(chef)
+    return client
+
+
+# --- Browser (e2e) ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "da-DK", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def screenshot(page):
+    """Saves a full-page screenshot under test-artifacts/screenshots/ for a person to look at."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def login(page, live_server):
+    def do_login(username: str, password: str = PASSWORD) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Brugernavn").fill(username)
+        page.get_by_label("Adgangskode").fill(password)
+        page.get_by_role("button", name="Log ind").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return do_login
