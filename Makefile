@@ -57,5 +57,9 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	SECRET_KEY=lint-only $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Benchmarks print medians and ratios measured in one run; they assert nothing about time.
+bench: $(VENV)/.installed-dev
+	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
