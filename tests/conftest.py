@@ -150,3 +150,9 @@ def make_intervention(reference_data):
         return intervention
 
     return make
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    # The default hasher takes ~0.5 s per user; these tests create several users each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,7 +7,7 @@ import pytest
 from interventions.models import Intervention, InterventionType
 from recruitment.models import TargetGroup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 NEW = "/municipalities/165/interventions/new/"
 HTMX = {"HX-Request": "true"}
