@@ -41,7 +41,7 @@ class InterventionFilterForm(forms.Form):
                                   error_messages={"invalid_choice": _("Vælg et år fra listen.")})
 
     def __init__(self, data, *, municipality: Municipality) -> None:
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.municipality = municipality
         self.pathways = list(Pathway.objects.all())
         self.target_groups = list(TargetGroup.objects.select_related("pathway"))

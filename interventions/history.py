@@ -159,6 +159,25 @@ def changes_since(intervention_id: int, version: int) -> list[HistoryEntry]:
     return [entry for entry in change_log(intervention_id) if entry.version > version]
 
 
+def values_at(intervention_id: int, version: int) -> dict[str, object] | None:
+    """The logged fields as they were at `version` (types and target groups as ids), if recorded."""
+    record = (_history_model().objects.filter(id=intervention_id, version=version).exclude(history_type="-")
+              .order_by("-history_date", "-history_id").first())
+    if record is None:
+        return None
+    groups = _target_groups_history_model().objects.filter(history=record).values_list("targetgroup_id", flat=True)
+    return _values(record, frozenset(groups))
+
+
+def comparable(name: str, value: object) -> object:
+    """A form's cleaned value in the shape values_at() gives, so the two can be compared."""
+    if name == "target_groups":
+        return frozenset(group.pk for group in value)
+    if name == "intervention_type":
+        return value.pk if value is not None else None
+    return value
+
+
 @dataclass(frozen=True)
 class DeletedIntervention:
     id: int

@@ -7,6 +7,9 @@ admins change them, checked here on the server for every write. Saves answered t
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,6 +50,14 @@ def _intervention_for_editor(request: HttpRequest, pk: int) -> Intervention:
 def _wants_fragment(request: HttpRequest) -> bool:
     # Going back in the browser, htmx asks for the whole page again.
     return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _in_place(request: HttpRequest, own_url: str) -> bool:
+    """Whether a form is shown inside another page (the list, the detail page) rather than on its own."""
+    if not _wants_fragment(request):
+        return False
+    current = request.htmx.current_url_abs_path or ""
+    return urlsplit(current).path != own_url
 
 
 def _done(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
@@ -108,7 +119,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Municipality,
               intervention: Intervention | None, form_url: str, **extra) -> dict:
     return {"form": form, "municipality": municipality, "intervention": intervention, "form_url": form_url,
-            "in_place": _wants_fragment(request), **extra}
+            "in_place": _in_place(request, form_url), **extra}
 
 
 def _type_fields(request: HttpRequest, form_kwargs: dict, form_url: str, municipality: Municipality) -> HttpResponse:
@@ -174,7 +185,7 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     catalogue = _catalogue_kwargs(form_url)
     if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
         return _type_fields(request, catalogue, form_url, intervention.municipality)
-    conflict = None
+    conflict, both_changed = None, []
     if request.method == "POST":
         form = InterventionForm(request.POST, instance=intervention, **catalogue)
         if form.is_valid():
@@ -184,28 +195,61 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
             except StaleVersionError as stale:
                 conflict = history.changes_since(pk, stale.expected_version)
-                form = _form_after_conflict(request, pk, catalogue)
+                form, both_changed = _form_after_conflict(request, pk, catalogue, form.cleaned_data,
+                                                          stale.expected_version)
             else:
                 return _saved(request, intervention, _("Ændringerne er gemt."))
     else:
         form = InterventionForm(instance=intervention, **catalogue)
     template = "interventions/intervention_form.html#form" if _wants_fragment(request) else \
         "interventions/intervention_form.html"
-    return render(request, template, _form_ctx(request, form, intervention.municipality, intervention, form_url,
-                                              conflict=conflict))
+    response = render(request, template, _form_ctx(request, form, intervention.municipality, intervention, form_url,
+                                                   conflict=conflict, both_changed=both_changed))
+    if conflict is not None and request.htmx:
+        # The other person's save may have moved the coverage; the panel catches up with it.
+        trigger_client_event(response, COVERAGE_CHANGED)
+    return response
 
 
-def _form_after_conflict(request: HttpRequest, pk: int, catalogue: dict) -> InterventionForm:
-    """The user's own input again, now against the current version, so saving it again is a choice."""
+def _form_after_conflict(request: HttpRequest, pk: int, catalogue: dict, mine: dict,
+                         base_version: int) -> tuple[InterventionForm, list[str]]:
+    """The form again, against the current version: the fields the user changed keep the user's input,
+    the fields the user left alone now show what the other person saved. Saving it again is a choice.
+
+    Returns the form and the labels of the fields both people changed (there the user's input wins
+    on the next save, so the page points them out).
+    """
     current = get_object_or_404(Intervention, pk=pk)
+    base = history.values_at(pk, base_version)
+    now = history.values_at(pk, current.version)
+    theirs = InterventionForm(instance=current, **catalogue)
     data = request.POST.copy()
+    both_changed = []
+    for name in history.LOGGED_FIELDS if base is not None and now is not None else []:
+        my_value = history.comparable(name, mine.get(name))
+        if my_value == base[name]:
+            _put(data, name, theirs[name].value())
+        elif now[name] != base[name] and my_value != now[name]:
+            both_changed.append(theirs[name].label)
     data["version"] = str(current.version)
     form = InterventionForm(data, instance=current, **catalogue)
     form.is_valid()
     form.add_error(None, _("En anden har gemt ændringer i indsatsen, mens du redigerede den. Dine ændringer er "
-                           "ikke gemt, men står stadig i formularen. Se hvad der er ændret, og gem igen, hvis "
-                           "dine værdier skal gælde."))
-    return form
+                           "ikke gemt, men står stadig i formularen sammen med den andens. Se hvad der er ændret, "
+                           "og gem igen."))
+    return form, both_changed
+
+
+def _put(data, name: str, value: object) -> None:
+    """Writes a model value into form data as a browser would have sent it."""
+    if name == "target_groups":
+        data.setlist(name, [str(getattr(item, "pk", item)) for item in value or []])
+    elif value is None:
+        data[name] = ""
+    elif isinstance(value, date):
+        data[name] = value.isoformat()
+    else:
+        data[name] = str(value)
 
 
 def _saved(request: HttpRequest, intervention: Intervention, message: str) -> HttpResponse:
@@ -238,7 +282,7 @@ def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, message)
             return redirect("intervention-list", code=intervention.municipality.code)
     ctx = {"intervention": intervention, "municipality": intervention.municipality, "conflict": conflict,
-           "in_place": _wants_fragment(request)}
+           "in_place": _in_place(request, reverse("intervention-delete", kwargs={"pk": pk}))}
     if _wants_fragment(request):
         return render(request, "interventions/intervention_confirm_delete.html#confirm", ctx)
     return render(request, "interventions/intervention_confirm_delete.html", ctx)

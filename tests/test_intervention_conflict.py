@@ -54,10 +54,14 @@ def test_it_refuses_the_second_save_and_shows_what_the_other_person_changed(
     assert "Karin Kollega" in html
     assert "<th scope=\"row\">Status</th><td>Planlagt</td><td>I gang</td>" in html
     assert "<th scope=\"row\">Startdato</th><td>—</td><td>1. september 2025</td>" in html
-    # The user's own input is still in the form, now against the current version.
+    # The user's own input is still in the form, now against the current version...
     assert 'value="Mentorordning for nyuddannede"' in html
     assert 'name="participants_planned" value="20"' in html
     assert '<input type="hidden" name="version" value="2"' in html
+    # ...and what the user left alone shows the colleague's values, so saving again loses nothing.
+    assert '<option value="running" selected>I gang</option>' in html
+    assert 'name="start_date" value="2025-09-01"' in html
+    assert "I har begge ændret" not in html
     # Nothing of theirs was written over the colleague's save.
     assert intervention.title == "Mentorordning"
     assert intervention.status == "running"
@@ -78,7 +82,19 @@ def test_it_saves_the_kept_input_when_the_user_submits_it_again(intervention, ed
     assert intervention.title == "Ny titel" and intervention.version == 3
 
 
-def test_it_keeps_the_conflict_in_the_htmx_fragment_without_the_coverage_event(
+def test_it_points_out_the_fields_both_people_changed_and_keeps_the_users_value(
+        intervention, editor_a_client, colleague):
+    url = f"/interventions/{intervention.pk}/edit/"
+    other = Client()
+    other.force_login(colleague)
+    other.post(url, _form(intervention, 1, participants_planned="10", partners="UCL"))
+    html = editor_a_client.post(url, _form(intervention, 1, participants_planned="30")).content.decode()
+    assert "<strong>I har begge ændret:</strong> Planlagte deltagere." in html
+    assert 'name="participants_planned" value="30"' in html
+    assert 'name="partners" value="UCL"' in html
+
+
+def test_it_keeps_the_conflict_in_the_htmx_fragment_and_refreshes_the_coverage(
         intervention, editor_a_client, colleague):
     url = f"/interventions/{intervention.pk}/edit/"
     other = Client()
@@ -86,7 +102,8 @@ def test_it_keeps_the_conflict_in_the_htmx_fragment_without_the_coverage_event(
     other.post(url, _form(intervention, 1, title="Mentorordning 2026"))
     response = editor_a_client.post(url, _form(intervention, 1, partners="UCL"), headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert "HX-Trigger" not in response
+    # Nothing of the user's was saved, but the colleague's save may have moved the coverage.
+    assert "coverage-changed" in response["HX-Trigger"]
     assert html.lstrip().startswith('<form id="intervention-form"')
     assert "Det har den anden ændret" in html
     assert "<td>Mentorordning</td><td>Mentorordning 2026</td>" in html

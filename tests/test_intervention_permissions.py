@@ -94,10 +94,7 @@ def test_it_gives_every_user_the_expected_answer_on_every_intervention_url(clien
     for method in ["GET", "POST"]:
         for name in ORDER:
             before = _snapshot()
-            if method == "GET":
-                response = client.get(urls[name])
-            else:
-                response = client.post(urls[name], post_data(name))
+            response = client.get(urls[name]) if method == "GET" else client.post(urls[name], post_data(name))
             answers[(name, method)] = response.status_code
             refused = role == "anonymous" or response.status_code in (403, 404, 405)
             if refused:
