@@ -231,3 +231,46 @@ def test_it_makes_a_form_opened_before_the_deletion_meet_a_conflict(editor_a_cli
     assert "En anden har gemt ændringer" in html
     assert "Gendannet" in html
     assert Intervention.objects.get(pk=deleted.pk).title == "Mentorordning"
+
+
+# --- The Django admin keeps the same history and rules ------------------------------------------
+
+def _admin_form(intervention, **overrides) -> dict:
+    data = {"municipality": str(intervention.municipality_id), "title": intervention.title,
+            "intervention_type": str(intervention.intervention_type_id or ""),
+            "target_groups": [str(g.pk) for g in intervention.target_groups.all()], "status": intervention.status,
+            "start_date": "", "end_date": "", "partners": "", "participants_planned": "", "participants_actual": "",
+            "budget_dkk": "", "description": "", "results": ""}
+    data.update(overrides)
+    return data
+
+
+def test_it_records_an_admin_change_as_one_entry_and_moves_the_version(client, admin_user, mentor):
+    client.force_login(admin_user)
+    response = client.post(f"/admin/interventions/intervention/{mentor.pk}/change/",
+                           _admin_form(mentor, status="running", start_date="2025-01-06"))
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.status == "running" and mentor.version == 2
+    changed, _ = change_log(mentor.pk)
+    assert changed.who == "admin-test"
+    assert [c.label for c in changed.changes] == ["Status", "Startdato"]
+
+
+def test_it_applies_the_rules_in_the_admin_too(client, admin_user, mentor):
+    client.force_login(admin_user)
+    response = client.post(f"/admin/interventions/intervention/{mentor.pk}/change/",
+                           _admin_form(mentor, status="running"))
+    assert response.status_code == 200
+    assert "En indsats, der er i gang, skal have en startdato." in response.content.decode()
+    mentor.refresh_from_db()
+    assert mentor.status == "planned" and mentor.version == 1
+
+
+def test_it_records_an_admin_creation_once(client, admin_user, mentor):
+    client.force_login(admin_user)
+    response = client.post("/admin/interventions/intervention/add/", _admin_form(mentor, title="Fra admin"))
+    assert response.status_code == 302
+    created = Intervention.objects.get(title="Fra admin")
+    assert created.created_by == admin_user
+    assert [(r.history_type, r.history_user) for r in created.history.all()] == [("+", admin_user)]
