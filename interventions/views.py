@@ -124,8 +124,8 @@ def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Munici
 
 def _type_fields(request: HttpRequest, form_kwargs: dict, form_url: str, municipality: Municipality) -> HttpResponse:
     """The part of the form that follows the type picked: its EVA share and the proposed target group."""
-    probe = InterventionForm(**form_kwargs)
-    picked = probe.options_by_pk.get(_int(request.GET.get("intervention_type")))
+    picked_pk = _int(request.GET.get("intervention_type"))
+    picked = next((option for option in form_kwargs["options"] if option.pk == picked_pk), None)
     selected = {pk for pk in map(_int, request.GET.getlist("target_groups")) if pk is not None}
     selected, proposed = propose_target_groups(selected, _int(request.GET.get("proposed_target_group")), picked)
     form = InterventionForm(initial={"intervention_type": picked.pk if picked else None,
