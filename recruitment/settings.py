@@ -187,3 +187,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Interventions: who changed what and when, field by field (django-simple-history). The middleware
+# hands the request's user to the history records; it must run after authentication.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]

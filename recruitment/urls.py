@@ -12,4 +12,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
+    path("", include("interventions.urls")),
 ]
