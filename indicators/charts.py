@@ -2,7 +2,7 @@
 
 The machinery is general, so any dashboard section can add a chart:
 
-    fig = go.Figure(...)                      # built with `layout()` for Danish numbers
+    fig = go.Figure(...)                      # or a dict from figure(); layout() gives Danish numbers
     chart = make_chart("my-chart", _("Titel"), fig, Table(columns, rows))
     link_csv([chart], request.path, params)   # its CSV download: the page URL with ?csv=my-chart
     {% include "indicators/chart.html" with chart=chart %}
@@ -24,7 +24,8 @@ from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,6 +40,7 @@ EVA = "#1b1f24"
 REGION = "#d55e00"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 LABEL_LENGTH = 60
+LABEL_COLUMN = 102  # x of the text column right of 100 %
 
 
 # --- Tables: the numbers behind every chart -----------------------------------------------------
@@ -60,7 +62,9 @@ class Table:
 
     def display_rows(self) -> list[tuple[bool, list[DisplayCell]]]:
         """Rows for HTML: Danish number format (decimal comma, thousands dot), '–' for no value."""
-        return [(index in self.highlight, [_display(cell) for cell in row]) for index, row in enumerate(self.rows)]
+        separators = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")  # once, not per cell
+        return [(index in self.highlight, [_display(cell, *separators) for cell in row])
+                for index, row in enumerate(self.rows)]
 
     def to_csv(self) -> str:
         """Comma-separated, decimal point, header first: the same convention as coverage.csv."""
@@ -72,13 +76,14 @@ class Table:
         return buffer.getvalue()
 
 
-def _display(cell: Cell) -> DisplayCell:
+def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:
     if cell is None:
         return DisplayCell("–", False)
     if isinstance(cell, bool | str):
         return DisplayCell(str(cell), False)
-    # Decimals arrive rounded (see `pct`); number_format would truncate rather than round them.
-    return DisplayCell(number_format(cell, force_grouping=True), True)
+    # Decimals arrive rounded (see `pct`); with decimal_pos, numberformat would truncate rather than round.
+    return DisplayCell(numberformat.format(cell, decimal, grouping=3, thousand_sep=thousands, force_grouping=True),
+                       True)
 
 
 def pct(value: Decimal | None) -> Decimal | None:
@@ -103,12 +108,21 @@ class Chart:
         return f"{self.id}-data"
 
 
-def figure_data(fig: go.Figure) -> dict:
+def figure_data(fig: go.Figure | dict) -> dict:
     """A figure as plain JSON data for `json_script` (a JSON string would be encoded twice)."""
-    return json.loads(fig.to_json())
+    return json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
 
 
-def make_chart(chart_id: str, title: str, fig: go.Figure, table: Table, description: str = "",
+def figure(data: list[dict], layout: dict) -> dict:
+    """A plotly figure as the dict `go.Figure(...).to_plotly_json()` would give.
+
+    The dashboards' own figures are written this way because building a `go.Figure` validates every
+    property in Python, ~30 ms per figure, more than a whole page may take; tests/test_charts.py
+    passes each of them through `go.Figure` so plotly still checks them against its schema."""
+    return {"data": data, "layout": layout}
+
+
+def make_chart(chart_id: str, title: str, fig: go.Figure | dict, table: Table, description: str = "",
                notes: Iterable[str] = ()) -> Chart:
     return Chart(chart_id, title, figure_data(fig), table, description, list(notes))
 
@@ -137,10 +151,12 @@ def csv_download(request: HttpRequest, charts: Iterable[Chart], prefix: str) -> 
 
 
 def layout(**overrides: object) -> dict[str, object]:
-    """The shared look: Danish separators (decimal comma, thousands dot), no template, readable fonts."""
+    """The shared look: Danish separators (decimal comma, thousands dot), readable fonts, white ground.
+
+    With a `go.Figure`, use `fig.update_layout(**layout(template="none", ...))`: the "none" template keeps
+    plotly's default template (several kB) out of the page."""
     base: dict[str, object] = {
         "separators": ",.",
-        "template": "none",
         "font": {"family": FONT, "size": 13, "color": INK},
         "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
@@ -186,32 +202,37 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
     statuses = sorted(coverage.benchmarked, key=lambda status: status.share)  # plotly draws bottom-up
     labels = [type_label(status.intervention_type.label, status.is_provisional) for status in statuses]
     adoption = region.adoption_by_type() if region is not None else {}
-    fig = go.Figure()
+    traces = []
     for state, (name, colour, pattern) in STATE_STYLE.items():
         chosen = [i for i, status in enumerate(statuses) if status.state == state]
         if not chosen:
             continue
-        fig.add_trace(go.Bar(
-            x=[float(statuses[i].share) for i in chosen], y=[labels[i] for i in chosen], orientation="h",
+        traces.append(dict(
+            type="bar", x=[float(statuses[i].share) for i in chosen], y=[labels[i] for i in chosen], orientation="h",
             name=str(name), marker={"color": colour, "line": {"color": INK, "width": 1},
                                     "pattern": {"shape": pattern, "fgcolor": "#6e7781", "size": 7, "solidity": 0.3}},
-            # The share and the state in words at the end of the bar: readable without the colours.
-            text=[state_word(state)] * len(chosen), texttemplate="%{x:.0f} % · %{text}", textposition="outside",
-            cliponaxis=False, textfont={"color": INK, "size": 12},
             hovertemplate="%{y}<br>" + _("EVA-andel") + ": %{x:.1f} %<extra>" + state_word(state) + "</extra>",
         ))
+    # The share and the state in words in a column right of the bars, so no colour has to be read
+    # and no marker (the region's) covers the words.
+    traces.append(dict(
+        type="scatter", mode="text", x=[LABEL_COLUMN] * len(statuses), y=labels, showlegend=False,
+        customdata=[float(status.share) for status in statuses], text=[state_word(s.state) for s in statuses],
+        texttemplate="%{customdata:.0f} % · %{text}", textposition="middle right", cliponaxis=False,
+        textfont={"color": INK, "size": 12}, hoverinfo="skip",
+    ))
     if region is not None:
-        fig.add_trace(go.Scatter(
-            x=[float(round1(adoption[s.intervention_type.pk].adoption_pct) or 0) for s in statuses], y=labels,
-            mode="markers", name=_("Andel i %(region)s") % {"region": region_name},
+        traces.append(dict(
+            type="scatter", x=[float(round1(adoption[s.intervention_type.pk].adoption_pct) or 0) for s in statuses],
+            y=labels, mode="markers", name=_("Andel i %(region)s") % {"region": region_name},
             marker={"symbol": "line-ns", "size": 22, "color": REGION, "line": {"color": REGION, "width": 4}},
             hovertemplate="%{y}<br>" + region_name + ": %{x:.1f} %<extra></extra>",
         ))
-    fig.update_layout(**layout(
+    fig = figure(traces, layout(
         barmode="stack", height=110 + 34 * max(len(statuses), 1), bargap=0.25,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
-        # Room right of 100 % for the text at the end of the bars.
-        xaxis={"title": {"text": _("Andel af kommunerne, der har indsatsen (EVA 2024), %")}, "range": [0, 128],
+        # Room right of 100 % for the text column.
+        xaxis={"title": {"text": _("Andel af kommunerne, der har indsatsen (EVA 2024), %")}, "range": [0, 125],
                "tickvals": [0, 20, 40, 60, 80, 100],
                "ticktext": ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"], "gridcolor": "#e6e9ed", "zeroline": False},
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
@@ -242,20 +263,16 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
     """Dots: EVA's share beside the share of the set's municipalities that registered the type."""
     benchmarked = sorted((a for a in adoptions if a.share is not None), key=lambda a: a.share)
     labels = [type_label(a.entry.intervention_type.label, a.entry.is_provisional) for a in benchmarked]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=[float(a.share) for a in benchmarked], y=labels, mode="markers", name=_("EVA 2024 (alle kommuner)"),
-        cliponaxis=False,
-        marker={"symbol": "diamond", "size": 11, "color": EVA},
-        hovertemplate="%{y}<br>EVA: %{x:.1f} %<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
-        x=[float(round1(a.adoption_pct) or 0) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
-        name=_("Registreret i %(set)s") % {"set": set_name},
-        marker={"symbol": "circle-open", "size": 11, "color": RUNNING, "line": {"width": 2.5}},
-        hovertemplate="%{y}<br>" + set_name + ": %{x:.1f} %<extra></extra>",
-    ))
-    fig.update_layout(**layout(
+    traces = [
+        dict(type="scatter", x=[float(a.share) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
+             name=_("EVA 2024 (alle kommuner)"), marker={"symbol": "diamond", "size": 11, "color": EVA},
+             hovertemplate="%{y}<br>EVA: %{x:.1f} %<extra></extra>"),
+        dict(type="scatter", x=[float(round1(a.adoption_pct) or 0) for a in benchmarked], y=labels, mode="markers",
+             cliponaxis=False, name=_("Registreret i %(set)s") % {"set": set_name},
+             marker={"symbol": "circle-open", "size": 11, "color": RUNNING, "line": {"width": 2.5}},
+             hovertemplate="%{y}<br>" + set_name + ": %{x:.1f} %<extra></extra>"),
+    ]
+    fig = figure(traces, layout(
         height=110 + 26 * max(len(benchmarked), 1),
         xaxis={"title": {"text": _("Andel af kommunerne, %")}, "range": [0, 102], "ticksuffix": " %",
                "gridcolor": "#e6e9ed", "zeroline": False},
@@ -291,28 +308,29 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
     names = [("► " if m.pk == highlight_id else "") + m.name for m in municipalities]
     states = [[coverage.state(m, entry) for m in municipalities] for entry in entries]
     labels = [type_label(e.intervention_type.label, e.is_provisional) for e in entries]
-    fig = go.Figure(go.Heatmap(
-        z=[[HEAT_VALUE[s] for s in row] for row in states], x=names, y=labels,
+    words = {state: state_word(state) for state in HEAT_VALUE}  # thousands of cells: translate once
+    traces = [dict(
+        type="heatmap", z=[[HEAT_VALUE[s] for s in row] for row in states], x=names, y=labels,
         text=[[HEAT_SYMBOL[s] for s in row] for row in states], texttemplate="%{text}",
         textfont={"size": 11 if len(municipalities) <= 40 else 8},  # colour: plotly picks a contrasting one
-        customdata=[[state_word(s) for s in row] for row in states],
+        customdata=[[words[s] for s in row] for row in states],
         hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
         # xgap/ygap and no colour scale: otherwise plotly.js sets style attributes that the CSP refuses.
         zmin=0, zmax=2, xgap=1, ygap=1, showscale=False,
         colorscale=[[0, NOT_RUN], [0.33, NOT_RUN], [0.34, PLANNED], [0.66, PLANNED], [0.67, RUNNING], [1, RUNNING]],
-    ))
+    )]
     # The key, as legend entries: colour and symbol together.
     for name, colour in [(_("✓ i gang"), RUNNING), (_("P planlagt"), PLANNED), (_("tom: kører ikke"), NOT_RUN)]:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                                 marker={"symbol": "square", "size": 14, "color": colour,
-                                         "line": {"color": INK, "width": 1}}))
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                           marker={"symbol": "square", "size": 14, "color": colour,
+                                   "line": {"color": INK, "width": 1}}))
     shapes = []
     if highlight_id is not None:
         index = next((i for i, m in enumerate(municipalities) if m.pk == highlight_id), None)
         if index is not None:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": index - 0.5, "x1": index + 0.5,
                            "y0": 0, "y1": 1, "line": {"color": INK, "width": 3}})
-    fig.update_layout(**layout(
+    fig = figure(traces, layout(
         height=200 + 20 * len(entries), shapes=shapes, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top"},
         xaxis={"side": "top", "tickangle": -60, "automargin": True, "tickfont": {"size": 11}},

@@ -70,12 +70,19 @@ class Catalogue:
     pathways: list[Pathway]
     groups_by_pathway: dict[int, list[TargetGroup]]
     entries_by_pathway: dict[int, list[CatalogueEntry]]
+    _benchmarked_ids: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def entries(self, pathway: Pathway) -> list[CatalogueEntry]:
         return self.entries_by_pathway.get(pathway.pk, [])
 
     def benchmarked(self, pathway: Pathway) -> list[CatalogueEntry]:
         return [entry for entry in self.entries(pathway) if entry.share is not None]
+
+    def benchmarked_ids(self, pathway: Pathway) -> frozenset[int]:
+        """The ids of the pathway's types with a share; memoised, as sets of 98 municipalities ask often."""
+        if pathway.id not in self._benchmarked_ids:
+            self._benchmarked_ids[pathway.id] = frozenset(e.intervention_type.id for e in self.benchmarked(pathway))
+        return self._benchmarked_ids[pathway.id]
 
     def all_entries(self) -> list[CatalogueEntry]:
         return [entry for pathway in self.pathways for entry in self.entries(pathway)]
@@ -292,10 +299,10 @@ class SetCoverage:
 
     def state(self, municipality: Municipality, entry: CatalogueEntry) -> str:
         """'running', 'planned' (active only through a plan) or 'none', for one cell of the heatmap."""
-        type_id = entry.intervention_type.pk
-        if type_id in self.running.get(municipality.pk, ()):
+        type_id = entry.intervention_type.id  # .id, not .pk: thousands of cells, and .pk is a property
+        if type_id in self.running.get(municipality.id, ()):
             return "running"
-        return "planned" if type_id in self.runs.get(municipality.pk, ()) else "none"
+        return "planned" if type_id in self.runs.get(municipality.id, ()) else "none"
 
     def adoption_by_type(self) -> dict[int, Adoption]:
         return {adoption.entry.intervention_type.pk: adoption for adoption in self.adoption()}
@@ -309,9 +316,8 @@ class SetCoverage:
                 for entry in self.catalogue.all_entries()]
 
     def coverage_pct(self, municipality: Municipality, pathway: Pathway) -> Decimal:
-        benchmarked = self.catalogue.benchmarked(pathway)
-        running = self.runs.get(municipality.pk, set())
-        active = sum(entry.intervention_type.pk in running for entry in benchmarked)
+        benchmarked = self.catalogue.benchmarked_ids(pathway)
+        active = len(benchmarked & self.runs.get(municipality.id, set()))
         return percent(active, len(benchmarked)) or Decimal(0)
 
     def average_coverage_pct(self, pathway: Pathway) -> Decimal | None:

@@ -113,8 +113,14 @@ def worth_considering(coverage: MunicipalityCoverage, region: SetCoverage,
     for pathway_coverage in coverage.pathways:
         gaps = [gap for gap in pathway_coverage.gaps if gap.share is not None][:per_pathway]
         suggestions += [Suggestion(gap, pathway_coverage.pathway, adoption[gap.intervention_type.pk],
-                                   cases.get(gap.intervention_type.pk, [])) for gap in gaps]
+                                   _others(cases.get(gap.intervention_type.pk, []), coverage.municipality))
+                        for gap in gaps]
     return suggestions
+
+
+def _others(cases: list[InspirationCase], municipality: Municipality) -> list[InspirationCase]:
+    """A municipality's own case (from its strategy) is no inspiration to itself."""
+    return [case for case in cases if case.municipality_id != municipality.id]
 
 
 # --- /municipalities/<code>/ ---------------------------------------------------------------------
@@ -143,7 +149,7 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool) ->
     national = national_coverage(include_planned, catalogue)
     with_region_averages(coverage, catalogue, national)
     region = region_of(national, municipality)
-    pathway_charts = [charts.pathway_types_chart(f"pathway-{p.pathway.slug}", p) for p in coverage.pathways]
+    pathway_charts = [charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue))
 
@@ -214,13 +220,14 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
     pathway_coverage = coverage.pathway(pathway.slug)
     groups = [
         GroupDetail(reach, interventions.get(reach.target_group.pk, []),
-                    [TypeRow(status, adoption[status.intervention_type.pk], cases.get(status.intervention_type.pk, []))
+                    [TypeRow(status, adoption[status.intervention_type.pk],
+                             _others(cases.get(status.intervention_type.pk, []), municipality))
                      for status in pathway_coverage.types
                      if status.intervention_type.target_group_id == reach.target_group.pk],
                     facts.for_group(reach.target_group))
         for reach in pathway_coverage.groups
     ]
-    chart = charts.pathway_types_chart(f"pathway-{pathway.slug}", pathway_coverage, region,
+    chart = charts.pathway_types_chart(f"chart-{pathway.slug}", pathway_coverage, region,
                                        municipality.region.name)
     chart.title = _("Indsatstyperne mod EVA og %(region)s") % {"region": municipality.region.name}
     return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart)
