@@ -106,8 +106,9 @@ def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, co
     assert cells["z"][network][ishoej] == 2
     assert heatmap["layout"]["shapes"][0]["x0"] == -0.5  # the frame round Albertslund's column
     rows = tables(element(html, "heatmap"))[0]
+    assert rows[0][-1] == "Din kommune (Albertslund)"
     assert ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik", "78,0", "", "2", "0",
-            "Albertslund, Ishøj"] in rows
+            "Albertslund, Ishøj", "I gang"] in rows
 
 
 def test_it_shows_planned_cells_when_plans_count(chef_client, albertslund_known):
@@ -130,8 +131,8 @@ def test_it_serves_the_table_and_the_charts_as_csv(chef_client, compared):
     assert lines[0].startswith("Kommune,Kommunekode,Region,")
     assert lines[1] == "Albertslund,165,Region Hovedstaden,0.0,33.3,0.0"
     heatmap = chef_client.get("/compare/", {"region": "all", "csv": "heatmap"}).content.decode().splitlines()
-    assert 'Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,3,0,"Albertslund, Ishøj, Odense"' \
-        in heatmap
+    assert 'Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,3,0,"Albertslund, Ishøj, Odense",' \
+           "I gang" in heatmap
 
 
 def test_it_returns_only_the_results_to_htmx(chef_client):
