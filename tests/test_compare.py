@@ -151,3 +151,11 @@ def test_it_works_without_javascript_through_a_plain_form(chef_client):
     assert '<button type="submit" class="button">Vis</button>' in form
     assert 'name="sort" value="name"' in form
     assert "Dækning af de tre veje i Region Hovedstaden" in text(html)
+
+
+def test_it_orders_municipalities_the_danish_way(chef_client):
+    html = chef_client.get("/compare/", {"region": "all"}).content.decode()
+    names = [row[0] for row in _table(html)[1:-2]]
+    assert names[0] == "Albertslund din kommune"
+    assert names[-4:] == ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]  # æ, ø, å after z; "aa" is å
+    assert figure_json(html, "heatmap-data")["data"][0]["x"][-1] == "Aarhus"
