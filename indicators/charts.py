@@ -339,12 +339,18 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
     adoption = coverage.adoption_by_type()
     columns = [_("Indsatstype"), _("Målgruppe"), _("EVA-andel (%)"), _("Sikkerhed"), _("Antal kommuner i gang"),
                _("Antal kun planlagt"), _("Kommuner med indsatsen i gang")]
+    mine = next((m for m in municipalities if m.pk == highlight_id), None)
+    if mine is not None:
+        columns.append(_("Din kommune (%(name)s)") % {"name": mine.name})
     rows: list[list[Cell]] = []
     for entry, row in zip(entries, states, strict=True):
         running = [m.name for m, state in zip(municipalities, row, strict=True) if state == "running"]
-        rows.append([entry.intervention_type.label, entry.intervention_type.target_group.name, pct(entry.share),
-                     confidence_text(entry.is_provisional, entry.benchmark.note if entry.benchmark else ""),
-                     len(running), adoption[entry.intervention_type.pk].municipalities - len(running),
-                     ", ".join(running)])
+        cells: list[Cell] = [
+            entry.intervention_type.label, entry.intervention_type.target_group.name, pct(entry.share),
+            confidence_text(entry.is_provisional, entry.benchmark.note if entry.benchmark else ""),
+            len(running), adoption[entry.intervention_type.pk].municipalities - len(running), ", ".join(running)]
+        if mine is not None:
+            cells.append(words[coverage.state(mine, entry)])
+        rows.append(cells)
     description = _("Hver række er en indsatstype, hver søjle en kommune: ✓ i gang, P planlagt, tom kører ikke.")
     return make_chart(chart_id, title, fig, Table(columns, rows), description)

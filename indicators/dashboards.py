@@ -329,11 +329,9 @@ def compare_page(query: QueryDict, home: Municipality | None) -> ComparePage:
     default_region = next((r for r in regions if home and r.pk == home.region_id), None)
     filters = compare_filters(query, regions, default_region, [p.slug for p in catalogue.pathways])
     national = national_coverage(filters.include_planned, catalogue)
-    if filters.region is None:
-        selected, set_name = national, _("alle kommuner")
-    else:
-        selected = national.subset(m for m in national.municipalities if m.region_id == filters.region.pk)
-        set_name = filters.region.name
+    in_set = [m for m in national.municipalities if filters.region is None or m.region_id == filters.region.pk]
+    selected = national.subset(sorted(in_set, key=lambda m: danish_order(m.name)))
+    set_name = _("alle kommuner") if filters.region is None else filters.region.name
     home_id = home.pk if home else None
     rows = [CompareRow(m, [selected.coverage_pct(m, p) for p in catalogue.pathways], m.pk == home_id)
             for m in selected.municipalities]
@@ -351,17 +349,25 @@ def compare_page(query: QueryDict, home: Municipality | None) -> ComparePage:
     )
 
 
+# Danish alphabetical order: æ, ø, å after z, and "aa" as å (Aabenraa, Aalborg and Aarhus come last).
+_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def danish_order(name: str) -> str:
+    return name.lower().replace("aa", "å").translate(_DANISH_LETTERS)
+
+
 def _sort_key(sort: str, slugs: list[str]):
     if sort == "region":
-        return lambda row: row.municipality.region.name
+        return lambda row: danish_order(row.municipality.region.name)
     if sort in slugs:
         index = slugs.index(sort)
         return lambda row: row.coverage[index]
-    return lambda row: row.municipality.name
+    return lambda row: danish_order(row.municipality.name)
 
 
 def _sorted_rows(rows: list[CompareRow], filters: CompareFilters, slugs: list[str]) -> list[CompareRow]:
-    rows = sorted(rows, key=lambda row: row.municipality.name)  # stable: ties stay alphabetical
+    # Rows arrive in Danish alphabetical order and the sort is stable: ties stay alphabetical.
     return sorted(rows, key=_sort_key(filters.sort, slugs), reverse=filters.descending)
 
 

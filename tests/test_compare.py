@@ -106,8 +106,9 @@ def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, co
     assert cells["z"][network][ishoej] == 2
     assert heatmap["layout"]["shapes"][0]["x0"] == -0.5  # the frame round Albertslund's column
     rows = tables(element(html, "heatmap"))[0]
+    assert rows[0][-1] == "Din kommune (Albertslund)"
     assert ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik", "78,0", "", "2", "0",
-            "Albertslund, Ishøj"] in rows
+            "Albertslund, Ishøj", "I gang"] in rows
 
 
 def test_it_shows_planned_cells_when_plans_count(chef_client, albertslund_known):
@@ -130,8 +131,8 @@ def test_it_serves_the_table_and_the_charts_as_csv(chef_client, compared):
     assert lines[0].startswith("Kommune,Kommunekode,Region,")
     assert lines[1] == "Albertslund,165,Region Hovedstaden,0.0,33.3,0.0"
     heatmap = chef_client.get("/compare/", {"region": "all", "csv": "heatmap"}).content.decode().splitlines()
-    assert 'Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,3,0,"Albertslund, Ishøj, Odense"' \
-        in heatmap
+    assert 'Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,3,0,"Albertslund, Ishøj, Odense",' \
+           "I gang" in heatmap
 
 
 def test_it_returns_only_the_results_to_htmx(chef_client):
@@ -150,3 +151,11 @@ def test_it_works_without_javascript_through_a_plain_form(chef_client):
     assert '<button type="submit" class="button">Vis</button>' in form
     assert 'name="sort" value="name"' in form
     assert "Dækning af de tre veje i Region Hovedstaden" in text(html)
+
+
+def test_it_orders_municipalities_the_danish_way(chef_client):
+    html = chef_client.get("/compare/", {"region": "all"}).content.decode()
+    names = [row[0] for row in _table(html)[1:-2]]
+    assert names[0] == "Albertslund din kommune"
+    assert names[-4:] == ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]  # æ, ø, å after z; "aa" is å
+    assert figure_json(html, "heatmap-data")["data"][0]["x"][-1] == "Aarhus"

@@ -1,6 +1,7 @@
 /* Draws every chart on the page: an element with data-chart="<id>" gets the plotly figure stored in
  * the <script type="application/json" id="<id>"> that Django's json_script wrote. Charts that htmx
- * swaps in are drawn after the swap. No inline scripts: the page's CSP allows only this file. */
+ * swaps in are drawn after the swap; going back reloads a page with charts (chart.html, base.html).
+ * No inline scripts: the page's CSP allows only this file. */
 (function () {
   "use strict";
 

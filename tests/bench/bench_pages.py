@@ -139,11 +139,13 @@ def main() -> None:
         browser = client()
         results = [(name, *measure(browser, url)) for name, url in PAGES]
         healthz = results[0][1]
-        print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'× healthz':>10} {'queries':>8}  target")
+        print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'× healthz':>10} {'queries':>8}  "
+              f"{f'<{TARGET_MEDIAN_MS} ms':>8} {f'<{TARGET_RATIO}×':>8}")
         for name, median, p95, queries in results:
             ratio = median / healthz
-            ok = name == "/healthz" or (ratio < TARGET_RATIO and median < TARGET_MEDIAN_MS)
-            print(f"{name:40} {median:10.1f} {p95:8.1f} {ratio:10.1f} {queries:8d}  {'ok' if ok else 'MISSED'}")
+            fast = "ok" if median < TARGET_MEDIAN_MS else "missed"
+            near = "ok" if ratio < TARGET_RATIO else "missed"
+            print(f"{name:40} {median:10.1f} {p95:8.1f} {ratio:10.1f} {queries:8d}  {fast:>8} {near:>8}")
         print(f"Targets: median under {TARGET_RATIO}× /healthz and under {TARGET_MEDIAN_MS} ms "
               "(printed, not asserted).")
     finally:

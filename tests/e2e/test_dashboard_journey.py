@@ -63,6 +63,14 @@ def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
     expect(page).to_have_url(re.compile(r"/municipalities/165/\?planned=1$"))
     expect(page.locator("#toggle-planned")).to_have_attribute("aria-current", "true")
     _chart_drawn(page, "#chart-stay-in-job")
+    # Back and forth: the pages come back whole, charts drawn, without the snapshots the CSP would refuse.
+    page.go_back()
+    expect(page).to_have_url(f"{live_server.url}/municipalities/165/")
+    expect(page.locator("#toggle-running")).to_have_attribute("aria-current", "true")
+    _chart_drawn(page, "#chart-stay-in-job")
+    page.go_forward()
+    expect(page).to_have_url(re.compile(r"/municipalities/165/\?planned=1$"))
+    _chart_drawn(page, "#chart-stay-in-job")
 
     page.locator("#coverage-panel").get_by_role(
         "link", name=re.compile("Se vejen i dybden.*Flere godt igennem praktikken")).click()
