@@ -4,6 +4,7 @@
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -192,3 +193,19 @@ LOGGING = {
 # hands the request's user to the history records; it must run after authentication.
 INSTALLED_APPS += ["simple_history"]
 MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+
+# Login throttling against password guessing (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
+# one username from one address, that pair may not try again for AXES_COOLOFF_TIME; a successful login
+# clears the count. Attempts live in the database, so every app server sees the same count.
+# Behind reverse proxies, TRUSTED_PROXY_COUNT says how many: the client's address is then read from
+# X-Forwarded-For as the outermost proxy wrote it (recruitment.security.client_ip), not the proxy's own.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into the lockout page
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "recruitment.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "recruitment.security.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
