@@ -211,3 +211,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "recruitment.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "recruitment.security.client_ip"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Where users write about accessibility problems (shown on /tilgaengelighed/); without it the page
+# sends them to the administrator who gave them access.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Q
@@ -41,3 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "recruitment/home.html#municipality-list", ctx)
     return render(request, "recruitment/home.html", ctx)
+
+
+@require_GET
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: public, as the web accessibility act wants it reachable by anyone."""
+    return render(request, "recruitment/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL})

@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"healthz", "login"}
+PUBLIC = {"healthz", "login", "accessibility"}
 SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education"}
 
 
