@@ -14,3 +14,5 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("interventions.urls")),
 ]
+
+handler500 = "recruitment.views.server_error"
