@@ -120,8 +120,12 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Municipality,
               intervention: Intervention | None, form_url: str, **extra) -> dict:
+    in_place = _in_place(request, form_url)
+    if in_place and not form.errors:
+        # Opened inside another page: the keyboard user lands in the form (htmx honours autofocus).
+        form.fields["title"].widget.attrs["autofocus"] = True
     return {"form": form, "municipality": municipality, "intervention": intervention, "form_url": form_url,
-            "in_place": _in_place(request, form_url), **extra}
+            "in_place": in_place, **extra}
 
 
 def _type_fields(request: HttpRequest, form_kwargs: dict, form_url: str, municipality: Municipality) -> HttpResponse:
