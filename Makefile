@@ -47,7 +47,13 @@ run: $(VENV)/.installed-run
 	@echo "Serving on http://127.0.0.1:8000 (demo users in README.md); Ctrl-C stops."
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-dev
+# axe-core for the accessibility browser tests, exactly as package-lock.json pins it (node_modules/ is not committed).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (the accessibility tests need axe-core)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.installed-dev
@@ -62,4 +68,4 @@ bench: $(VENV)/.installed-dev
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts node_modules
