@@ -33,7 +33,8 @@ FOCUSED = """() => {
   const style = getComputedStyle(e);
   const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
   return {kb: e.dataset.kb ?? null,
-          what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || e.name || '').trim().slice(0, 40),
+          what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' '
+                + (e.textContent || e.name || '').trim().slice(0, 40),
           visible: e.checkVisibility({opacityProperty: true, visibilityProperty: true}),
           marked: outlined || style.boxShadow !== 'none'};
 }"""
