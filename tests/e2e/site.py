@@ -7,7 +7,7 @@ until the page is complete: htmx settled and every chart drawn. Add a visit for 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import OperationalError
@@ -26,7 +26,6 @@ class Visit:
     status: int = 200
     action: Callable[[Page], None] | None = None  # what the user then does on the page
     breaks: Callable[..., object] | None = None  # replaces dashboards.compare_page to make the server fail
-    details: list[str] = field(default_factory=list)
 
 
 def wait_until_complete(page: Page) -> None:
