@@ -151,7 +151,10 @@ def _store_analysis(record: DataImport, analysis: Analysis) -> None:
     record.problems = [problem.as_json() for problem in analysis.problems.sorted()]
     record.problem_count = analysis.problems.total
     if analysis.ok:
+        identical = record.summary.get("identical")
         record.summary = analysis.summary()
+        if identical:
+            record.summary["identical"] = identical
     else:
         record.summary = {"format": analysis.description, "rows_read": analysis.rows_read,
                           "columns": analysis.columns, "ignored_columns": analysis.ignored_columns}

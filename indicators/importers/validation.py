@@ -69,7 +69,8 @@ class Problems:
         return self.total > 0
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.row or 0, p.column or ""))
+        # By row; within a row in the order found (columns left to right as checked).
+        return sorted(self.items, key=lambda problem: problem.row or 0)
 
 
 def normalize_label(text: object) -> str:
