@@ -132,8 +132,8 @@ class PracticumData(Parsed):
         return self.respondents
 
     def details(self) -> dict[str, Any]:
-        return {"respondents_by_role": [{"role": str(PracticumRole(role).label), "count": count}
-                                        for role, count in sorted(self.roles.items())]}
+        return {"respondents_by_role": [{"role": str(role.label), "count": self.roles[role.value]}
+                                        for role in ROLES if role.value in self.roles]}
 
 
 class PracticumImporter(Importer):
