@@ -52,3 +52,10 @@ def test_it_shows_the_users_municipality_in_the_navigation(chef_client):
 def test_it_shows_a_municipality_page_and_404_for_unknown_codes(chef_client):
     assert "Albertslund" in chef_client.get("/municipalities/165/").content.decode()
     assert chef_client.get("/municipalities/999/").status_code == 404
+
+
+def test_it_shows_a_danish_404_page_inside_the_layout(chef_client):
+    response = chef_client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Siden findes ikke" in html and 'lang="da"' in html and "Log ud" in html
