@@ -71,17 +71,22 @@ def check(record: DataImport, content: bytes, progress: Progress | None = None) 
     return analysis
 
 
-def run(record: DataImport, content: bytes, progress: Progress | None = None) -> Analysis:
+def run(record: DataImport, content: bytes, progress: Progress | None = None,
+        checked: Analysis | None = None) -> Analysis:
     """Checks the file again and writes it in one transaction: SUCCEEDED, REJECTED or FAILED.
 
-    On any failure the transaction is rolled back, the record says FAILED, and the error is raised again
-    for the caller (the task runner or the command) to report.
+    `checked` is the analysis check() just made of the same bytes in this process (the command line),
+    which saves reading the file twice; the background task reads it again, since its check ran in
+    another task, perhaps hours ago. Either way apply() compares with the database again inside the
+    transaction. On any failure the transaction is rolled back, the record says FAILED, and the error
+    is raised again for the caller (the task runner or the command) to report.
     """
     progress = progress or RecordProgress(record)
     _save(record, status=Status.IMPORTING, stage=_("Læser filen"), progress=0)
     importer = get_importer(record.kind)
     try:
-        analysis = analyse(importer, content, record.file_name, progress)
+        analysis = checked if checked is not None and checked.ok else analyse(importer, content, record.file_name,
+                                                                              progress)
         if not analysis.ok:
             # Reference data may have changed since the preview (e.g. a catalogue type removed).
             _store_analysis(record, analysis)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -121,6 +123,11 @@ class PracticumData(Parsed):
     roles: dict[str, int]
 
     def content_by_key(self) -> dict[Key, Hashable]:
+        return self._content
+
+    @cached_property
+    def _content(self) -> dict[Key, Hashable]:
+        # Cached: the preview compares, and the import compares again inside its transaction.
         content: dict[Key, set[tuple]] = {key: set() for key in self.respondents}
         for year, municipality, *rest in self.counts:
             content[(year, municipality)].add(("answers", *rest))
@@ -235,18 +242,24 @@ def _aggregate(year: np.ndarray, municipality: np.ndarray, education: np.ndarray
     cell = (group * len(EDUCATIONS) + education) * len(ROLES) + role
     cells = len(groups) * len(EDUCATIONS) * len(ROLES)
 
-    def key_of(index: int) -> tuple[int, int, str, str]:
-        group_index, rest = divmod(index, len(EDUCATIONS) * len(ROLES))
-        education_index, role_index = divmod(rest, len(ROLES))
-        return (group_years[group_index], group_municipalities[group_index],
-                EDUCATIONS[education_index].value, ROLES[role_index].value)
+    year_of, municipality_of = np.asarray(group_years), np.asarray(group_municipalities)
+    education_values = np.array([item.value for item in EDUCATIONS], dtype=object)
+    role_values = np.array([item.value for item in ROLES], dtype=object)
 
     counts: list[tuple] = []
     for question, answer in answers.items():
         given = answer >= 0
         table = np.bincount(cell[given] * 6 + answer[given], minlength=cells * 6).reshape(cells, 6)
-        for index in np.flatnonzero(table.sum(axis=1)).tolist():
-            counts.append((*key_of(index), question.value, *table[index].tolist()))
+        index = np.flatnonzero(table.sum(axis=1))
+        group_index, rest = np.divmod(index, len(EDUCATIONS) * len(ROLES))
+        education_index, role_index = np.divmod(rest, len(ROLES))
+        counts.extend(
+            (year_value, municipality_value, education_value, role_value, question_value, *answer_counts)
+            for year_value, municipality_value, education_value, role_value, question_value, answer_counts in zip(
+                year_of[group_index].tolist(), municipality_of[group_index].tolist(),
+                education_values[education_index].tolist(), role_values[role_index].tolist(),
+                repeat(question.value), table[index].tolist(), strict=False)
+        )
 
     training_rows: list[tuple] = []
     if training is not None:

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             self._report(analysis)
             raise self._rejected(analysis)
         try:
-            analysis = jobs.run(record, content, progress)
+            analysis = jobs.run(record, content, progress, checked=analysis)
         except Exception as error:
             raise CommandError(f"Importen fejlede og er rullet tilbage; databasen er uændret ({error}).",
                                returncode=1) from error
