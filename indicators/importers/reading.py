@@ -14,6 +14,7 @@ shows them. Empty rows are dropped (a spreadsheet's trailing rows) but keep the 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import warnings
@@ -221,14 +222,15 @@ def _read_xlsx(content: bytes) -> Table:
 
 
 def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees: 250 not 250.0, a date without its midnight."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 else value.isoformat()
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     return str(value)
 
 
@@ -249,7 +251,7 @@ def _finish(headers: list[str], frame: pd.DataFrame, first_row: int, description
     if empty.any():
         frame = frame.loc[~empty].reset_index(drop=True)
         row_numbers = row_numbers[~empty]
-    if not any(headers) :
+    if not any(headers):
         raise FileProblem(_("Filen har ingen overskrifter i første række."), row=1)
     if len(frame) == 0:
         raise FileProblem(_("Filen har ingen datarækker – kun en overskrift."))
