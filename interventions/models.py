@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from recruitment.models import Municipality, Pathway, TargetGroup
 
@@ -46,6 +51,50 @@ class InterventionQuerySet(models.QuerySet):
             statuses.append(Intervention.Status.PLANNED)
         return self.filter(status__in=statuses)
 
+    def in_pathway(self, pathway: Pathway) -> InterventionQuerySet:
+        """Reaching one of the pathway's target groups, or of a catalogue type on that pathway."""
+        matching = Intervention.objects.filter(_pathway_condition(pathway)).values("pk")
+        return self.filter(pk__in=matching)
+
+    def reaching(self, target_group: TargetGroup) -> InterventionQuerySet:
+        return self.filter(target_groups=target_group)
+
+    def active_in_year(self, year: int) -> InterventionQuerySet:
+        """Started by the end of the year and not ended before it began (no start date: not yet)."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1)),
+                           start_date__lte=date(year, 12, 31))
+
+    def count_by_pathway(self, pathways: Iterable[Pathway]) -> tuple[int, dict[int, int]]:
+        """How many interventions in all and per pathway (one may work several), in one query."""
+        counts = self.aggregate(total=Count("pk", distinct=True), **{
+            f"pathway_{pathway.pk}": Count("pk", distinct=True, filter=_pathway_condition(pathway))
+            for pathway in pathways
+        })
+        total = counts.pop("total")
+        return total, {int(key.removeprefix("pathway_")): value for key, value in counts.items()}
+
+
+def _pathway_condition(pathway: Pathway) -> Q:
+    return Q(target_groups__pathway=pathway) | Q(intervention_type__target_group__pathway=pathway)
+
+
+class StaleVersionError(Exception):
+    """Someone else saved the intervention after this copy of it was read: saving would overwrite them."""
+
+    def __init__(self, intervention_id: int, expected_version: int) -> None:
+        super().__init__(f"Intervention {intervention_id} is no longer at version {expected_version}")
+        self.intervention_id = intervention_id
+        self.expected_version = expected_version
+
+
+# Kept at module level (not only as the model's attribute, which simple-history replaces with its
+# manager) so that a save of the fields and the target groups can be recorded as one history entry.
+_history = HistoricalRecords(
+    m2m_fields=["target_groups"],
+    verbose_name=_("historisk indsats"),
+    verbose_name_plural=_("historiske indsatser"),
+)
+
 
 class Intervention(models.Model):
     """What one municipality does: registered by its HR consultant."""
@@ -78,8 +127,12 @@ class Intervention(models.Model):
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", editable=False)
+    # Optimistic locking: every saved change raises it by one, and a save that started from an
+    # older version is refused (see save()), so two people never silently overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = InterventionQuerySet.as_manager()
+    history = _history
 
     class Meta:
         ordering = ["municipality__name", "title"]
@@ -96,6 +149,65 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Saves only if the row is still at `self.version`, and moves it to the next version.
+
+        The conditional UPDATE is the lock: on PostgreSQL a concurrent save waits for the row and
+        then finds the version moved on; on SQLite writers are serialised anyway.
+        """
+        if self._state.adding or kwargs.get("force_insert"):
+            super().save(*args, **kwargs)
+            return
+        expected = self.version
+        with transaction.atomic(using=kwargs.get("using")):
+            claimed = (Intervention._base_manager.using(kwargs.get("using"))
+                       .filter(pk=self.pk, version=expected).update(version=expected + 1))
+            if not claimed:
+                raise StaleVersionError(self.pk, expected)
+            self.version = expected + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            try:
+                super().save(*args, **kwargs)
+            except BaseException:
+                self.version = expected
+                raise
+
+    def get_absolute_url(self) -> str:
+        return reverse("intervention-detail", kwargs={"pk": self.pk})
+
+    def save_with_target_groups(self, target_groups: Iterable[TargetGroup], user, *,
+                                change_reason: str | None = None) -> None:
+        """Saves the fields and the target groups as one change, recorded as one history entry.
+
+        simple-history would otherwise record the row and each m2m signal separately (a creation
+        without target groups, then one entry per add/remove), which makes the history unreadable.
+        """
+        created = self._state.adding
+        with transaction.atomic():
+            self.skip_history_when_saving = True
+            try:
+                self.save()
+                self.target_groups.set(target_groups)
+            finally:
+                del self.skip_history_when_saving
+            self._history_user = user if user is not None and user.is_authenticated else None
+            self._change_reason = change_reason
+            try:
+                _history.create_historical_record(self, "+" if created else "~")
+            finally:
+                del self._history_user, self._change_reason
+
+    def delete_checked(self, user, expected_version: int) -> None:
+        """Deletes the intervention unless it changed since the user saw it; the history keeps it."""
+        with transaction.atomic():
+            current = (Intervention.objects.select_for_update()
+                       .filter(pk=self.pk).values_list("version", flat=True).first())
+            if current != expected_version:
+                raise StaleVersionError(self.pk, expected_version)
+            self._history_user = user
+            self.delete()
 
 
 class InspirationCase(models.Model):

@@ -189,6 +189,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# Interventions: who changed what and when, field by field (django-simple-history). The middleware
+# hands the request's user to the history records; it must run after authentication.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+
 # Background work (data imports) runs through Django's tasks on a database queue; `manage.py db_worker`
 # runs them. Tests swap in django.tasks.backends.immediate.ImmediateBackend through TASKS_BACKEND.
 TASKS = {

@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
+    path("", include("interventions.urls")),
     path("imports/", include("indicators.import_urls")),
 ]

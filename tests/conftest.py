@@ -125,6 +125,39 @@ def login(page, live_server):
     return do_login
 
 
+# --- Interventions (the HR consultant's pages) ------------------------------------------------
+
+@pytest.fixture
+def editor_a_client(client, editor_a):
+    client.force_login(editor_a)
+    return client
+
+
+@pytest.fixture
+def make_intervention(reference_data):
+    """Creates an intervention the way the pages do (one history entry), by a given user."""
+    from interventions.models import Intervention, InterventionType
+    from recruitment.models import TargetGroup
+
+    def make(user=None, code: int = ALBERTSLUND, type_slug: str | None = None, groups: tuple[str, ...] = (),
+             **fields: object) -> Intervention:
+        intervention_type = InterventionType.objects.get(slug=type_slug) if type_slug else None
+        fields.setdefault("title", intervention_type.label if intervention_type else "Lokal indsats")
+        intervention = Intervention(municipality=Municipality.objects.get(code=code),
+                                    intervention_type=intervention_type, created_by=user, **fields)
+        slugs = groups or ((intervention_type.target_group.slug,) if intervention_type else ("students",))
+        intervention.save_with_target_groups(TargetGroup.objects.filter(slug__in=slugs), user)
+        return intervention
+
+    return make
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    # The default hasher takes ~0.5 s per user; these tests create several users each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # --- Data imports (issue 5) ------------------------------------------------------------------------------
 
 SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "samples"

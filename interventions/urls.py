@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("municipalities/<int:code>/interventions/", views.intervention_list, name="intervention-list"),
+    path("municipalities/<int:code>/interventions/new/", views.intervention_create, name="intervention-create"),
+    path("interventions/<int:pk>/", views.intervention_detail, name="intervention-detail"),
+    path("interventions/<int:pk>/edit/", views.intervention_edit, name="intervention-edit"),
+    path("interventions/<int:pk>/delete/", views.intervention_delete, name="intervention-delete"),
+    path("interventions/<int:pk>/restore/", views.intervention_restore, name="intervention-restore"),
+]

@@ -1,0 +1,303 @@
+"""The HR consultant's pages: the list, create, edit, delete, restore and the history of an intervention.
+
+Anyone logged in reads every municipality's interventions; only that municipality's editors and the
+admins change them, checked here on the server for every write. Saves answered to htmx fire the
+`coverage-changed` event, on which the coverage panel and the lists on the page refresh themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
+
+from recruitment.models import Municipality, TargetGroup, can_edit
+
+from . import history
+from .catalogue import type_options
+from .filters import InterventionFilterForm
+from .forms import InterventionForm, propose_target_groups
+from .models import Intervention, InterventionType, StaleVersionError
+
+COVERAGE_CHANGED = "coverage-changed"
+
+
+# --- Access -----------------------------------------------------------------------------------
+
+def _municipality_for_editor(request: HttpRequest, code: int) -> Municipality:
+    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
+    if not can_edit(request.user, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+def _intervention_for_editor(request: HttpRequest, pk: int) -> Intervention:
+    intervention = get_object_or_404(Intervention.objects.select_related("municipality__region"), pk=pk)
+    if not can_edit(request.user, intervention.municipality):
+        raise PermissionDenied
+    return intervention
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    # Going back in the browser, htmx asks for the whole page again.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _in_place(request: HttpRequest, own_url: str) -> bool:
+    """Whether a form is shown inside another page (the list, the detail page) rather than on its own."""
+    if not _wants_fragment(request):
+        return False
+    current = request.htmx.current_url_abs_path or ""
+    return urlsplit(current).path != own_url
+
+
+def _done(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
+    return trigger_client_event(render(request, template, ctx), COVERAGE_CHANGED)
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+@require_GET
+@vary_on_headers("HX-Request")
+def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
+    filters = InterventionFilterForm(request.GET, municipality=municipality)
+    editable = can_edit(request.user, municipality)
+    ctx = {
+        "municipality": municipality,
+        "filters": filters,
+        "interventions": filters.interventions(),
+        "counts": filters.pathway_counts(),
+        "can_edit": editable,
+        "deleted": history.deleted_interventions(municipality) if editable else [],
+    }
+    if _wants_fragment(request):
+        return render(request, "interventions/intervention_list.html#intervention-list", ctx)
+    return render(request, "interventions/intervention_list.html", ctx)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    intervention = (Intervention.objects.select_related("municipality__region", "intervention_type", "created_by")
+                    .prefetch_related("target_groups__pathway").filter(pk=pk).first())
+    deletion = None
+    if intervention is None:
+        # A deleted intervention keeps its page: its history, and for an admin the way back.
+        deletion = history.deletion_record(pk)
+        state = history.last_state(pk) if deletion is not None else None
+        if state is None:
+            raise Http404
+        intervention, target_groups = state
+    else:
+        target_groups = list(intervention.target_groups.all())
+    ctx = {
+        "intervention": intervention,
+        "municipality": intervention.municipality,
+        "target_groups": target_groups,
+        "deletion": deletion,
+        "can_edit": deletion is None and can_edit(request.user, intervention.municipality),
+        "can_restore": deletion is not None and request.user.is_staff,
+        "entries": history.change_log(pk),
+    }
+    if _wants_fragment(request):
+        return render(request, "interventions/intervention_detail.html#intervention-detail", ctx)
+    return render(request, "interventions/intervention_detail.html", ctx)
+
+
+# --- Create and edit --------------------------------------------------------------------------
+
+def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Municipality,
+              intervention: Intervention | None, form_url: str, **extra) -> dict:
+    return {"form": form, "municipality": municipality, "intervention": intervention, "form_url": form_url,
+            "in_place": _in_place(request, form_url), **extra}
+
+
+def _type_fields(request: HttpRequest, form_kwargs: dict, form_url: str, municipality: Municipality) -> HttpResponse:
+    """The part of the form that follows the type picked: its EVA share and the proposed target group."""
+    picked_pk = _int(request.GET.get("intervention_type"))
+    picked = next((option for option in form_kwargs["options"] if option.pk == picked_pk), None)
+    selected = {pk for pk in map(_int, request.GET.getlist("target_groups")) if pk is not None}
+    selected, proposed = propose_target_groups(selected, _int(request.GET.get("proposed_target_group")), picked)
+    form = InterventionForm(initial={"intervention_type": picked.pk if picked else None,
+                                     "target_groups": sorted(selected), "proposed_target_group": proposed},
+                            **form_kwargs)
+    return render(request, "interventions/intervention_form.html#type-fields",
+                  _form_ctx(request, form, municipality, None, form_url))
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _catalogue_kwargs(picker_url: str) -> dict:
+    return {"options": type_options(), "picker_url": picker_url,
+            "target_groups": TargetGroup.objects.select_related("pathway").order_by("pathway__position", "position")}
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_create(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = _municipality_for_editor(request, code)
+    form_url = reverse("intervention-create", kwargs={"code": code})
+    catalogue = _catalogue_kwargs(form_url)
+    if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
+        return _type_fields(request, catalogue, form_url, municipality)
+    if request.method == "POST":
+        form = InterventionForm(request.POST, instance=Intervention(municipality=municipality), **catalogue)
+        if form.is_valid():
+            intervention = form.save(commit=False)
+            intervention.created_by = request.user
+            intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
+            return _saved(request, intervention, _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention})
+    else:
+        form = InterventionForm(initial=_preselected(request.GET.get("type", "")), **catalogue)
+    template = "interventions/intervention_form.html#form" if _wants_fragment(request) else \
+        "interventions/intervention_form.html"
+    return render(request, template, _form_ctx(request, form, municipality, None, form_url))
+
+
+def _preselected(slug: str) -> dict:
+    """`?type=<slug>` (from the dashboard's "Start denne indsats") fills in the type and its target group."""
+    intervention_type = InterventionType.objects.filter(slug=slug).first() if slug else None
+    if intervention_type is None:
+        return {}
+    return {"intervention_type": intervention_type.pk, "title": intervention_type.label,
+            "target_groups": [intervention_type.target_group_id],
+            "proposed_target_group": intervention_type.target_group_id}
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    intervention = _intervention_for_editor(request, pk)
+    form_url = reverse("intervention-edit", kwargs={"pk": pk})
+    catalogue = _catalogue_kwargs(form_url)
+    if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
+        return _type_fields(request, catalogue, form_url, intervention.municipality)
+    conflict, both_changed = None, []
+    if request.method == "POST":
+        form = InterventionForm(request.POST, instance=intervention, **catalogue)
+        if form.is_valid():
+            # The version the user started from, not the one just read: that is what is checked.
+            intervention.version = form.cleaned_data["version"] or intervention.version
+            try:
+                intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
+            except StaleVersionError as stale:
+                conflict = history.changes_since(pk, stale.expected_version)
+                form, both_changed = _form_after_conflict(request, pk, catalogue, form.cleaned_data,
+                                                          stale.expected_version)
+            else:
+                return _saved(request, intervention, _("Ændringerne er gemt."))
+    else:
+        form = InterventionForm(instance=intervention, **catalogue)
+    template = "interventions/intervention_form.html#form" if _wants_fragment(request) else \
+        "interventions/intervention_form.html"
+    response = render(request, template, _form_ctx(request, form, intervention.municipality, intervention, form_url,
+                                                   conflict=conflict, both_changed=both_changed))
+    if conflict is not None and request.htmx:
+        # The other person's save may have moved the coverage; the panel catches up with it.
+        trigger_client_event(response, COVERAGE_CHANGED)
+    return response
+
+
+def _form_after_conflict(request: HttpRequest, pk: int, catalogue: dict, mine: dict,
+                         base_version: int) -> tuple[InterventionForm, list[str]]:
+    """The form again, against the current version: the fields the user changed keep the user's input,
+    the fields the user left alone now show what the other person saved. Saving it again is a choice.
+
+    Returns the form and the labels of the fields both people changed (there the user's input wins
+    on the next save, so the page points them out).
+    """
+    current = get_object_or_404(Intervention, pk=pk)
+    base = history.values_at(pk, base_version)
+    now = history.values_at(pk, current.version)
+    theirs = InterventionForm(instance=current, **catalogue)
+    data = request.POST.copy()
+    both_changed = []
+    for name in history.LOGGED_FIELDS if base is not None and now is not None else []:
+        my_value = history.comparable(name, mine.get(name))
+        if my_value == base[name]:
+            _put(data, name, theirs[name].value())
+        elif now[name] != base[name] and my_value != now[name]:
+            both_changed.append(theirs[name].label)
+    data["version"] = str(current.version)
+    form = InterventionForm(data, instance=current, **catalogue)
+    form.is_valid()
+    form.add_error(None, _("En anden har gemt ændringer i indsatsen, mens du redigerede den. Dine ændringer er "
+                           "ikke gemt, men står stadig i formularen sammen med den andens. Se hvad der er ændret, "
+                           "og gem igen."))
+    return form, both_changed
+
+
+def _put(data, name: str, value: object) -> None:
+    """Writes a model value into form data as a browser would have sent it."""
+    if name == "target_groups":
+        data.setlist(name, [str(getattr(item, "pk", item)) for item in value or []])
+    elif value is None:
+        data[name] = ""
+    elif isinstance(value, date):
+        data[name] = value.isoformat()
+    else:
+        data[name] = str(value)
+
+
+def _saved(request: HttpRequest, intervention: Intervention, message: str) -> HttpResponse:
+    if request.htmx:
+        return _done(request, "interventions/intervention_form.html#saved",
+                     {"intervention": intervention, "message": message, "municipality": intervention.municipality})
+    messages.success(request, message)
+    return redirect(intervention)
+
+
+# --- Delete and restore -----------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    intervention = _intervention_for_editor(request, pk)
+    conflict = None
+    if request.method == "POST":
+        expected = _int(request.POST.get("version")) or intervention.version
+        try:
+            intervention.delete_checked(request.user, expected)
+        except StaleVersionError:
+            conflict = history.changes_since(pk, expected)
+            intervention.refresh_from_db()
+        else:
+            message = _("Indsatsen “%(title)s” er slettet. En administrator kan gendanne den.") % {
+                "title": intervention}
+            if request.htmx:
+                return _done(request, "interventions/intervention_confirm_delete.html#deleted",
+                             {"message": message, "municipality": intervention.municipality})
+            messages.success(request, message)
+            return redirect("intervention-list", code=intervention.municipality.code)
+    ctx = {"intervention": intervention, "municipality": intervention.municipality, "conflict": conflict,
+           "in_place": _in_place(request, reverse("intervention-delete", kwargs={"pk": pk}))}
+    if _wants_fragment(request):
+        return render(request, "interventions/intervention_confirm_delete.html#confirm", ctx)
+    return render(request, "interventions/intervention_confirm_delete.html", ctx)
+
+
+@require_POST
+def intervention_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_staff:
+        raise PermissionDenied
+    intervention = history.restore(pk, request.user)
+    if intervention is None:
+        raise Http404  # nothing deleted to restore under this id
+    message = _("Indsatsen “%(title)s” er gendannet.") % {"title": intervention}
+    if request.htmx:
+        return _done(request, "interventions/intervention_detail.html#restored", {"message": message,
+                                                                                   "intervention": intervention})
+    messages.success(request, message)
+    return redirect(intervention)

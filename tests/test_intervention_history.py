@@ -1,0 +1,276 @@
+"""History of every create, change and delete (who, when, what, field by field), the detail page
+that shows it, and restoring a deleted intervention by an admin."""
+
+import json
+
+import pytest
+
+from interventions.history import change_log, deleted_interventions
+from interventions.models import Intervention
+from recruitment.models import Municipality, TargetGroup
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+
+HTMX = {"HX-Request": "true"}
+
+
+def _form(intervention, **overrides) -> dict:
+    data = {"title": intervention.title, "intervention_type": str(intervention.intervention_type_id or ""),
+            "target_groups": [str(g.pk) for g in intervention.target_groups.all()], "status": intervention.status,
+            "start_date": str(intervention.start_date or ""), "end_date": "", "partners": "",
+            "participants_planned": "", "participants_actual": "", "budget_dkk": "", "description": "",
+            "results": "", "version": str(intervention.version)}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def mentor(make_intervention, editor_a):
+    return make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorordning")
+
+
+def test_it_records_a_creation_once_with_the_user_and_the_target_groups(editor_a_client, editor_a):
+    editor_a_client.post("/municipalities/165/interventions/new/", {
+        "title": "Jobmesse", "intervention_type": "", "status": "planned",
+        "target_groups": [str(TargetGroup.objects.get(slug="career-changers").pk)]})
+    intervention = Intervention.objects.get(title="Jobmesse")
+    records = list(intervention.history.all())
+    assert len(records) == 1
+    assert records[0].history_type == "+" and records[0].history_user == editor_a
+    [entry] = change_log(intervention.pk)
+    assert entry.kind == "created" and entry.who == "hr-a"
+    assert [(c.label, c.old, c.new) for c in entry.changes] == [
+        ("Titel", "—", "Jobmesse"), ("Målgrupper", "—", "Sporskiftere og ledige med en bachelor"),
+        ("Status", "—", "Planlagt"),
+    ]
+
+
+def test_it_records_a_change_field_by_field(editor_a_client, mentor):
+    seniors = TargetGroup.objects.get(slug="seniors")
+    editor_a_client.post(f"/interventions/{mentor.pk}/edit/", _form(
+        mentor, status="running", start_date="2025-09-01", budget_dkk="125000",
+        target_groups=[str(g.pk) for g in mentor.target_groups.all()] + [str(seniors.pk)]))
+    assert mentor.history.count() == 2
+    changed, created = change_log(mentor.pk)
+    assert created.kind == "created" and changed.kind == "changed"
+    assert changed.who == "hr-a" and changed.version == 2
+    assert [(c.label, c.old, c.new) for c in changed.changes] == [
+        ("Målgrupper", "Nyuddannede pædagoger", "Nyuddannede pædagoger, Seniorpædagoger (55+)"),
+        ("Status", "Planlagt", "I gang"),
+        ("Startdato", "—", "1. september 2025"),
+        ("Budget (kr.)", "—", "125.000 kr."),
+    ]
+
+
+def test_it_records_a_deletion_with_the_user(editor_a_client, editor_a, mentor):
+    response = editor_a_client.post(f"/interventions/{mentor.pk}/delete/", {"version": "1"})
+    assert response.status_code == 302 and response["Location"] == "/municipalities/165/interventions/"
+    assert not Intervention.objects.filter(pk=mentor.pk).exists()
+    deletion = Intervention.history.filter(id=mentor.pk).latest()
+    assert deletion.history_type == "-" and deletion.history_user == editor_a
+    assert [entry.kind for entry in change_log(mentor.pk)] == ["deleted", "created"]
+
+
+def test_it_asks_before_deleting(editor_a_client, mentor):
+    page = editor_a_client.get(f"/interventions/{mentor.pk}/delete/").content.decode()
+    fragment = editor_a_client.get(f"/interventions/{mentor.pk}/delete/", headers=HTMX).content.decode()
+    assert "Slet “Mentorordning”?" in page and "Ja, slet indsatsen" in page
+    assert fragment.lstrip().startswith('<form class="confirm-delete"') and "<html" not in fragment
+    assert Intervention.objects.filter(pk=mentor.pk).exists()
+
+
+def test_it_answers_an_htmx_delete_with_a_fragment_and_the_coverage_event(editor_a_client, mentor):
+    response = editor_a_client.post(f"/interventions/{mentor.pk}/delete/", {"version": "1"}, headers=HTMX)
+    assert "coverage-changed" in json.loads(response["HX-Trigger"])
+    assert "Indsatsen “Mentorordning” er slettet. En administrator kan gendanne den." in response.content.decode()
+
+
+def test_it_refuses_other_methods_on_the_delete_page(editor_a_client, mentor):
+    assert editor_a_client.put(f"/interventions/{mentor.pk}/delete/").status_code == 405
+
+
+def test_it_shows_the_intervention_with_its_history(chef_client, editor_a_client, mentor):
+    editor_a_client.post(f"/interventions/{mentor.pk}/edit/", _form(mentor, partners="UCL"))
+    html = chef_client.get(f"/interventions/{mentor.pk}/").content.decode()
+    assert "<h1>Mentorordning</h1>" in html
+    assert "Nyuddannede pædagoger" in html
+    assert html.count('<article class="history-entry') == 2
+    assert "Ændret</span> af hr-a" in html
+    assert '<th scope="row">Samarbejdspartnere</th><td>—</td><td>UCL</td>' in html
+    assert html.index("Ændret</span>") < html.index("Oprettet</span>")  # newest first
+
+
+def test_it_returns_only_the_detail_fragment_to_htmx(chef_client, mentor):
+    html = chef_client.get(f"/interventions/{mentor.pk}/", headers=HTMX).content.decode()
+    assert html.lstrip().startswith('<section id="intervention-detail"') and "<html" not in html
+
+
+def test_it_refuses_post_on_the_detail_page(editor_a_client, mentor):
+    assert editor_a_client.post(f"/interventions/{mentor.pk}/").status_code == 405
+
+
+@pytest.mark.parametrize(("role", "sees_controls"), [("editor_a", True), ("admin_user", True), ("chef", False),
+                                                    ("editor_b", False)])
+def test_it_shows_edit_controls_only_to_those_who_may_edit(client, request, mentor, role, sees_controls):
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(f"/interventions/{mentor.pk}/").content.decode()
+    assert (f'href="/interventions/{mentor.pk}/edit/"' in html) is sees_controls
+    assert (f'href="/interventions/{mentor.pk}/delete/"' in html) is sees_controls
+
+
+def test_it_says_when_an_intervention_has_no_recorded_history(chef_client):
+    # seed_demo bulk-creates its rows, which records no history.
+    [demo] = Intervention.objects.bulk_create([Intervention(municipality=Municipality.objects.get(code=165),
+                                                            title="Demo", is_demo=True)])
+    html = chef_client.get(f"/interventions/{demo.pk}/").content.decode()
+    assert "Ingen ændringer registreret" in html
+
+
+def test_it_reads_the_history_in_the_same_number_of_queries_however_long(
+        mentor, editor_a, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        assert len(change_log(mentor.pk)) == 1
+    for number in range(6):
+        mentor.title = f"Mentorordning {number}"
+        mentor.save_with_target_groups(mentor.target_groups.all(), editor_a)
+    with django_assert_num_queries(4):
+        assert len(change_log(mentor.pk)) == 7
+
+
+def test_it_shows_the_detail_page_in_the_same_number_of_queries_however_long_the_history(
+        chef_client, mentor, editor_a, django_assert_num_queries):
+    url = f"/interventions/{mentor.pk}/"
+    chef_client.get(url)
+    with django_assert_num_queries(20) as short:  # 8 of them are the coverage panel's
+        chef_client.get(url)
+    for number in range(5):
+        mentor.title = f"Mentorordning {number}"
+        mentor.save_with_target_groups(mentor.target_groups.all(), editor_a)
+    with django_assert_num_queries(len(short.captured_queries)):
+        chef_client.get(url)
+
+
+# --- Deleted interventions and restore -------------------------------------------------------
+
+@pytest.fixture
+def deleted(mentor, editor_a):
+    pk = mentor.pk
+    mentor.delete_checked(editor_a, mentor.version)
+    mentor.pk = pk  # Django clears it on delete; the tests need the id the history keeps
+    return mentor
+
+
+def test_it_keeps_the_page_and_history_of_a_deleted_intervention(chef_client, deleted):
+    response = chef_client.get(f"/interventions/{deleted.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Indsatsen er slettet" in html
+    assert "Slettet</span> af hr-a" in html
+    assert "Nyuddannede pædagoger" in html  # the target groups it had
+    assert "Gendan indsatsen" not in html
+    assert f'href="/interventions/{deleted.pk}/edit/"' not in html
+
+
+def test_it_lists_deleted_interventions_to_editors_with_restore_for_admins(editor_a_client, client, admin_user,
+                                                                            deleted):
+    editor_html = editor_a_client.get("/municipalities/165/interventions/").content.decode()
+    client.force_login(admin_user)
+    admin_html = client.get("/municipalities/165/interventions/").content.decode()
+    assert "1 slettet indsats" in editor_html and "Mentorordning" in editor_html
+    assert f'action="/interventions/{deleted.pk}/restore/"' not in editor_html
+    assert f'action="/interventions/{deleted.pk}/restore/"' in admin_html
+    assert [d.title for d in deleted_interventions(Municipality.objects.get(code=165))] == ["Mentorordning"]
+
+
+def test_it_lets_an_admin_restore_a_deleted_intervention(client, admin_user, deleted):
+    created_at = Intervention.history.filter(id=deleted.pk, history_type="+").get().created_at
+    client.force_login(admin_user)
+    response = client.post(f"/interventions/{deleted.pk}/restore/")
+    restored = Intervention.objects.get(pk=deleted.pk)
+    assert response.status_code == 302 and response["Location"] == f"/interventions/{deleted.pk}/"
+    assert restored.title == "Mentorordning" and restored.status == "planned"
+    assert [g.slug for g in restored.target_groups.all()] == ["new-graduates"]
+    assert restored.version == 2
+    assert restored.created_at == created_at
+    entries = change_log(deleted.pk)
+    assert [entry.kind for entry in entries] == ["restored", "deleted", "created"]
+    assert entries[0].who == "admin-test" and entries[0].changes == []
+    assert deleted_interventions(restored.municipality) == []
+
+
+def test_it_answers_an_htmx_restore_with_a_fragment_and_the_coverage_event(client, admin_user, deleted):
+    client.force_login(admin_user)
+    response = client.post(f"/interventions/{deleted.pk}/restore/", headers=HTMX)
+    assert "coverage-changed" in json.loads(response["HX-Trigger"])
+    assert "Indsatsen “Mentorordning” er gendannet." in response.content.decode()
+
+
+def test_it_lets_only_admins_restore(editor_a_client, chef_client, deleted):
+    assert editor_a_client.post(f"/interventions/{deleted.pk}/restore/").status_code == 403
+    assert chef_client.post(f"/interventions/{deleted.pk}/restore/").status_code == 403
+    assert not Intervention.objects.filter(pk=deleted.pk).exists()
+
+
+def test_it_answers_404_when_there_is_nothing_to_restore(client, admin_user, mentor):
+    client.force_login(admin_user)
+    assert client.post(f"/interventions/{mentor.pk}/restore/").status_code == 404
+    assert client.post("/interventions/999999/restore/").status_code == 404
+
+
+def test_it_refuses_get_on_restore(client, admin_user, deleted):
+    client.force_login(admin_user)
+    assert client.get(f"/interventions/{deleted.pk}/restore/").status_code == 405
+
+
+def test_it_makes_a_form_opened_before_the_deletion_meet_a_conflict(editor_a_client, client, admin_user, deleted):
+    client.force_login(admin_user)
+    client.post(f"/interventions/{deleted.pk}/restore/")
+    restored = Intervention.objects.get(pk=deleted.pk)
+    stale = {**_form(restored, title="Gammel formular"), "version": "1"}
+    html = editor_a_client.post(f"/interventions/{deleted.pk}/edit/", stale).content.decode()
+    assert "En anden har gemt ændringer" in html
+    assert "Gendannet" in html
+    assert Intervention.objects.get(pk=deleted.pk).title == "Mentorordning"
+
+
+# --- The Django admin keeps the same history and rules ------------------------------------------
+
+def _admin_form(intervention, **overrides) -> dict:
+    data = {"municipality": str(intervention.municipality_id), "title": intervention.title,
+            "intervention_type": str(intervention.intervention_type_id or ""),
+            "target_groups": [str(g.pk) for g in intervention.target_groups.all()], "status": intervention.status,
+            "start_date": "", "end_date": "", "partners": "", "participants_planned": "", "participants_actual": "",
+            "budget_dkk": "", "description": "", "results": ""}
+    data.update(overrides)
+    return data
+
+
+def test_it_records_an_admin_change_as_one_entry_and_moves_the_version(client, admin_user, mentor):
+    client.force_login(admin_user)
+    response = client.post(f"/admin/interventions/intervention/{mentor.pk}/change/",
+                           _admin_form(mentor, status="running", start_date="2025-01-06"))
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.status == "running" and mentor.version == 2
+    changed, _ = change_log(mentor.pk)
+    assert changed.who == "admin-test"
+    assert [c.label for c in changed.changes] == ["Status", "Startdato"]
+
+
+def test_it_applies_the_rules_in_the_admin_too(client, admin_user, mentor):
+    client.force_login(admin_user)
+    response = client.post(f"/admin/interventions/intervention/{mentor.pk}/change/",
+                           _admin_form(mentor, status="running"))
+    assert response.status_code == 200
+    assert "En indsats, der er i gang, skal have en startdato." in response.content.decode()
+    mentor.refresh_from_db()
+    assert mentor.status == "planned" and mentor.version == 1
+
+
+def test_it_records_an_admin_creation_once(client, admin_user, mentor):
+    client.force_login(admin_user)
+    response = client.post("/admin/interventions/intervention/add/", _admin_form(mentor, title="Fra admin"))
+    assert response.status_code == 302
+    created = Intervention.objects.get(title="Fra admin")
+    assert created.created_by == admin_user
+    assert [(r.history_type, r.history_user) for r in created.history.all()] == [("+", admin_user)]

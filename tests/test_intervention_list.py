@@ -1,0 +1,147 @@
+"""The list of a municipality's interventions: filters in the URL, counts per pathway, edit controls
+only for those who may edit, and a constant number of queries."""
+
+from datetime import date
+
+import pytest
+
+from interventions.models import Intervention
+from recruitment.models import Municipality, Pathway
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+
+URL = "/municipalities/165/interventions/"
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def albertslund(make_intervention, editor_a, editor_b):
+    """Three interventions in Albertslund and one in Ishøj, which must never show."""
+    return {
+        "supervisors": make_intervention(editor_a, type_slug="supervisor-training", status="running",
+                                         start_date=date(2024, 1, 1), title="Praktikvejledere"),
+        "mentors": make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorer"),
+        "fair": make_intervention(editor_a, groups=("assistants", "seniors"), status="ended",
+                                  start_date=date(2022, 1, 1), end_date=date(2023, 6, 30), title="Jobmesse"),
+        "ishoej": make_intervention(editor_b, code=183, type_slug="mentor-scheme", status="running",
+                                    start_date=date(2024, 1, 1), title="Ishøjs mentorer"),
+    }
+
+
+def _rows(html: str) -> list[str]:
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return [chunk.split('">', 1)[1].split("</a>", 1)[0] for chunk in body.split('<td><a href="/interventions/')[1:]]
+
+
+def _count(html: str, label: str) -> str:
+    start = html.index(f">{label} <span class=\"count\">") + len(label) + 2
+    return html[start:html.index("</span>", start)].rsplit(">", 1)[1]
+
+
+def test_it_lists_the_municipalitys_interventions_running_first(chef_client, albertslund):
+    response = chef_client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _rows(html) == ["Praktikvejledere", "Mentorer", "Jobmesse"]
+    assert "Viser 3 indsatser" in html
+    assert "Anden indsats (ikke i kataloget)" in html  # the fair has no catalogue type
+
+
+def test_it_counts_the_interventions_per_pathway(chef_client, albertslund):
+    html = chef_client.get(URL).content.decode()
+    # The fair reaches assistants (into education) and seniors (stay in the job): it counts for both.
+    assert _count(html, "Alle veje") == "3"
+    assert _count(html, "Flere ind på pædagoguddannelsen") == "1"
+    assert _count(html, "Flere godt igennem praktikken") == "1"
+    assert _count(html, "Flere til at blive i jobbet") == "2"
+
+
+def test_it_counts_per_pathway_within_the_status_filter(chef_client, albertslund):
+    html = chef_client.get(URL, {"status": "running"}).content.decode()
+    assert _count(html, "Alle veje") == "1"
+    assert _count(html, "Flere godt igennem praktikken") == "1"
+    assert _count(html, "Flere til at blive i jobbet") == "0"
+
+
+def test_it_filters_by_pathway(chef_client, albertslund):
+    html = chef_client.get(URL, {"pathway": "stay-in-job"}).content.decode()
+    assert _rows(html) == ["Mentorer", "Jobmesse"]
+    assert 'aria-current="page">Flere til at blive i jobbet' in html
+
+
+def test_it_filters_by_target_group(chef_client, albertslund):
+    assert _rows(chef_client.get(URL, {"target_group": "seniors"}).content.decode()) == ["Jobmesse"]
+
+
+def test_it_filters_by_status(chef_client, albertslund):
+    assert _rows(chef_client.get(URL, {"status": "planned"}).content.decode()) == ["Mentorer"]
+
+
+def test_it_filters_by_the_year_an_intervention_was_active(chef_client, albertslund):
+    assert _rows(chef_client.get(URL, {"year": "2023"}).content.decode()) == ["Jobmesse"]
+    assert _rows(chef_client.get(URL, {"year": "2024"}).content.decode()) == ["Praktikvejledere"]
+
+
+def test_it_combines_filters_and_says_when_nothing_matches(chef_client, albertslund):
+    html = chef_client.get(URL, {"pathway": "through-internship", "status": "ended"}).content.decode()
+    assert _rows(html) == []
+    assert "Ingen indsatser matcher filtrene." in html
+
+
+def test_it_explains_a_bad_filter_in_danish_and_ignores_it(chef_client, albertslund):
+    html = chef_client.get(URL, {"year": "abc", "status": "running"}).content.decode()
+    assert "Vælg et år fra listen." in html
+    assert _rows(html) == ["Praktikvejledere"]
+
+
+def test_it_returns_only_the_list_fragment_to_htmx(chef_client, albertslund):
+    response = chef_client.get(URL, {"status": "running"}, headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="intervention-list"')
+    assert "<html" not in html
+    # The fragment refreshes itself, filters kept, when a save changes the coverage.
+    assert 'hx-get="/municipalities/165/interventions/?status=running"' in html
+    assert 'hx-trigger="coverage-changed from:body"' in html
+    assert response["Vary"].count("HX-Request") == 1
+
+
+def test_it_serves_the_whole_page_when_htmx_restores_history(chef_client, albertslund):
+    html = chef_client.get(URL, headers={**HTMX, "HX-History-Restore-Request": "true"}).content.decode()
+    assert "<html" in html
+
+
+def test_it_refuses_post_on_the_list(editor_a_client):
+    assert editor_a_client.post(URL).status_code == 405
+
+
+def test_it_answers_404_for_an_unknown_municipality(chef_client):
+    assert chef_client.get("/municipalities/999/interventions/").status_code == 404
+
+
+@pytest.mark.parametrize(("role", "sees_controls"), [("editor_a", True), ("admin_user", True), ("chef", False),
+                                                    ("editor_b", False)])
+def test_it_shows_edit_controls_only_to_those_who_may_edit(client, request, albertslund, role, sees_controls):
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(URL).content.decode()
+    pk = albertslund["mentors"].pk
+    assert ('href="/municipalities/165/interventions/new/"' in html) is sees_controls
+    assert (f'href="/interventions/{pk}/edit/"' in html) is sees_controls
+    assert (f'href="/interventions/{pk}/delete/"' in html) is sees_controls
+
+
+def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
+        editor_a_client, make_intervention, editor_a, django_assert_num_queries):
+    make_intervention(editor_a, type_slug="mentor-scheme", status="running", start_date=date(2024, 1, 1))
+    editor_a_client.get(URL)
+    with django_assert_num_queries(21) as few:  # 8 of them are the coverage panel's
+        editor_a_client.get(URL, {"pathway": "stay-in-job"})
+    municipality = Municipality.objects.get(code=165)
+    pathways = list(Pathway.objects.all())
+    for number in range(20):
+        make_intervention(editor_a, groups=("students", "seniors"), status="running",
+                          start_date=date(2020 + number % 5, 1, 1), title=f"Indsats {number}")
+    assert Intervention.objects.filter(municipality=municipality).count() == 21
+    assert Intervention.objects.filter(municipality=municipality).count_by_pathway(pathways)[0] == 21
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = editor_a_client.get(URL, {"pathway": "stay-in-job"}).content.decode()
+    assert "Viser 21 indsatser" in html
