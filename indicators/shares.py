@@ -35,6 +35,13 @@ class Share:
         return 100 * self.part / self.base
 
     @property
+    def percent(self) -> Decimal | None:
+        """The exact share in percent for tables and CSV (rounded there), or None when suppressed."""
+        if self.suppressed:
+            return None
+        return Decimal(100 * self.part) / Decimal(self.base)
+
+    @property
     def n(self) -> int:
         return self.base
 

@@ -223,3 +223,13 @@ def test_it_serves_the_sample_files(admin_client):
 def test_it_shows_the_import_link_to_admins_only(admin_client, chef_client):
     assert 'href="/imports/"' in admin_client.get("/").content.decode()
     assert 'href="/imports/"' not in chef_client.get("/").content.decode()
+
+
+def test_it_cancels_previews_left_unconfirmed_for_a_day_and_deletes_their_files(admin_client):
+    _upload(admin_client)
+    old = DataImport.objects.get()
+    DataImport.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    _upload(admin_client, name="ny.csv")
+    old.refresh_from_db()
+    assert old.status == DataImport.Status.CANCELLED
+    assert list(ImportUpload.objects.values_list("data_import__file_name", flat=True)) == ["ny.csv"]
