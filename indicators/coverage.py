@@ -70,12 +70,19 @@ class Catalogue:
     pathways: list[Pathway]
     groups_by_pathway: dict[int, list[TargetGroup]]
     entries_by_pathway: dict[int, list[CatalogueEntry]]
+    _benchmarked_ids: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def entries(self, pathway: Pathway) -> list[CatalogueEntry]:
         return self.entries_by_pathway.get(pathway.pk, [])
 
     def benchmarked(self, pathway: Pathway) -> list[CatalogueEntry]:
         return [entry for entry in self.entries(pathway) if entry.share is not None]
+
+    def benchmarked_ids(self, pathway: Pathway) -> frozenset[int]:
+        """The ids of the pathway's types with a share; memoised, as sets of 98 municipalities ask often."""
+        if pathway.id not in self._benchmarked_ids:
+            self._benchmarked_ids[pathway.id] = frozenset(e.intervention_type.id for e in self.benchmarked(pathway))
+        return self._benchmarked_ids[pathway.id]
 
     def all_entries(self) -> list[CatalogueEntry]:
         return [entry for pathway in self.pathways for entry in self.entries(pathway)]
@@ -106,7 +113,9 @@ def load_catalogue() -> Catalogue:
 @dataclass(frozen=True)
 class TypeStatus:
     entry: CatalogueEntry
-    active: bool
+    active: bool  # counts for coverage: running, or planned where plans are included
+    running: bool = False  # at least one running intervention, whatever the toggle says
+    planned: bool = False  # at least one planned intervention (shown even when plans do not count)
 
     @property
     def intervention_type(self) -> InterventionType:
@@ -115,6 +124,17 @@ class TypeStatus:
     @property
     def share(self) -> Decimal | None:
         return self.entry.share
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.entry.is_provisional
+
+    @property
+    def state(self) -> str:
+        """'running', 'planned' (only planned) or 'none'; what a page says about the type."""
+        if self.running:
+            return "running"
+        return "planned" if self.planned else "none"
 
 
 @dataclass(frozen=True)
@@ -147,6 +167,16 @@ class PathwayCoverage:
     @property
     def active_types(self) -> int:
         return sum(status.active for status in self.benchmarked)
+
+    @property
+    def running_types(self) -> int:
+        """Benchmarked types with a running intervention; plans never count here (coverage.csv)."""
+        return sum(status.running for status in self.benchmarked)
+
+    @property
+    def provisional_types(self) -> int:
+        """How many of the shares behind the expected coverage are provisional."""
+        return sum(status.is_provisional for status in self.benchmarked)
 
     @property
     def coverage_pct(self) -> Decimal:
@@ -187,19 +217,28 @@ class MunicipalityCoverage:
 
 
 def _active_rows(municipality: Municipality, include_planned: bool):
-    statuses = active_statuses(include_planned)
+    # Planned interventions are always read, so a page can tell "planned" from "not run" even
+    # when plans do not count for coverage; they are filtered out of the reach below.
+    statuses = active_statuses(include_planned=True)
     interventions = Intervention.objects.filter(municipality=municipality, status__in=statuses)
     links = Intervention.target_groups.through.objects.filter(
-        intervention__municipality=municipality, intervention__status__in=statuses)
-    return (interventions.values_list("pk", "intervention_type_id"),
+        intervention__municipality=municipality, intervention__status__in=active_statuses(include_planned))
+    return (interventions.values_list("pk", "intervention_type_id", "status"),
             links.values_list("intervention_id", "targetgroup_id"))
 
 
 def municipality_coverage(municipality: Municipality, include_planned: bool = False,
                           catalogue: Catalogue | None = None) -> MunicipalityCoverage:
     catalogue = catalogue or load_catalogue()
-    interventions, links = _active_rows(municipality, include_planned)
-    type_of: dict[int, int | None] = dict(interventions)
+    rows, links = _active_rows(municipality, include_planned)
+    counted = set(active_statuses(include_planned))
+    type_of: dict[int, int | None] = {}
+    types_by_status: dict[str, set[int]] = defaultdict(set)
+    for intervention_id, type_id, status in rows:
+        if status in counted:
+            type_of[intervention_id] = type_id
+        if type_id is not None:
+            types_by_status[status].add(type_id)
     groups_of: dict[int, set[int]] = defaultdict(set)
     for intervention_id, group_id in links:
         groups_of[intervention_id].add(group_id)
@@ -210,6 +249,7 @@ def municipality_coverage(municipality: Municipality, include_planned: bool = Fa
         if type_id is not None:
             groups_of[intervention_id].add(group_of_type[type_id])
     active_types = {type_id for type_id in type_of.values() if type_id is not None}
+    running, planned = types_by_status[Intervention.Status.RUNNING], types_by_status[Intervention.Status.PLANNED]
     pathway_of_group = catalogue.pathway_of_group()
 
     result = MunicipalityCoverage(municipality, include_planned)
@@ -217,7 +257,9 @@ def municipality_coverage(municipality: Municipality, include_planned: bool = Fa
         groups = catalogue.groups_by_pathway.get(pathway.pk, [])
         reach = [GroupReach(group, sum(group.pk in g for g in groups_of.values())) for group in groups]
         in_pathway = sum(any(pathway_of_group.get(g) == pathway.pk for g in gs) for gs in groups_of.values())
-        types = [TypeStatus(entry, entry.intervention_type.pk in active_types) for entry in catalogue.entries(pathway)]
+        types = [TypeStatus(entry, (type_id := entry.intervention_type.pk) in active_types,
+                            running=type_id in running, planned=type_id in planned)
+                 for entry in catalogue.entries(pathway)]
         result.pathways.append(PathwayCoverage(pathway, types, reach, in_pathway))
     return result
 
@@ -246,6 +288,24 @@ class SetCoverage:
     municipalities: list[Municipality]
     catalogue: Catalogue
     runs: dict[int, set[int]]  # municipality id -> active catalogue type ids
+    running: dict[int, set[int]] = field(default_factory=dict)  # municipality id -> running type ids
+
+    def subset(self, municipalities: Iterable[Municipality]) -> SetCoverage:
+        """The same figures for part of the set (a region of the country), without a query."""
+        municipalities = list(municipalities)
+        return SetCoverage(municipalities, self.catalogue,
+                           {m.pk: self.runs[m.pk] for m in municipalities if m.pk in self.runs},
+                           {m.pk: self.running[m.pk] for m in municipalities if m.pk in self.running})
+
+    def state(self, municipality: Municipality, entry: CatalogueEntry) -> str:
+        """'running', 'planned' (active only through a plan) or 'none', for one cell of the heatmap."""
+        type_id = entry.intervention_type.id  # .id, not .pk: thousands of cells, and .pk is a property
+        if type_id in self.running.get(municipality.id, ()):
+            return "running"
+        return "planned" if type_id in self.runs.get(municipality.id, ()) else "none"
+
+    def adoption_by_type(self) -> dict[int, Adoption]:
+        return {adoption.entry.intervention_type.pk: adoption for adoption in self.adoption()}
 
     def adoption(self) -> list[Adoption]:
         counts: dict[int, int] = defaultdict(int)
@@ -256,9 +316,8 @@ class SetCoverage:
                 for entry in self.catalogue.all_entries()]
 
     def coverage_pct(self, municipality: Municipality, pathway: Pathway) -> Decimal:
-        benchmarked = self.catalogue.benchmarked(pathway)
-        running = self.runs.get(municipality.pk, set())
-        active = sum(entry.intervention_type.pk in running for entry in benchmarked)
+        benchmarked = self.catalogue.benchmarked_ids(pathway)
+        active = len(benchmarked & self.runs.get(municipality.id, set()))
         return percent(active, len(benchmarked)) or Decimal(0)
 
     def average_coverage_pct(self, pathway: Pathway) -> Decimal | None:
@@ -276,17 +335,32 @@ def set_coverage(municipalities: Iterable[Municipality], include_planned: bool =
     if ids is not None:
         interventions = interventions.filter(municipality_id__in=ids)
     runs: dict[int, set[int]] = defaultdict(set)
-    for municipality_id, type_id in interventions.values_list("municipality_id", "intervention_type_id").distinct():
+    running: dict[int, set[int]] = defaultdict(set)
+    rows = interventions.values_list("municipality_id", "intervention_type_id", "status").distinct()
+    for municipality_id, type_id, status in rows:
         runs[municipality_id].add(type_id)
-    return SetCoverage(municipalities, catalogue, dict(runs))
+        if status == Intervention.Status.RUNNING:
+            running[municipality_id].add(type_id)
+    return SetCoverage(municipalities, catalogue, dict(runs), dict(running))
 
 
-def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue) -> MunicipalityCoverage:
-    """Adds the region's and the country's average coverage to each pathway of a municipality."""
+def national_coverage(include_planned: bool = False, catalogue: Catalogue | None = None) -> SetCoverage:
+    """All 98 municipalities (two queries); regions are taken from it with `subset`."""
     everyone = list(Municipality.objects.select_related("region"))
-    national = set_coverage(everyone, coverage.include_planned, catalogue, whole_country=True)
-    in_region = [m for m in everyone if m.region_id == coverage.municipality.region_id]
-    region = SetCoverage(in_region, catalogue, {m.pk: national.runs.get(m.pk, set()) for m in in_region})
+    return set_coverage(everyone, include_planned, catalogue, whole_country=True)
+
+
+def region_of(national: SetCoverage, municipality: Municipality) -> SetCoverage:
+    return national.subset(m for m in national.municipalities if m.region_id == municipality.region_id)
+
+
+def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue,
+                         national: SetCoverage | None = None) -> MunicipalityCoverage:
+    """Adds the region's and the country's average coverage to each pathway of a municipality.
+
+    Pass `national` when the caller has it already (computed with the same include_planned)."""
+    national = national or national_coverage(coverage.include_planned, catalogue)
+    region = region_of(national, coverage.municipality)
     for pathway_coverage in coverage.pathways:
         pathway_coverage.region_average_pct = region.average_coverage_pct(pathway_coverage.pathway)
         pathway_coverage.national_average_pct = national.average_coverage_pct(pathway_coverage.pathway)

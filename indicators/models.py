@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from interventions.models import InterventionType
@@ -104,6 +106,17 @@ class KeyFact(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def display_value(self) -> str:
+        """The value as a Danish reader expects it: 5.700, 86 %, 4.000 om året (whole numbers without ,0)."""
+        value = self.value.to_integral_value() if self.value == self.value.to_integral_value() else self.value
+        number = number_format(value, force_grouping=True)
+        if self.unit == self.Unit.PCT:
+            return f"{number} %"
+        if self.unit == self.Unit.COUNT_PER_YEAR:
+            return gettext("%(number)s om året") % {"number": number}
+        return number
 
 
 # --- Imported data: practicum evaluations, workforce statistics, the intervention mapping survey ------------

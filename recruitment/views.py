@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -41,11 +41,3 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "recruitment/home.html#municipality-list", ctx)
     return render(request, "recruitment/home.html", ctx)
-
-
-@require_GET
-def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    interventions = municipality.interventions.select_related("intervention_type").order_by("status", "title")
-    return render(request, "recruitment/municipality_detail.html",
-                  {"municipality": municipality, "interventions": interventions})

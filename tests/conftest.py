@@ -107,7 +107,9 @@ def screenshot(page):
 
     def take(name: str) -> Path:
         path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # caret="initial": hiding the caret leaves style="" on inputs, which htmx copies when it swaps
+        # them, and the page's CSP then reports a violation that no user would cause.
+        page.screenshot(path=str(path), full_page=True, caret="initial")
         return path
 
     return take
@@ -156,6 +158,40 @@ def make_intervention(reference_data):
 def fast_passwords(settings):
     # The default hasher takes ~0.5 s per user; these tests create several users each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Dashboards (issue 3) ----------------------------------------------------------------------
+
+@pytest.fixture
+def add_intervention(reference_data):
+    """Creates an intervention: add_intervention(code, status, type_slug=None, groups=[...])."""
+    from interventions.models import Intervention, InterventionType
+    from recruitment.models import TargetGroup
+
+    def add(code: int, status: str, type_slug: str | None = None, groups: list[str] | None = None,
+            title: str | None = None) -> Intervention:
+        intervention_type = InterventionType.objects.get(slug=type_slug) if type_slug else None
+        intervention = Intervention.objects.create(
+            municipality=Municipality.objects.get(code=code), title=title or type_slug or "Lokal indsats",
+            status=status, intervention_type=intervention_type)
+        slugs = groups or [intervention_type.target_group.slug]
+        intervention.target_groups.set(TargetGroup.objects.filter(slug__in=slugs))
+        return intervention
+
+    return add
+
+
+@pytest.fixture
+def albertslund_known(add_intervention):
+    """Albertslund's interventions behind the hand-computed dashboard tests (see tests/test_dashboard.py)."""
+    from interventions.models import Intervention
+
+    status = Intervention.Status
+    add_intervention(ALBERTSLUND, status.RUNNING, "supervisor-training")  # internship, 78 %
+    add_intervention(ALBERTSLUND, status.RUNNING, "student-onboarding")  # internship, 66 %
+    add_intervention(ALBERTSLUND, status.PLANNED, "supervisor-network")  # internship, 39 %, planned
+    add_intervention(ALBERTSLUND, status.ENDED, "placement-rotation")  # internship, 28 %, ended: never counts
+    add_intervention(ALBERTSLUND, status.RUNNING, None, ["seniors"], title="Seniorsamtaler")  # no type: reach only
+    add_intervention(ALBERTSLUND, status.RUNNING, "pau-training-agreements")  # no EVA share: reach only
 
 
 # --- Data imports (issue 5) ------------------------------------------------------------------------------

@@ -1,0 +1,161 @@
+"""/compare/: a region (default: the user's) or all municipalities, a heatmap and a sortable coverage table.
+
+Hand computations: Albertslund as in test_dashboard.py (internship 2 of 6 = 33,3 %); Ishøj runs all six
+internship types (100,0 %); Odense (Region Syddanmark) runs supervisor-training (16,7 %).
+Region Hovedstaden's internship average: (33,33 + 100) / 29 = 4,6 %; the country's: (133,33 + 16,67) / 98 = 1,5 %.
+"""
+
+import re
+
+import pytest
+
+from interventions.models import Intervention
+from tests.pages import element, figure_json, tables, text
+
+pytestmark = pytest.mark.django_db
+
+INTERNSHIP_TYPES = ["supervisor-training", "student-onboarding", "placement-evaluation", "supervisor-network",
+                    "placement-rotation", "student-forum"]
+
+
+@pytest.fixture
+def compared(albertslund_known, add_intervention):
+    for slug in INTERNSHIP_TYPES:
+        add_intervention(183, Intervention.Status.RUNNING, slug)
+    add_intervention(461, Intervention.Status.RUNNING, "supervisor-training")
+
+
+def _table(html: str) -> list[list[str]]:
+    return next(t for t in tables(element(html, "compare-results")) if t[0][0].startswith("Kommune"))
+
+
+def test_it_defaults_to_the_users_region_and_highlights_the_users_municipality(chef_client, compared):
+    html = chef_client.get("/compare/").content.decode()
+    assert re.search(r'<option value="1084" selected>Region Hovedstaden</option>', html)
+    rows = _table(html)
+    assert len(rows) == 1 + 29 + 2  # header, municipalities, average and EVA rows
+    assert rows[1] == ["Albertslund din kommune", "Region Hovedstaden", "0,0 %", "33,3 %", "0,0 %"]
+    assert re.search(r'<tr class="mine">\s*<th scope="row"><a href="/municipalities/165/">Albertslund</a>', html)
+    assert rows[-2] == ["Gennemsnit i Region Hovedstaden", "0,0 %", "4,6 %", "0,0 %"]
+    assert rows[-1] == ["EVA forventet (gennemsnitskommunen)", "40,7 %", "47,0 %", "48,0 %"]
+
+
+def test_it_compares_all_municipalities_on_request(chef_client, compared):
+    html = chef_client.get("/compare/", {"region": "all"}).content.decode()
+    assert re.search(r'<option value="all" selected>Alle kommuner</option>', html)
+    rows = _table(html)
+    assert len(rows) == 1 + 98 + 2
+    assert rows[-2] == ["Gennemsnit i alle kommuner", "0,0 %", "1,5 %", "0,0 %"]
+    assert ["Odense", "Region Syddanmark", "0,0 %", "16,7 %", "0,0 %"] in rows
+
+
+def test_it_compares_all_municipalities_for_a_user_without_one(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/compare/").content.decode()
+    assert re.search(r'<option value="all" selected>', html)
+    assert 'class="mine"' not in html
+
+
+def test_it_says_so_when_the_region_is_unknown_and_shows_the_default(chef_client):
+    html = chef_client.get("/compare/", {"region": "9999", "sort": "bogus"}).content.decode()
+    assert "Regionen “9999” findes ikke; viser i stedet Region Hovedstaden." in html
+    assert "Kan ikke sortere efter “bogus”; sorterer efter kommune." in html
+    assert len(_table(html)) == 1 + 29 + 2
+
+
+def test_it_sorts_by_a_pathways_coverage_in_either_direction(chef_client, compared):
+    params = {"region": "1084", "sort": "through-internship", "dir": "desc"}
+    html = chef_client.get("/compare/", params).content.decode()
+    names = [row[0] for row in _table(html)[1:-2]]
+    assert names[:2] == ["Ishøj", "Albertslund din kommune"]
+    assert names[2:] == sorted(names[2:])  # ties keep alphabetical order
+    assert 'aria-sort="descending"' in html
+    # The header link of the sorted column turns the order round; the others start from their default.
+    assert "sort=through-internship&amp;dir=asc" in html
+    assert "sort=into-education&amp;dir=desc" in html and "sort=name&amp;dir=asc" in html
+    ascending = chef_client.get("/compare/", {"sort": "through-internship", "dir": "asc"}).content.decode()
+    assert [row[0] for row in _table(ascending)[1:-2]][-2:] == ["Albertslund din kommune", "Ishøj"]
+
+
+def test_it_keeps_the_filters_in_every_link_and_pushes_them_to_the_address_bar(chef_client):
+    html = chef_client.get("/compare/", {"region": "all", "planned": "1"}).content.decode()
+    assert re.search(r'<form class="filters" method="get" action="/compare/" hx-get="/compare/"[^>]*'
+                     r'hx-push-url="true" hx-trigger="change"', html)
+    links = re.findall(r'<a href="(\?[^"]+)" hx-get="\?[^"]+" hx-target="#compare-results"[^>]*hx-push-url="true"',
+                       html)
+    assert len(links) == 5
+    assert all("region=all" in link and "planned=1" in link for link in links)
+    assert 'href="/compare/?region=all&amp;planned=1&amp;sort=name&amp;dir=asc&amp;csv=heatmap"' in html
+
+
+def test_it_counts_plans_when_asked(chef_client, albertslund_known):
+    rows = _table(chef_client.get("/compare/", {"planned": "1"}).content.decode())
+    assert rows[1][3] == "50,0 %"
+
+
+def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, compared):
+    html = chef_client.get("/compare/").content.decode()
+    heatmap = figure_json(html, "heatmap-data")
+    cells = heatmap["data"][0]
+    assert cells["x"][:2] == ["► Albertslund", "Allerød"]
+    supervisor_training = cells["y"].index("Opkvalificering af praktikvejledere")
+    network = cells["y"].index("Etablering af netværk for praktikvejledere")
+    ishoej = cells["x"].index("Ishøj")
+    assert cells["z"][supervisor_training][0] == 2 and cells["text"][supervisor_training][0] == "✓"
+    assert cells["z"][network][0] == 0  # planned, and plans do not count here
+    assert cells["z"][network][ishoej] == 2
+    assert heatmap["layout"]["shapes"][0]["x0"] == -0.5  # the frame round Albertslund's column
+    rows = tables(element(html, "heatmap"))[0]
+    assert rows[0][-1] == "Din kommune (Albertslund)"
+    assert ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik", "78,0", "", "2", "0",
+            "Albertslund, Ishøj", "I gang"] in rows
+
+
+def test_it_shows_planned_cells_when_plans_count(chef_client, albertslund_known):
+    cells = figure_json(chef_client.get("/compare/", {"planned": "1"}).content.decode(), "heatmap-data")["data"][0]
+    network = cells["y"].index("Etablering af netværk for praktikvejledere")
+    assert (cells["z"][network][0], cells["text"][network][0], cells["customdata"][network][0]) == (1, "P", "Planlagt")
+
+
+def test_it_draws_the_sets_adoption_against_eva(chef_client, compared):
+    figure = figure_json(chef_client.get("/compare/", {"region": "all"}).content.decode(), "adoption-data")
+    eva, registered = figure["data"]
+    position = registered["y"].index("Opkvalificering af praktikvejledere")
+    assert (eva["x"][position], registered["x"][position]) == (78.0, 3.1)  # 3 of 98
+
+
+def test_it_serves_the_table_and_the_charts_as_csv(chef_client, compared):
+    table = chef_client.get("/compare/", {"region": "1084", "csv": "table"})
+    assert 'filename="sammenligning-1084.csv"' in table["Content-Disposition"]
+    lines = table.content.decode().splitlines()
+    assert lines[0].startswith("Kommune,Kommunekode,Region,")
+    assert lines[1] == "Albertslund,165,Region Hovedstaden,0.0,33.3,0.0"
+    heatmap = chef_client.get("/compare/", {"region": "all", "csv": "heatmap"}).content.decode().splitlines()
+    assert 'Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,3,0,"Albertslund, Ishøj, Odense",' \
+           "I gang" in heatmap
+
+
+def test_it_returns_only_the_results_to_htmx(chef_client):
+    html = chef_client.get("/compare/", {"region": "all"}, headers={"HX-Request": "true"}).content.decode()
+    assert html.lstrip().startswith('<div id="compare-results">')
+    assert "<html" not in html and 'data-chart="heatmap-data"' in html
+
+
+def test_it_refuses_post(chef_client):
+    assert chef_client.post("/compare/").status_code == 405
+
+
+def test_it_works_without_javascript_through_a_plain_form(chef_client):
+    html = chef_client.get("/compare/").content.decode()
+    form = element(html, "compare-results")
+    assert '<button type="submit" class="button">Vis</button>' in form
+    assert 'name="sort" value="name"' in form
+    assert "Dækning af de tre veje i Region Hovedstaden" in text(html)
+
+
+def test_it_orders_municipalities_the_danish_way(chef_client):
+    html = chef_client.get("/compare/", {"region": "all"}).content.decode()
+    names = [row[0] for row in _table(html)[1:-2]]
+    assert names[0] == "Albertslund din kommune"
+    assert names[-4:] == ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]  # æ, ø, å after z; "aa" is å
+    assert figure_json(html, "heatmap-data")["data"][0]["x"][-1] == "Aarhus"

@@ -1,0 +1,48 @@
+"""Every dashboard page runs a fixed number of SQL queries, whatever the number of interventions."""
+
+import pytest
+
+from interventions.models import Intervention, InterventionType
+from recruitment.models import Municipality, TargetGroup
+
+pytestmark = pytest.mark.django_db
+
+# The counts as they are (session and user, navigation, demo banner, catalogue, data): a change shows here.
+PAGES = [
+    ("/", 11),
+    ("/municipalities/165/", 17),
+    ("/municipalities/165/?planned=1", 17),
+    ("/municipalities/165/pathways/through-internship/", 20),
+    ("/compare/", 12),
+    ("/compare/?region=all&sort=stay-in-job&dir=desc", 12),
+    ("/municipalities/165/coverage.csv", 9),
+    ("/municipalities/165/?csv=chart-stay-in-job", 14),
+]
+
+
+def _grow() -> None:
+    """Twenty municipalities (Albertslund among them) with ten interventions each, two target groups apiece."""
+    types = list(InterventionType.objects.all())
+    groups = list(TargetGroup.objects.all())
+    statuses = [Intervention.Status.RUNNING, Intervention.Status.PLANNED, Intervention.Status.ENDED]
+    for number, municipality in enumerate(Municipality.objects.order_by("code")[:20]):
+        for index in range(10):
+            intervention = Intervention.objects.create(
+                municipality=municipality, title=f"Indsats {index}", status=statuses[(number + index) % 3],
+                intervention_type=types[(number * 7 + index) % len(types)] if index % 4 else None)
+            intervention.target_groups.set(groups[index % 7:index % 7 + 2])
+    for code in [165]:
+        for index in range(10):
+            Intervention.objects.create(municipality=Municipality.objects.get(code=code), title=f"Mere {index}",
+                                        status=Intervention.Status.RUNNING, intervention_type=types[index])
+
+
+@pytest.mark.parametrize(("url", "most"), PAGES)
+def test_it_keeps_the_query_count_constant_as_data_grows(chef_client, albertslund_known, url, most,
+                                                         django_assert_max_num_queries):
+    with django_assert_max_num_queries(most) as small:
+        assert chef_client.get(url).status_code == 200
+    _grow()
+    with django_assert_max_num_queries(most) as large:
+        assert chef_client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)

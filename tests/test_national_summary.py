@@ -1,0 +1,47 @@
+"""The home page's national summary: each type's adoption in all 98 municipalities beside EVA's share."""
+
+import pytest
+
+from interventions.models import Intervention
+from tests.pages import element, figure_json, tables, text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_adoption_per_type_against_eva_for_all_98(chef_client, albertslund_known, add_intervention):
+    add_intervention(183, Intervention.Status.RUNNING, "supervisor-training")
+    html = chef_client.get("/").content.decode()
+    summary = element(html, "national-summary")
+    assert "Landsoverblik: indsatstyperne i alle 98 kommuner mod EVA" in summary
+    assert "2 af 98 kommuner har registreret mindst én igangværende indsats fra kataloget." in text(summary)
+    assert summary.count('class="chart"') == 3
+    rows = tables(element(summary, "national-through-internship"))[0]
+    assert rows[1] == ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik", "78,0", "", "2", "2,0"]
+    assert rows[4] == ["Etablering af netværk for praktikvejledere", "Pædagogstuderende i praktik", "39,0", "", "0",
+                       "0,0"]  # only planned
+    eva, registered = figure_json(html, "national-through-internship-data")["data"]
+    assert registered["x"][registered["y"].index("Opkvalificering af praktikvejledere")] == 2.0
+
+
+def test_it_says_in_words_when_no_municipality_has_registered_anything(chef_client):
+    summary = text(element(chef_client.get("/").content.decode(), "national-summary"))
+    assert "Ingen kommuner har endnu registreret en igangværende indsats fra kataloget" in summary
+
+
+def test_it_marks_provisional_shares_in_the_summary(chef_client):
+    rows = tables(element(chef_client.get("/").content.decode(), "national-into-education"))[0]
+    assert ["Tilbud om merituddannelse med jobgaranti", "Erfarne pædagogmedhjælpere og pædagogiske assistenter (PAU)",
+            "57,0", "foreløbig: candidates 57/41/45", "0", "0,0"] in rows
+    assert rows[-1][2:] == ["–", "", "0", "0,0"]  # types without a share come last, in the table only
+
+
+def test_it_serves_the_summarys_numbers_as_csv(chef_client, albertslund_known):
+    html = chef_client.get("/").content.decode()
+    assert 'href="/national/charts.csv?csv=national-stay-in-job"' in html
+    response = chef_client.get("/national/charts.csv", {"csv": "national-through-internship"})
+    assert 'filename="landsoverblik-national-through-internship.csv"' in response["Content-Disposition"]
+    assert response.content.decode().splitlines()[1] == (
+        "Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,1,1.0")
+    assert chef_client.get("/national/charts.csv").status_code == 404
+    assert chef_client.get("/national/charts.csv", {"csv": "x"}).status_code == 404
+    assert chef_client.post("/national/charts.csv").status_code == 405

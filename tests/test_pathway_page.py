@@ -1,0 +1,108 @@
+"""One pathway in depth: /municipalities/<code>/pathways/<slug>/ (hand computations as in test_dashboard.py).
+
+Besides Albertslund's interventions (albertslund_known), Ishøj runs supervisor-training: in Region
+Hovedstaden (29 municipalities) 2 run it -> 6,9 %; student-onboarding 1 -> 3,4 %; the rest 0,0 %.
+"""
+
+import re
+
+import pytest
+
+from interventions.models import Intervention
+from tests.pages import element, figure_json, tables, text
+
+pytestmark = pytest.mark.django_db
+
+URL = "/municipalities/165/pathways/through-internship/"
+
+
+@pytest.fixture
+def ishoej_supervisors(add_intervention):
+    add_intervention(183, Intervention.Status.RUNNING, "supervisor-training")
+
+
+def test_it_shows_the_pathways_hand_computed_figures(chef_client, albertslund_known, ishoej_supervisors):
+    html = chef_client.get(URL).content.decode()
+    figures = dict(re.findall(r'data-figure="(\w+)">([^<]+)<', html))
+    assert figures["coverage"] == "33,3 %"
+    assert figures["expected"] == "47,0 %"
+    assert figures["difference"].strip() == "-13,7 point"
+    # Region Hovedstaden: Albertslund 2/6, Ishøj 1/6 -> (33,33 + 16,67) / 29 = 1,7 %.
+    assert figures["region"].strip() == "1,7 %"
+    assert figures["interventions"] == "2"
+    assert "<h1>Flere godt igennem praktikken" in html
+
+
+def test_it_lists_the_groups_interventions_of_every_status(chef_client, albertslund_known):
+    html = chef_client.get(URL).content.decode()
+    rows = tables(element(html, "pathway-body"))
+    interventions = next(table for table in rows if table[0][0] == "Indsats")
+    assert [row[:3] for row in interventions[1:]] == [
+        ["student-onboarding", "Onboarding i form af introduktionsforløb for studerende i praktik", "I gang"],
+        ["supervisor-training", "Opkvalificering af praktikvejledere", "I gang"],
+        ["supervisor-network", "Etablering af netværk for praktikvejledere", "Planlagt"],
+        ["placement-rotation", "Mulighed for rotation mellem praktiksteder", "Afsluttet"],
+    ]
+    assert "Målgruppen nås af 2 aktive indsatser." in text(html)
+
+
+def test_it_shows_each_catalogue_type_with_its_state_share_and_the_regions_adoption(chef_client, albertslund_known,
+                                                                                    ishoej_supervisors):
+    html = chef_client.get(URL).content.decode()
+    types = next(table for table in tables(element(html, "pathway-body")) if table[0][0] == "Indsatstype"
+                 and table[0][1] == "I kommunen")
+    assert [row[:4] for row in types[1:]] == [
+        ["Opkvalificering af praktikvejledere", "✓ I gang", "78 %", "6,9 % (2/29)"],
+        ["Onboarding i form af introduktionsforløb for studerende i praktik", "✓ I gang", "66 %", "3,4 % (1/29)"],
+        ["Øget fokus på evaluering af praktikstedet", "✗ Kører ikke", "44 %", "0,0 % (0/29)"],
+        ["Etablering af netværk for praktikvejledere", "◔ Planlagt", "39 %", "0,0 % (0/29)"],
+        ["Mulighed for rotation mellem praktiksteder", "✗ Kører ikke", "28 %", "0,0 % (0/29)"],
+        ["Etablering af forum for erfaringsudveksling mellem studerende", "✗ Kører ikke", "27 %", "0,0 % (0/29)"],
+    ]
+    assert types[1][4].startswith("Frederiksberg: Det eksemplariske praktikforløb")
+    assert "Ishøj: Uddannede praktikvejledere" in types[1][4]
+
+
+def test_it_draws_the_types_against_eva_and_the_region(chef_client, albertslund_known, ishoej_supervisors):
+    html = chef_client.get(URL).content.decode()
+    figure = figure_json(html, "chart-through-internship-data")
+    region = next(trace for trace in figure["data"] if trace.get("mode") == "markers")
+    assert region["name"] == "Andel i Region Hovedstaden"
+    assert dict(zip(region["y"], region["x"], strict=True))["Opkvalificering af praktikvejledere"] == 6.9
+    assert "Andel i regionen (%)" in tables(element(html, "chart-through-internship"))[0][0]
+
+
+def test_it_shows_an_empty_pathway_in_words(chef_client):
+    html = chef_client.get("/municipalities/101/pathways/stay-in-job/").content.decode()
+    assert "Ingen aktive indsatser på denne vej – dækningen er 0 %." in html
+    assert text(html).count("Ingen aktiv indsats når målgruppen.") == 3
+    assert text(html).count("Kommunen har ingen indsatser registreret for målgruppen.") == 3
+
+
+def test_it_shows_key_facts_of_each_target_group(chef_client):
+    words = text(chef_client.get("/municipalities/165/pathways/stay-in-job/").content.decode())
+    assert "5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Kilde: EVA booklet (2024)" in words
+
+
+def test_it_links_the_other_pathways_and_keeps_the_toggle(chef_client):
+    html = chef_client.get(URL, {"planned": "1"}).content.decode()
+    assert 'href="/municipalities/165/pathways/stay-in-job/?planned=1"' in html
+    assert re.search(r'href="/municipalities/165/pathways/through-internship/\?planned=1" aria-current="page"', html)
+
+
+def test_it_returns_only_the_pathway_body_to_htmx(chef_client):
+    html = chef_client.get(URL, {"planned": "1"}, headers={"HX-Request": "true"}).content.decode()
+    assert html.lstrip().startswith('<div id="pathway-body">')
+    assert "<html" not in html
+
+
+def test_it_serves_the_charts_numbers_as_csv(chef_client, albertslund_known):
+    response = chef_client.get(URL, {"csv": "chart-through-internship"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode().splitlines()[0].endswith("Status i kommunen,Andel i regionen (%)")
+
+
+def test_it_refuses_post_unknown_pathways_and_municipalities(chef_client):
+    assert chef_client.post(URL).status_code == 405
+    assert chef_client.get("/municipalities/165/pathways/nowhere/").status_code == 404
+    assert chef_client.get("/municipalities/999/pathways/stay-in-job/").status_code == 404
