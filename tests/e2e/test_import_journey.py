@@ -13,13 +13,25 @@ pytestmark = pytest.mark.e2e
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
+@pytest.fixture
+def csp_violations(page):
+    """Content-Security-Policy violations the pages cause (the import pages and the charts must cause none)."""
+    seen: list[str] = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: '"
+        " + e.violatedDirective + ' by ' + e.sourceFile + ':' + e.lineNumber + ' on ' + location.pathname))")
+    page.on("console", lambda message: seen.append(message.text)
+            if message.type == "error" and message.text.startswith("CSP violation") else None)
+    return seen
+
+
 def _run_worker() -> None:
     """What `manage.py db_worker` does beside the server: run every queued task, then stop."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_it_lets_the_admin_upload_preview_confirm_and_follow_the_import(page, live_server, admin_user, login,
-                                                                        screenshot, settings):
+                                                                        screenshot, settings, csp_violations):
     settings.TASKS = DATABASE_QUEUE
     login("admin-test")
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Import").click()
@@ -61,6 +73,21 @@ def test_it_lets_the_admin_upload_preview_confirm_and_follow_the_import(page, li
     expect(history).to_contain_text(DataImport.objects.get().sha256)
     expect(history).to_contain_text("28 tilføjet, 0 erstattet")
     screenshot("import-history")
+
+    # The municipality dashboard now charts the evaluations, against the region and all municipalities.
+    page.goto(f"{live_server.url}/municipalities/165/")
+    evaluations = page.locator("#practicum-return")
+    expect(evaluations.locator(".chart-canvas svg.main-svg").first).to_be_visible()
+    expect(evaluations).to_contain_text("Vil gerne vende tilbage til praktikstedet som ansat")
+    evaluations.get_by_text("Vis tallene i en tabel").click()
+    table = evaluations.locator("details.chart-table table")
+    expect(table.get_by_role("row")).to_have_count(5)  # header + 2022–2025
+    expect(table).to_contain_text("Region Hovedstaden: antal svar")
+    expect(page.locator("#practicum-training .chart-canvas svg.main-svg").first).to_be_visible()
+    expect(page.locator("#practicum-heading ~ .fact-source")).to_contain_text("practicum-evaluations.csv")
+    page.locator("#practicum-heading").scroll_into_view_if_needed()
+    screenshot("import-dashboard-evaluations")
+    assert csp_violations == []
 
 
 def test_it_shows_every_problem_of_a_broken_file_and_imports_nothing(page, live_server, admin_user, login,
