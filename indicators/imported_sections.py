@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -55,6 +54,17 @@ RETURN_QUESTION = PracticumQuestion.RETURN
 # Pathways whose target groups the practicum and workforce figures describe.
 INTERNSHIP = "through-internship"
 WORKFORCE_PATHWAYS = {"into-education", "stay-in-job"}
+
+
+def figure_chart(chart_id: str, title: str, data: list[dict], layout: dict, table: Table, description: str = "",
+                 notes: list[str] | tuple[str, ...] = ()) -> Chart:
+    """A Chart from plain plotly.js data and layout. These figures are built on every dashboard view, and
+    plotly's Python object model (go.Figure and its validation) costs some 20 ms a figure; the JSON that
+    static/js/charts.js draws is the same. tests/test_imported_sections.py validates every figure with
+    go.Figure, so a wrong key still fails a test."""
+    # plotly.js has no default template: plotly's "none" template is simply no template in the JSON.
+    layout = {key: value for key, value in layout.items() if not (key == "template" and value == "none")}
+    return Chart(chart_id, title, {"data": data, "layout": layout}, table, description, list(notes))
 
 
 def share_cell(share: Share | None) -> Cell:
@@ -116,25 +126,25 @@ def practicum_section(municipality: Municipality, chart_prefix: str = "practicum
 
 def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
     years = [item.year for item in series]
-    fig = go.Figure()
+    data: list[dict] = []
     for name, attribute, (colour, symbol, dash, _pattern) in zip(
             names, ["municipality", "region", "everyone"], SERIES_STYLE, strict=True):
         shares = [getattr(item, attribute) for item in series]
-        fig.add_trace(go.Scatter(
+        data.append(dict(type="scatter",
             x=years, y=[share_value(share) for share in shares], name=name, mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 2.5}, marker={"symbol": symbol, "size": 10, "color": colour},
             customdata=[share_text(share) for share in shares], connectgaps=False,
             hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
         ))
     suppressed = [item.year for item in series if item.municipality.suppressed]
-    fig.update_layout(**charts.layout(
+    layout = charts.layout(
         height=340,
         annotations=[{"x": year, "y": 4, "text": str(SUPPRESSED), "showarrow": False, "yanchor": "bottom",
                       "font": {"size": 11, "color": charts.INK}} for year in suppressed],
         xaxis={"title": {"text": _("År")}, "tickmode": "array", "tickvals": years, "gridcolor": "#e6e9ed"},
         yaxis={"title": {"text": _("Andel enige, %")}, "range": [0, 100], "ticksuffix": " %",
                "gridcolor": "#e6e9ed", "zeroline": False, "automargin": True},
-    ))
+    )
     columns = [_("År")]
     for name in names:
         columns += [_("%(name)s: andel enige (%%)") % {"name": name}, _("%(name)s: antal svar") % {"name": name}]
@@ -146,16 +156,16 @@ def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
     description = _("Pædagogstuderendes svar på “%(question)s”: andelen, der er helt eller delvist enige, af dem der "
                     "har taget stilling, år for år.") % {"question": RETURN_QUESTION.label}
     notes = [_("“Ved ikke” tæller ikke med. Andele bygget på færre end 5 svar vises ikke (“for få svar”).")]
-    return charts.make_chart(chart_id, _("Vil gerne vende tilbage til praktikstedet som ansat"), fig,
+    return figure_chart(chart_id, _("Vil gerne vende tilbage til praktikstedet som ansat"), data, layout,
                              Table(columns, rows), description, notes)
 
 
 def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[str]) -> Chart:
     labels = [charts.short(str(question.label), 55) for question, *_shares in rows]
-    fig = go.Figure()
+    data: list[dict] = []
     for index, (name, (colour, _symbol, _dash, pattern)) in enumerate(zip(names, SERIES_STYLE, strict=True)):
         shares = [row[index + 1] for row in rows]
-        fig.add_trace(go.Bar(
+        data.append(dict(type="bar",
             x=[share_value(share) or 0 for share in shares], y=labels, orientation="h", name=name,
             marker=bar_marker(colour, pattern),
             text=[str(share) for share in shares], textposition="outside", cliponaxis=False,
@@ -163,13 +173,13 @@ def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[st
             customdata=[share_text(share) for share in shares],
             hovertemplate="%{y}<br>%{customdata}<extra>" + name + "</extra>",
         ))
-    fig.update_layout(**charts.layout(
+    layout = charts.layout(
         barmode="group", height=140 + 78 * len(rows), bargap=0.3,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
         xaxis={"title": {"text": _("Andel enige, %")}, "range": [0, 118], "tickvals": [0, 20, 40, 60, 80, 100],
                "ticktext": ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"], "gridcolor": "#e6e9ed"},
         yaxis={"autorange": "reversed", "automargin": True},
-    ))
+    )
     columns = [_("Spørgsmål")]
     for name in names:
         columns += [_("%(name)s: andel enige (%%)") % {"name": name}, _("%(name)s: antal svar") % {"name": name}]
@@ -179,7 +189,7 @@ def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[st
     ]
     description = _("Pædagogstuderendes evalueringer af praktikken i %(year)s: andelen, der er helt eller delvist "
                     "enige i hvert udsagn.") % {"year": year}
-    return charts.make_chart(chart_id, _("Praktikevalueringerne %(year)s, alle udsagn") % {"year": year}, fig,
+    return figure_chart(chart_id, _("Praktikevalueringerne %(year)s, alle udsagn") % {"year": year}, data, layout,
                              Table(columns, table_rows), description)
 
 
@@ -191,22 +201,22 @@ def _training_chart(chart_id: str, training: list[list], names: list[str]) -> Ch
     mine = training[0]
     latest = mine[-1].year
     labels = [_(label) for _field, label in TRAINING_KINDS]
-    fig = go.Figure()
+    data: list[dict] = []
     for name, per_year, (colour, _symbol, _dash, pattern) in zip(names, training, SERIES_STYLE, strict=True):
         year = next((item for item in per_year if item.year == latest), None)
         shares = [getattr(year, kind) if year else None for kind, _label in TRAINING_KINDS]
-        fig.add_trace(go.Bar(
+        data.append(dict(type="bar",
             x=labels, y=[share_value(share) or 0 for share in shares], name=name,
             marker=bar_marker(colour, pattern),
             text=[str(share) if share else "–" for share in shares], textposition="outside", cliponaxis=False,
             textfont={"color": charts.INK, "size": 11}, customdata=[share_text(share) for share in shares],
             hovertemplate="%{x}<br>%{customdata}<extra>" + name + "</extra>",
         ))
-    fig.update_layout(**charts.layout(
+    layout = charts.layout(
         barmode="group", height=360,
         yaxis={"title": {"text": _("Andel af vejlederne, %")}, "range": [0, 110], "ticksuffix": " %",
                "gridcolor": "#e6e9ed", "zeroline": False, "automargin": True},
-    ))
+    )
     columns = [_("År"), _("Kommuner"), *[_(label) + " (%)" for _field, label in TRAINING_KINDS],
                _("Vejledere der har svaret")]
     rows: list[list[Cell]] = []
@@ -217,7 +227,7 @@ def _training_chart(chart_id: str, training: list[list], names: list[str]) -> Ch
     rows.sort(key=lambda row: (row[0], names.index(row[1])))
     description = _("Pædagogiske praktikvejlederes uddannelse i vejledning i %(year)s. En vejleder kan have både "
                     "en formel uddannelse og et internt kursus.") % {"year": latest}
-    return charts.make_chart(chart_id, _("Praktikvejledernes uddannelse i vejledning"), fig, Table(columns, rows),
+    return figure_chart(chart_id, _("Praktikvejledernes uddannelse i vejledning"), data, layout, Table(columns, rows),
                              description, [_("Andele bygget på færre end 5 svar vises ikke (“for få svar”).")])
 
 
@@ -260,22 +270,22 @@ def workforce_section(municipality: Municipality, pathway: Pathway | None = None
 
 def _workforce_chart(chart_id: str, municipality: Municipality, years: list[WorkforcePicture]) -> Chart:
     x = [picture.year for picture in years]
-    fig = go.Figure()
+    data: list[dict] = []
     styles = SERIES_STYLE + [("#009e73", "triangle-up", "dashdot", "x")]
     for (attribute, label), (colour, symbol, dash, _pattern) in zip(WORKFORCE_SHARES, styles, strict=True):
         shares = [getattr(picture, attribute) for picture in years]
-        fig.add_trace(go.Scatter(
+        data.append(dict(type="scatter",
             x=x, y=[share_value(share) for share in shares], name=_(label), mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 2.5}, marker={"symbol": symbol, "size": 10, "color": colour},
             customdata=[share_text(share) for share in shares], connectgaps=False,
             hovertemplate="%{x}: %{customdata}<extra>" + _(label) + "</extra>",
         ))
-    fig.update_layout(**charts.layout(
+    layout = charts.layout(
         height=380, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"title": {"text": _("År")}, "tickmode": "array", "tickvals": x, "gridcolor": "#e6e9ed"},
         yaxis={"title": {"text": _("Andel, %")}, "range": [0, 100], "ticksuffix": " %", "gridcolor": "#e6e9ed",
                "zeroline": False, "automargin": True},
-    ))
+    )
     columns = [_("År"), _("Pædagoger"), _("Personale i alt"), *[_(label) + " (%)" for _a, label in WORKFORCE_SHARES],
                _("Børn 0–2 år"), _("Børn 3–5 år")]
     rows: list[list[Cell]] = [
@@ -289,7 +299,7 @@ def _workforce_chart(chart_id: str, municipality: Municipality, years: list[Work
         "name": municipality.name}
     notes = [_("Personale i alt = pædagoger + pædagogiske assistenter + pædagogmedhjælpere. Tomme felter i "
                "importen er ukendte tal.")]
-    return charts.make_chart(chart_id, _("Personalet i dagtilbud"), fig, Table(columns, rows), description, notes)
+    return figure_chart(chart_id, _("Personalet i dagtilbud"), data, layout, Table(columns, rows), description, notes)
 
 
 def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
@@ -303,19 +313,19 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
         else:
             texts.append(_("%(share)s · %(participants)s af %(size)s") % {
                 "share": item.share, "participants": item.participants, "size": item.size})
-    fig = go.Figure(go.Bar(
+    data = [dict(type="bar",
         x=[share_value(item.share) or 0 for item in reaches], y=labels, orientation="h", name=_("Rækkevidde"),
         marker={"color": charts.RUNNING, "line": {"color": charts.INK, "width": 1}},
         text=texts, textposition="outside", cliponaxis=False, textfont={"color": charts.INK, "size": 12},
         hovertemplate="%{y}<br>%{text}<extra></extra>",
-    ))
+    )]
     top = max([share_value(item.share) or 0 for item in reaches] + [100])
-    fig.update_layout(**charts.layout(
+    layout = charts.layout(
         height=110 + 48 * len(reaches), showlegend=False,
         xaxis={"title": {"text": _("Deltagere i forhold til målgruppens størrelse, %")}, "range": [0, top * 1.45],
                "ticksuffix": " %", "gridcolor": "#e6e9ed", "zeroline": False},
         yaxis={"autorange": "reversed", "automargin": True},
-    ))
+    )
     columns = [_("Målgruppe"), _("Størrelse"), _("Beregnet som"), _("Aktive indsatser"), _("Deltagere"),
                _("Rækkevidde (%)")]
     rows: list[list[Cell]] = [
@@ -328,7 +338,7 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
     notes = [_("Deltagere er de faktiske deltagere, som kommunens igangværende indsatser har registreret. En indsats "
                "rettet mod flere målgrupper tæller sine deltagere med for hver af dem, og den samme person kan deltage "
                "i flere indsatser – derfor kan rækkevidden blive over 100 %.")]
-    return charts.make_chart(chart_id, _("Målgruppernes størrelse og indsatsernes rækkevidde"), fig,
+    return figure_chart(chart_id, _("Målgruppernes størrelse og indsatsernes rækkevidde"), data, layout,
                              Table(columns, rows), description, notes)
 
 

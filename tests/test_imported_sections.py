@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal as D
 
+import plotly.graph_objects as go
 import pytest
 
 from indicators import imported_sections
@@ -206,3 +207,15 @@ def test_it_keeps_the_pages_query_count_as_imported_data_grows(chef_client, reco
             _answers(record, code, year, helt_enig=5, helt_uenig=2)
     with django_assert_num_queries(len(small.captured_queries)):
         assert chef_client.get(url).status_code == 200
+
+
+def test_it_builds_figures_that_plotly_accepts(record, workforce):
+    albertslund = Municipality.objects.select_related("region").get(code=165)
+    _answers(record, 165, 2024, helt_enig=5)
+    SupervisorTrainingCount.objects.create(year=2024, municipality=albertslund, education="paedagog", answered=6,
+                                           formal=3, internal_course=2, no_training=1, data_import=record)
+    built = imported_sections.for_municipality(albertslund).charts
+    assert [chart.id for chart in built] == ["practicum-return", "practicum-questions", "practicum-training",
+                                             "workforce-shares", "workforce-reach"]
+    for chart in built:
+        go.Figure(chart.figure)  # plotly's validation: raises on any key or value plotly.js would not know
