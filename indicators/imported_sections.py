@@ -130,8 +130,8 @@ def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
     for name, attribute, (colour, symbol, dash, _pattern) in zip(
             names, ["municipality", "region", "everyone"], SERIES_STYLE, strict=True):
         shares = [getattr(item, attribute) for item in series]
-        data.append(dict(type="scatter",
-            x=years, y=[share_value(share) for share in shares], name=name, mode="lines+markers",
+        data.append(dict(
+            type="scatter", x=years, y=[share_value(share) for share in shares], name=name, mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 2.5}, marker={"symbol": symbol, "size": 10, "color": colour},
             customdata=[share_text(share) for share in shares], connectgaps=False,
             hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
@@ -157,7 +157,7 @@ def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
                     "har taget stilling, år for år.") % {"question": RETURN_QUESTION.label}
     notes = [_("“Ved ikke” tæller ikke med. Andele bygget på færre end 5 svar vises ikke (“for få svar”).")]
     return figure_chart(chart_id, _("Vil gerne vende tilbage til praktikstedet som ansat"), data, layout,
-                             Table(columns, rows), description, notes)
+                        Table(columns, rows), description, notes)
 
 
 def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[str]) -> Chart:
@@ -165,8 +165,8 @@ def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[st
     data: list[dict] = []
     for index, (name, (colour, _symbol, _dash, pattern)) in enumerate(zip(names, SERIES_STYLE, strict=True)):
         shares = [row[index + 1] for row in rows]
-        data.append(dict(type="bar",
-            x=[share_value(share) or 0 for share in shares], y=labels, orientation="h", name=name,
+        data.append(dict(
+            type="bar", x=[share_value(share) or 0 for share in shares], y=labels, orientation="h", name=name,
             marker=bar_marker(colour, pattern),
             text=[str(share) for share in shares], textposition="outside", cliponaxis=False,
             textfont={"color": charts.INK, "size": 11},
@@ -190,7 +190,7 @@ def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[st
     description = _("Pædagogstuderendes evalueringer af praktikken i %(year)s: andelen, der er helt eller delvist "
                     "enige i hvert udsagn.") % {"year": year}
     return figure_chart(chart_id, _("Praktikevalueringerne %(year)s, alle udsagn") % {"year": year}, data, layout,
-                             Table(columns, table_rows), description)
+                        Table(columns, table_rows), description)
 
 
 TRAINING_KINDS = [("formal", "Formel uddannelse i vejledning"), ("internal_course", "Internt kursus"),
@@ -205,8 +205,8 @@ def _training_chart(chart_id: str, training: list[list], names: list[str]) -> Ch
     for name, per_year, (colour, _symbol, _dash, pattern) in zip(names, training, SERIES_STYLE, strict=True):
         year = next((item for item in per_year if item.year == latest), None)
         shares = [getattr(year, kind) if year else None for kind, _label in TRAINING_KINDS]
-        data.append(dict(type="bar",
-            x=labels, y=[share_value(share) or 0 for share in shares], name=name,
+        data.append(dict(
+            type="bar", x=labels, y=[share_value(share) or 0 for share in shares], name=name,
             marker=bar_marker(colour, pattern),
             text=[str(share) if share else "–" for share in shares], textposition="outside", cliponaxis=False,
             textfont={"color": charts.INK, "size": 11}, customdata=[share_text(share) for share in shares],
@@ -228,7 +228,7 @@ def _training_chart(chart_id: str, training: list[list], names: list[str]) -> Ch
     description = _("Pædagogiske praktikvejlederes uddannelse i vejledning i %(year)s. En vejleder kan have både "
                     "en formel uddannelse og et internt kursus.") % {"year": latest}
     return figure_chart(chart_id, _("Praktikvejledernes uddannelse i vejledning"), data, layout, Table(columns, rows),
-                             description, [_("Andele bygget på færre end 5 svar vises ikke (“for få svar”).")])
+                        description, [_("Andele bygget på færre end 5 svar vises ikke (“for få svar”).")])
 
 
 # --- Workforce and reach ---------------------------------------------------------------------------
@@ -274,8 +274,8 @@ def _workforce_chart(chart_id: str, municipality: Municipality, years: list[Work
     styles = SERIES_STYLE + [("#009e73", "triangle-up", "dashdot", "x")]
     for (attribute, label), (colour, symbol, dash, _pattern) in zip(WORKFORCE_SHARES, styles, strict=True):
         shares = [getattr(picture, attribute) for picture in years]
-        data.append(dict(type="scatter",
-            x=x, y=[share_value(share) for share in shares], name=_(label), mode="lines+markers",
+        data.append(dict(
+            type="scatter", x=x, y=[share_value(share) for share in shares], name=_(label), mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 2.5}, marker={"symbol": symbol, "size": 10, "color": colour},
             customdata=[share_text(share) for share in shares], connectgaps=False,
             hovertemplate="%{x}: %{customdata}<extra>" + _(label) + "</extra>",
@@ -313,8 +313,9 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
         else:
             texts.append(_("%(share)s · %(participants)s af %(size)s") % {
                 "share": item.share, "participants": item.participants, "size": item.size})
-    data = [dict(type="bar",
-        x=[share_value(item.share) or 0 for item in reaches], y=labels, orientation="h", name=_("Rækkevidde"),
+    data = [dict(
+        type="bar", x=[share_value(item.share) or 0 for item in reaches], y=labels, orientation="h",
+        name=_("Rækkevidde"),
         marker={"color": charts.RUNNING, "line": {"color": charts.INK, "width": 1}},
         text=texts, textposition="outside", cliponaxis=False, textfont={"color": charts.INK, "size": 12},
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -339,7 +340,7 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
                "rettet mod flere målgrupper tæller sine deltagere med for hver af dem, og den samme person kan deltage "
                "i flere indsatser – derfor kan rækkevidden blive over 100 %.")]
     return figure_chart(chart_id, _("Målgruppernes størrelse og indsatsernes rækkevidde"), data, layout,
-                             Table(columns, rows), description, notes)
+                        Table(columns, rows), description, notes)
 
 
 # --- The mapping survey ----------------------------------------------------------------------------
