@@ -1,6 +1,7 @@
 """Loads the reference data shipped in fixtures/reference/ into the database, idempotently.
 
-The CSV files are the project's copy of the resolved source data (regions, municipalities, the
+The CSV files are the project's copy of the resolved source data (with Danish `*_da` columns added
+for the notes and sources users read) (regions, municipalities, the
 EVA catalogue with its benchmark shares, key facts and inspiration cases); pathways and target
 groups are in pathways.json. Every row is matched on its natural key, so loading twice changes
 nothing and an admin's later correction of a label is overwritten only by a newer data file.
@@ -109,7 +110,7 @@ def _load_catalogue() -> int:
         Benchmark.objects.update_or_create(
             source=source, intervention_type=intervention_type,
             defaults={"share_pct": Decimal(row["eva_share_pct"]) if row["eva_share_pct"] else None,
-                      "confidence": row["confidence"], "note": row["note"]},
+                      "confidence": row["confidence"], "note": row["note_da"]},
         )
         count += 1
     return count
@@ -124,7 +125,7 @@ def _load_key_facts() -> int:
             slug=row["slug"],
             defaults={"pathway": pathways.get(row["pathway"]), "target_group": groups.get(row["target_group"]),
                       "value": Decimal(row["value"]), "unit": row["unit"], "label": row["label_da"],
-                      "source": row["source"], "year": int(row["year"]), "note": row["note"],
+                      "source": row["source_da"], "year": int(row["year"]), "note": row["note_da"],
                       "position": position},
         )
         count += 1

@@ -119,11 +119,11 @@ def test_it_lists_the_largest_gaps_of_each_pathway_with_inspiration(chef_client,
 def test_it_marks_provisional_shares_with_their_note(chef_client, albertslund_known):
     html = chef_client.get("/municipalities/165/").content.decode()
     words = text(element(html, "worth-considering"))
-    assert "57 % af kommunerne har den (EVA 2024) foreløbig (candidates 57/41/45)" in words
+    assert "57 % af kommunerne har den (EVA 2024) foreløbig (mulige værdier 57/41/45)" in words
     assert "94 % af kommunerne har den (EVA 2024) 0,0 % i Region" in words  # a sure share has no mark
     rows = tables(element(html, "chart-into-education"))[0]
     assert ["Tilbud om merituddannelse med jobgaranti", "Erfarne pædagogmedhjælpere og pædagogiske assistenter "
-            "(PAU)", "57,0", "foreløbig: candidates 57/41/45", "Kører ikke"] in rows
+            "(PAU)", "57,0", "foreløbig: mulige værdier 57/41/45", "Kører ikke"] in rows
     assert "bygger på 7 foreløbige andele" in text(html)  # 7 of the 9 into-education shares
 
 
@@ -140,8 +140,9 @@ def test_it_shows_key_facts_per_target_group_with_their_source(chef_client):
     html = chef_client.get("/municipalities/165/").content.decode()
     words = text(element(html, "key-facts"))
     assert "Seniorpædagoger (55+) 5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) " \
-           "Kilde: EVA booklet (2024)" in words
-    assert "4.000 om året Studerende der starter på pædagoguddannelsen hvert år Kilde: EVA booklet (2024)" in words
+           "Kilde: EVA: inspirationshæfte (2024)" in words
+    assert ("4.000 om året Studerende der starter på pædagoguddannelsen hvert år "
+            "Kilde: EVA: inspirationshæfte (2024)") in words
     assert "56 % Studerende/elever der gerne vil vende tilbage" in words
     assert "Kilde: SPU statusrapport (2025)" in words
     assert "Unge i sabbatår-job" in words

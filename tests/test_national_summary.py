@@ -31,7 +31,7 @@ def test_it_says_in_words_when_no_municipality_has_registered_anything(chef_clie
 def test_it_marks_provisional_shares_in_the_summary(chef_client):
     rows = tables(element(chef_client.get("/").content.decode(), "national-into-education"))[0]
     assert ["Tilbud om merituddannelse med jobgaranti", "Erfarne pædagogmedhjælpere og pædagogiske assistenter (PAU)",
-            "57,0", "foreløbig: candidates 57/41/45", "0", "0,0"] in rows
+            "57,0", "foreløbig: mulige værdier 57/41/45", "0", "0,0"] in rows
     assert rows[-1][2:] == ["–", "", "0", "0,0"]  # types without a share come last, in the table only
 
 

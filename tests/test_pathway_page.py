@@ -81,7 +81,7 @@ def test_it_shows_an_empty_pathway_in_words(chef_client):
 
 def test_it_shows_key_facts_of_each_target_group(chef_client):
     words = text(chef_client.get("/municipalities/165/pathways/stay-in-job/").content.decode())
-    assert "5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Kilde: EVA booklet (2024)" in words
+    assert "5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Kilde: EVA: inspirationshæfte (2024)" in words
 
 
 def test_it_links_the_other_pathways_and_keeps_the_toggle(chef_client):
