@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
     path("", include("interventions.urls")),
+    path("imports/", include("indicators.import_urls")),
 ]
