@@ -44,8 +44,14 @@ run: $(VENV)/.installed-run
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_reference_data
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "Serving on http://127.0.0.1:8000 (demo users in README.md); Ctrl-C stops."
+	@echo "Serving on http://127.0.0.1:8000 (demo users in README.md) with the background worker; Ctrl-C stops both."
+	@DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The background worker alone (imports run on it), e.g. beside a server started another way.
+worker: $(VENV)/.installed-run
+	DEBUG=1 $(BIN)/python manage.py db_worker
 
 # axe-core for the accessibility browser tests, exactly as package-lock.json pins it (node_modules/ is not committed).
 node_modules/.installed: package.json package-lock.json

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from interventions.models import InspirationCase, Intervention
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
-from . import charts
+from . import charts, imported_sections
 from .charts import Chart, Table
 from .coverage import (
     Adoption,
@@ -35,6 +35,7 @@ from .coverage import (
     round1,
     with_region_averages,
 )
+from .imported_sections import ImportedSections
 from .models import KeyFact
 
 SUGGESTIONS_PER_PATHWAY = 3
@@ -132,6 +133,12 @@ class MunicipalityDashboard:
     charts: list[Chart]
     suggestions: list[Suggestion]
     facts: KeyFacts
+    imported: ImportedSections  # practicum evaluations, workforce, mapping survey: shown when imported
+
+    @property
+    def all_charts(self) -> list[Chart]:
+        """Every chart on the page, for the CSV downloads: the pathways' and those on imported data."""
+        return [*self.charts, *self.imported.charts]
 
     @property
     def has_interventions(self) -> bool:
@@ -149,7 +156,8 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool) ->
     region = region_of(national, municipality)
     pathway_charts = [charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
-                                 worth_considering(coverage, region, cases_by_type()), key_facts(catalogue))
+                                 worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
+                                 imported_sections.for_municipality(municipality))
 
 
 # --- /municipalities/<code>/pathways/<slug>/ -------------------------------------------------------
@@ -181,10 +189,11 @@ class PathwayPage:
     pathways: list[Pathway]
     groups: list[GroupDetail]
     chart: Chart
+    imported: ImportedSections
 
     @property
     def charts(self) -> list[Chart]:
-        return [self.chart]
+        return [self.chart, *self.imported.charts]
 
 
 STATUS_ORDER = {Intervention.Status.RUNNING: 0, Intervention.Status.PLANNED: 1, Intervention.Status.ENDED: 2}
@@ -228,7 +237,8 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
     chart = charts.pathway_types_chart(f"chart-{pathway.slug}", pathway_coverage, region,
                                        municipality.region.name)
     chart.title = _("Indsatstyperne mod EVA og %(region)s") % {"region": municipality.region.name}
-    return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart)
+    return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart,
+                       imported_sections.for_pathway(municipality, pathway))
 
 
 # --- /compare/ -----------------------------------------------------------------------------------

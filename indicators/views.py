@@ -47,8 +47,8 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
     page = dashboards.municipality_dashboard(municipality, include_planned)
-    charts.link_csv(page.charts, request.path, _planned_params(include_planned))
-    if (download := charts.csv_download(request, page.charts, f"kommune-{code}")) is not None:
+    charts.link_csv(page.all_charts, request.path, _planned_params(include_planned))
+    if (download := charts.csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality)}

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks_db",
     "recruitment",
     "interventions",
     "indicators",
@@ -195,6 +196,22 @@ LOGGING = {
 # hands the request's user to the history records; it must run after authentication.
 INSTALLED_APPS += ["simple_history"]
 MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+
+# Background work (data imports) runs through Django's tasks on a database queue; `manage.py db_worker`
+# runs them. Tests swap in django.tasks.backends.immediate.ImmediateBackend through TASKS_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Data imports (indicators/importers): the largest file accepted, and how far an XLSX file (a zip
+# archive) may unpack, so a small decompression bomb cannot exhaust the server's memory.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 300) * 1024 * 1024
+# The import page suggests checking the background worker when an upload has waited this long.
+IMPORT_WORKER_HINT_SECONDS = env_int("IMPORT_WORKER_HINT_SECONDS", 30)
 
 # Login throttling against password guessing (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
 # one username from one address, that pair may not try again for AXES_COOLOFF_TIME; a successful login

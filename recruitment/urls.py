@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
     path("", include("interventions.urls")),
+    path("imports/", include("indicators.import_urls")),
 ]
 
 handler500 = "recruitment.views.server_error"

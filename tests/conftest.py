@@ -193,6 +193,33 @@ def albertslund_known(add_intervention):
     add_intervention(ALBERTSLUND, status.RUNNING, None, ["seniors"], title="Seniorsamtaler")  # no type: reach only
     add_intervention(ALBERTSLUND, status.RUNNING, "pau-training-agreements")  # no EVA share: reach only
 
+
+# --- Data imports (issue 5) ------------------------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "samples"
+
+
+def csv_bytes(rows: list[list[object]], delimiter: str = ";", encoding: str = "cp1252", bom: bool = False) -> bytes:
+    """A CSV file as a survey tool or spreadsheet would write it (CRLF line ends)."""
+    text = "".join(delimiter.join(str(cell) for cell in row) + "\r\n" for row in rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
+
+
+@pytest.fixture
+def import_file(reference_data):
+    """Runs a whole import (check, then write) without the queue; returns the DataImport record."""
+    from indicators.importers import jobs
+
+    def run(kind: str, content: bytes, file_name: str = "upload.csv", user=None):
+        record = jobs.create(kind, file_name, content, user)
+        if jobs.check(record, content).ok:
+            jobs.run(record, content)
+        record.refresh_from_db()
+        return record
+
+    return run
+
+
 # --- Production checks: accessibility (axe-core) and the CSP in the browser (issue 6) -----------
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,0 +1,215 @@
+"""The steps every kind of import goes through, and the rules they keep.
+
+    analyse: read the file, check every row, and compare with the database: what will be added,
+             replaced or stay unchanged, per (year, municipality). Changes nothing.
+    apply:   in one transaction, replace exactly the (year, municipality) keys whose content differs.
+
+A file with any problem is never applied (all or nothing). Applying compares again inside the
+transaction and writes only changed keys, so the same file twice leaves the same data, down to which
+import each row came from (idempotent). A failure midway rolls the whole transaction back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
+
+from recruitment.models import Municipality
+
+from .reading import FileProblem, Table, read_table
+from .validation import Columns, MunicipalityLookup, Problems, match_columns, missing_key_columns
+
+Key = tuple[int, int]  # (year, municipality id)
+Progress = Callable[[str, int], None]  # (what is happening, percent done)
+BATCH_SIZE = 5000
+
+
+def no_progress(stage: str, percent: int) -> None:
+    pass
+
+
+class Parsed:
+    """An importer's checked, normalized content of a file: what the database should hold per key."""
+
+    def content_by_key(self) -> dict[Key, Hashable]:
+        raise NotImplementedError
+
+    def rows_by_key(self) -> dict[Key, int]:
+        raise NotImplementedError
+
+    def details(self) -> dict[str, Any]:
+        return {}
+
+
+class Importer:
+    """One kind of file. Subclasses name their columns and implement parse, stored_content and write."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        raise NotImplementedError
+
+    def parse(self, table: Table, columns: Columns, problems: Problems,
+              municipalities: MunicipalityLookup) -> Parsed | None:
+        raise NotImplementedError
+
+    def stored_content(self, keys: Iterable[Key], parsed: Parsed) -> dict[Key, Hashable]:
+        """What the database holds now for these keys, comparable with Parsed.content_by_key()."""
+        raise NotImplementedError
+
+    def write(self, parsed: Parsed, keys: set[Key], data_import: models.Model, progress: Progress) -> int:
+        """Replaces the keys' data with the file's; returns the number of database rows written."""
+        raise NotImplementedError
+
+    def signature(self) -> set[str]:
+        """The columns (beyond year and municipality) that tell this kind of file from the others."""
+        return set(self.aliases()) - {"aar", "kommunekode", "kommune"}
+
+
+@dataclass
+class Analysis:
+    kind: str
+    rows_read: int = 0
+    description: str = ""
+    problems: Problems = field(default_factory=Problems)
+    parsed: Parsed | None = None
+    columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    actions: dict[Key, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.parsed is not None
+
+    @property
+    def changed_keys(self) -> set[Key]:
+        return {key for key, action in self.actions.items() if action != "unchanged"}
+
+    def summary(self, municipalities: dict[int, Municipality] | None = None) -> dict[str, Any]:
+        """The preview as JSON: counts and, per (year, municipality), its rows and what will happen."""
+        if municipalities is None:
+            ids = {municipality for _, municipality in self.actions}
+            municipalities = Municipality.objects.in_bulk(ids)
+        rows = self.parsed.rows_by_key() if self.parsed else {}
+        keys = [
+            {"year": year, "code": municipalities[pk].code, "name": municipalities[pk].name,
+             "rows": rows.get((year, pk), 0), "action": action}
+            for (year, pk), action in self.actions.items()
+        ]
+        keys.sort(key=lambda item: (item["year"], item["name"]))
+        counts = {action: sum(1 for item in keys if item["action"] == action)
+                  for action in ("added", "replaced", "unchanged")}
+        return {"format": self.description, "rows_read": self.rows_read, "columns": self.columns,
+                "ignored_columns": self.ignored_columns, "keys": keys, **counts,
+                "years": sorted({year for year, _ in self.actions}),
+                "details": self.parsed.details() if self.parsed else {}}
+
+
+def analyse(importer: Importer, content: bytes, file_name: str, progress: Progress = no_progress) -> Analysis:
+    """Reads and checks the file and compares it with the database; changes nothing."""
+    analysis = Analysis(kind=importer.kind)
+    progress(_("Læser filen"), 5)
+    try:
+        table = read_table(content, file_name)
+    except FileProblem as problem:
+        analysis.problems.add(problem.message, problem.row, problem.column)
+        return analysis
+    analysis.rows_read = len(table)
+    analysis.description = table.description
+    progress(_("Kontrollerer %(rows)s rækker") % {"rows": f"{len(table):,}".replace(",", ".")}, 40)
+    problems = analysis.problems
+    columns = match_columns(table, importer.aliases(), problems)
+    analysis.columns = [table.headers[position] for position in sorted(columns.positions.values())]
+    analysis.ignored_columns = columns.unknown
+    missing = missing_key_columns(columns)
+    for column in missing:
+        problems.add(_("Filen mangler kolonnen “%(column)s”.") % {"column": column}, 1, column)
+    parsed = None if missing else importer.parse(table, columns, problems, MunicipalityLookup())
+    if problems and not importer.signature() & set(columns.positions):
+        hint = guess_other_kind(importer, table)
+        if hint:
+            problems.add(_("Filen ligner en fil med %(kind)s. Har du valgt den rigtige type?") % {"kind": hint}, 1)
+    if problems or parsed is None:
+        return analysis
+    analysis.parsed = parsed
+    progress(_("Sammenligner med de data, der allerede findes"), 70)
+    analysis.actions = compare(importer, parsed)
+    return analysis
+
+
+def compare(importer: Importer, parsed: Parsed) -> dict[Key, str]:
+    new = parsed.content_by_key()
+    old = importer.stored_content(new.keys(), parsed)
+    actions = {}
+    for key, content in new.items():
+        if key not in old:
+            actions[key] = "added"
+        elif old[key] == content:
+            actions[key] = "unchanged"
+        else:
+            actions[key] = "replaced"
+    return actions
+
+
+def apply(importer: Importer, analysis: Analysis, data_import: models.Model,
+          progress: Progress = no_progress, on_success: Callable[[Analysis, int], None] | None = None) -> int:
+    """Writes a checked file in one transaction; returns the number of database rows written.
+
+    `on_success` runs inside the same transaction, so a record of the import's success is committed
+    together with its data or not at all.
+    """
+    if not analysis.ok:
+        raise ValueError("Only a file without problems can be applied.")
+    with transaction.atomic():
+        # Compare again: another import may have changed the data since the preview.
+        analysis.actions = compare(importer, analysis.parsed)
+        keys = analysis.changed_keys
+        progress(_("Gemmer %(keys)d år og kommuner i databasen") % {"keys": len(keys)}, 80)
+        written = importer.write(analysis.parsed, keys, data_import, progress) if keys else 0
+        if on_success is not None:
+            on_success(analysis, written)
+    return written
+
+
+def guess_other_kind(importer: Importer, table: Table) -> str | None:
+    """The label of another kind whose columns the file has more of, for a wrong-kind hint."""
+    from . import IMPORTERS  # the registry imports this module
+
+    def matches(candidate: Importer) -> int:
+        found = match_columns(table, candidate.aliases(), Problems())
+        return len(candidate.signature() & set(found.positions))
+
+    own = matches(importer)
+    best = max((other for other in IMPORTERS.values() if other.kind != importer.kind), key=matches)
+    return str(best.label).lower() if matches(best) > own else None
+
+
+def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple], progress: Progress,
+                start: int = 85, end: int = 99) -> None:
+    """Inserts many rows with one prepared statement per batch: for tens of thousands of counts the ORM's
+    per-object work would cost more than reading the file. Values must be plain Python values."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    column_list = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({column_list}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(sql, rows[first:first + BATCH_SIZE])
+            done = min(first + BATCH_SIZE, len(rows))
+            progress(_("Gemmer række %(done)s af %(total)s") % {"done": f"{done:,}".replace(",", "."),
+                                                               "total": f"{len(rows):,}".replace(",", ".")},
+                     start + (end - start) * done // max(len(rows), 1))
+
+
+def delete_keys(model: type[models.Model], keys: Iterable[Key]) -> None:
+    by_year: dict[int, list[int]] = {}
+    for year, municipality in keys:
+        by_year.setdefault(year, []).append(municipality)
+    for year, municipalities in by_year.items():
+        model.objects.filter(year=year, municipality_id__in=municipalities).delete()

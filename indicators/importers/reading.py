@@ -1,0 +1,258 @@
+"""Reads an uploaded CSV or XLSX file into a table of text cells, whatever dialect the file is in.
+
+Files come from survey tools and spreadsheets as municipalities have them: comma or semicolon,
+UTF-8 with or without a byte-order mark, Windows-1252, UTF-16 from Excel's "Unicode text", and
+XLSX. Every cell is read as text, so codes keep their leading zeros and nothing is guessed to be a
+number; each column is a pandas categorical, because survey exports repeat a handful of values over
+many rows: the checks look at each distinct value once and map the codes, which keeps a file of
+hundreds of thousands of rows fast.
+
+Row numbers are the file's: the header is row 1 and the first data row row 2, as a spreadsheet
+shows them. Empty rows are dropped (a spreadsheet's trailing rows) but keep the numbering.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and other Office 97-2003 files)
+SAMPLE_BYTES = 64 * 1024
+DELIMITERS = (";", ",", "\t", "|")
+DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator", "|": "lodret streg"}
+# Bytes that Windows-1252 leaves undefined: a file holding them is neither UTF-8 nor Windows-1252.
+CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+
+
+class FileProblem(Exception):
+    """The file cannot be read at all; the message is Danish and meant for the admin."""
+
+    def __init__(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+
+
+@dataclass
+class Table:
+    """The file's header cells and its data rows as categorical text columns, by position."""
+
+    headers: list[str]
+    frame: pd.DataFrame  # columns 0..n-1, each a categorical of text cells
+    row_numbers: np.ndarray  # the file's row number of each data row
+    description: str  # e.g. "CSV, semikolon, Windows-1252"
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def column(self, position: int) -> tuple[np.ndarray, list[str]]:
+        """The codes of one column and the stripped text of each code (a code of -1 never occurs)."""
+        values = self.frame[position].cat
+        return values.codes.to_numpy(), [str(value).strip() for value in values.categories]
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def read_table(content: bytes, file_name: str) -> Table:
+    """The file as a Table, or FileProblem saying in Danish why it cannot be read."""
+    if not content.strip():
+        raise FileProblem(_("Filen er tom."))
+    limit = settings.IMPORT_MAX_BYTES
+    if len(content) > limit:
+        raise FileProblem(_("Filen fylder %(size)s MB; grænsen er %(limit)s MB.")
+                          % {"size": megabytes(len(content)), "limit": megabytes(limit)})
+    name = file_name.lower()
+    if content.startswith(XLSX_MAGIC):
+        return _read_xlsx(content)
+    if content.startswith(OLE_MAGIC):
+        raise FileProblem(_("Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV, og prøv igen."))
+    if name.endswith((".xlsx", ".xlsm")):
+        raise FileProblem(_("Filen hedder .xlsx, men er ikke en gyldig Excel-fil (den er beskadiget eller "
+                            "af en anden type)."))
+    return _read_csv(content)
+
+
+# --- CSV ----------------------------------------------------------------------------------------------------
+
+
+def _encoding(content: bytes) -> tuple[str, bytes]:
+    """The encoding to read the bytes with (and the bytes, re-encoded when pandas needs it)."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", content
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text": UTF-16, usually tab-separated. pandas reads UTF-8 fastest.
+        try:
+            return "utf-16", content.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(_("Filen kan ikke læses som tekst: den begynder som UTF-16, men er ikke gyldig UTF-16."))\
+                from None
+    if _looks_binary(content[:SAMPLE_BYTES]):
+        raise FileProblem(_("Filen er ikke en tekstfil (CSV), men ser ud til at være en binær fil. "
+                            "Vælg en CSV- eller XLSX-fil."))
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        if any(byte in content for byte in CP1252_UNDEFINED):
+            raise FileProblem(_("Filens tegnsæt kan ikke genkendes: den er hverken UTF-8 eller Windows-1252. "
+                                "Gem den som CSV (UTF-8), og prøv igen.")) from None
+        return "cp1252", content
+    return "utf-8", content
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return True
+    # Text has tabs and line breaks among its control characters, and little else.
+    controls = sum(sample.count(bytes([code])) for code in range(32) if code not in (9, 10, 12, 13))
+    return controls > len(sample) / 100
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the header into most columns and the sample rows into as many."""
+    best, best_score = ";", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        if not counts or counts[0] < 2:
+            continue
+        consistency = sum(count == counts[0] for count in counts) / len(counts)
+        score = (consistency, counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 med BOM", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
+
+
+def _read_csv(content: bytes) -> Table:
+    encoding, content = _encoding(content)
+    pandas_encoding = "utf-8" if encoding == "utf-16" else encoding
+    sample = content[:SAMPLE_BYTES].decode(pandas_encoding, errors="ignore")
+    lines = sample.splitlines()
+    if len(content) > SAMPLE_BYTES:
+        lines = lines[:-1]  # the sample may end mid-row
+    lines = [line for line in lines[:50] if line.strip()]
+    if not lines:
+        raise FileProblem(_("Filen er tom."))
+    delimiter = _sniff_delimiter(lines)
+    # Text only: a decimal mark (or thousands mark) that differs from pandas' default keeps it from turning
+    # categories into numbers, so "0165" stays "0165" and "1.230" stays as written.
+    marks = {"decimal": ","} if delimiter != "," else {"thousands": "."}
+    try:
+        with warnings.catch_warnings():
+            # A trailing delimiter on every data row is common in exports; pandas warns and reads them right.
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(content), sep=delimiter, encoding=pandas_encoding, dtype="category", header=0,
+                keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
+                engine="c", **marks,
+            )
+    except pd.errors.ParserError as error:
+        raise _parser_problem(error, delimiter) from None
+    except pd.errors.EmptyDataError:
+        raise FileProblem(_("Filen er tom.")) from None
+    except UnicodeDecodeError:
+        raise FileProblem(_("Filens tegnsæt kan ikke genkendes. Gem den som CSV (UTF-8), og prøv igen.")) from None
+    headers = next(csv.reader([lines[0]], delimiter=delimiter))
+    headers = [header.strip().lstrip("\ufeff").strip() for header in headers][: frame.shape[1]]
+    headers += [""] * (frame.shape[1] - len(headers))
+    frame.columns = range(frame.shape[1])
+    description = _("CSV, %(delimiter)s, %(encoding)s") % {
+        "delimiter": DELIMITER_NAMES[delimiter], "encoding": ENCODING_NAMES[encoding]}
+    return _finish(headers, frame, first_row=2, description=description)
+
+
+def _parser_problem(error: Exception, delimiter: str) -> FileProblem:
+    match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+    if match:
+        expected, row, found = (int(group) for group in match.groups())
+        return FileProblem(
+            _("Rækken har %(found)d felter, men overskriften har %(expected)d. Står der et %(delimiter)s for meget, "
+              "eller mangler en tekst sine anførselstegn?")
+            % {"found": found, "expected": expected, "delimiter": DELIMITER_NAMES[delimiter]},
+            row=row,
+        )
+    return FileProblem(_("Filen kan ikke læses som CSV: %(error)s") % {"error": str(error).strip()})
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------------
+
+
+def _read_xlsx(content: bytes) -> Table:
+    broken = _("Excel-filen kan ikke læses: den er beskadiget eller ikke en .xlsx-fil.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileProblem(broken) from None
+    if "xl/workbook.xml" not in names:
+        raise FileProblem(broken)
+    unpacked = sum(entry.file_size for entry in entries)
+    limit = settings.IMPORT_XLSX_MAX_UNPACKED_BYTES
+    if unpacked > limit:
+        raise FileProblem(_("Excel-filen fylder %(size)s MB udpakket; grænsen er %(limit)s MB. Gem den som CSV, "
+                            "eller del den op.") % {"size": megabytes(unpacked), "limit": megabytes(limit)})
+    try:
+        frame = pd.read_excel(io.BytesIO(content), sheet_name=0, header=None, dtype=object, engine="openpyxl")
+    except Exception:  # openpyxl raises many kinds on a damaged workbook; all mean the same to the admin
+        raise FileProblem(broken) from None
+    if frame.empty:
+        raise FileProblem(_("Filen er tom."))
+    frame = frame.map(_cell_text)
+    headers = [str(value).strip() for value in frame.iloc[0]]
+    data = frame.iloc[1:].reset_index(drop=True)
+    data.columns = range(data.shape[1])
+    data = data.astype("category")
+    return _finish(headers, data, first_row=2, description=_("Excel (XLSX), første ark"))
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees: 250 not 250.0, a date without its midnight."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    return str(value)
+
+
+# --- Both ---------------------------------------------------------------------------------------------------
+
+
+def _finish(headers: list[str], frame: pd.DataFrame, first_row: int, description: str) -> Table:
+    row_numbers = np.arange(first_row, first_row + len(frame))
+    empty = np.ones(len(frame), dtype=bool)
+    for position in frame.columns:
+        column = frame[position]
+        if (column.cat.codes == -1).any():
+            column = column.cat.add_categories([""]) if "" not in column.cat.categories else column
+            column = column.fillna("")
+            frame[position] = column
+        blank = np.array([str(value).strip() == "" for value in column.cat.categories], dtype=bool)
+        empty &= blank[column.cat.codes.to_numpy()]
+    if empty.any():
+        frame = frame.loc[~empty].reset_index(drop=True)
+        row_numbers = row_numbers[~empty]
+    if not any(headers):
+        raise FileProblem(_("Filen har ingen overskrifter i første række."), row=1)
+    if len(frame) == 0:
+        raise FileProblem(_("Filen har ingen datarækker – kun en overskrift."))
+    return Table(headers=headers, frame=frame, row_numbers=row_numbers, description=description)

@@ -1,0 +1,221 @@
+"""The dashboards' sections on imported data: charts with their numbers, n, suppression and CSV downloads."""
+
+import csv
+import io
+from decimal import Decimal as D
+
+import plotly.graph_objects as go
+import pytest
+
+from indicators import imported_sections
+from indicators.models import (
+    DataImport,
+    InterventionSurveyAnswer,
+    PracticumEvaluationCount,
+    SupervisorTrainingCount,
+    WorkforceStat,
+)
+from interventions.models import Intervention, InterventionType
+from recruitment.models import Municipality, Pathway, TargetGroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def record(reference_data):
+    return DataImport.objects.create(kind="practicum-evaluations", file_name="evalueringer.csv", sha256="0" * 64,
+                                     size_bytes=1, status=DataImport.Status.SUCCEEDED)
+
+
+def _answers(record, code: int, year: int, question: str = "vende_tilbage", **counts: int) -> None:
+    PracticumEvaluationCount.objects.create(year=year, municipality=Municipality.objects.get(code=code),
+                                            education="paedagog", role="studerende", question=question,
+                                            data_import=record, **counts)
+
+
+def _rows(chart) -> list[list]:
+    return [list(row) for row in chart.table.rows]
+
+
+def _csv(client, url: str) -> list[list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_it_shows_no_sections_without_imported_data(chef_client):
+    albertslund = Municipality.objects.get(code=165)
+    assert not imported_sections.for_municipality(albertslund)
+    page = chef_client.get("/municipalities/165/").content.decode()
+    assert "Praktikken" not in page and "Personale og målgrupper" not in page
+
+
+def test_it_charts_the_return_question_against_region_and_all_with_n(record):
+    _answers(record, 165, 2024, helt_enig=4, delvist_enig=2, helt_uenig=2, ved_ikke=5)  # 6 of 8
+    _answers(record, 183, 2024, helt_enig=1, hverken_eller=3)  # Ishøj, same region: 1 of 4
+    _answers(record, 751, 2024, delvist_enig=10, delvist_uenig=10)  # Aarhus, another region: 10 of 20
+    _answers(record, 165, 2023, helt_enig=1, helt_uenig=2)  # 1 of 3: too few
+    section = imported_sections.practicum_section(Municipality.objects.get(code=165))
+    chart = next(chart for chart in section.charts if chart.id == "practicum-return")
+    assert _rows(chart) == [
+        [2023, "for få svar", 3, "for få svar", 3, "for få svar", 3],
+        [2024, D("75"), 8, D("58.3"), 12, D("53.1"), 32],
+    ]
+    municipality_trace = chart.figure["data"][0]
+    assert municipality_trace["y"] == [None, 75.0]  # a gap, not a number, where there are too few answers
+    assert "evalueringer.csv" in section.source
+
+
+def test_it_shows_every_question_of_the_latest_year(record):
+    _answers(record, 165, 2024, question="anbefale", helt_enig=3, helt_uenig=3)
+    _answers(record, 165, 2024, question="vende_tilbage", helt_enig=2)
+    section = imported_sections.practicum_section(Municipality.objects.get(code=165))
+    chart = next(chart for chart in section.charts if chart.id == "practicum-questions")
+    assert [row[:3] for row in _rows(chart)] == [
+        ["Jeg vil gerne vende tilbage i fremtidig ansættelse", "for få svar", 2],
+        ["Jeg vil anbefale praktikstedet til andre", D("50"), 6],
+    ]
+    assert chart.figure["data"][0]["text"] == ["for få svar", "50 %"]  # said in the chart, too
+
+
+def test_it_shows_supervisors_training(record):
+    albertslund = Municipality.objects.get(code=165)
+    SupervisorTrainingCount.objects.create(year=2024, municipality=albertslund, education="paedagog", answered=10,
+                                           formal=5, internal_course=6, no_training=1, data_import=record)
+    section = imported_sections.practicum_section(albertslund)
+    (chart,) = section.charts
+    assert chart.id == "practicum-training"
+    assert _rows(chart)[0] == [2024, "Albertslund", D("50"), D("60"), D("10"), 10]
+
+
+@pytest.fixture
+def workforce(reference_data):
+    record = DataImport.objects.create(kind="workforce", file_name="personale.xlsx", sha256="1" * 64, size_bytes=1,
+                                       status=DataImport.Status.SUCCEEDED)
+    albertslund = Municipality.objects.get(code=165)
+    WorkforceStat.objects.create(year=2024, municipality=albertslund, data_import=record, paedagoger=190,
+                                 paedagogiske_assistenter=40, paedagogmedhjaelpere=150, paedagoger_over_55=30)
+    return WorkforceStat.objects.create(
+        year=2025, municipality=albertslund, data_import=record, paedagoger=200, paedagogiske_assistenter=40,
+        paedagogmedhjaelpere=160, medhjaelpere_under_25=60, paedagoger_over_55=36, paedagoger_under_37_timer=90,
+        nyuddannede_ansat=14, fratraadte=24, studerende_i_praktik=18, boern_0_2=900, boern_3_5=1000)
+
+
+def test_it_shows_the_workforce_over_the_years(workforce):
+    section = imported_sections.workforce_section(workforce.municipality)
+    shares = next(chart for chart in section.charts if chart.id == "workforce-shares")
+    assert _rows(shares) == [
+        [2024, 190, 380, D("50"), D("15.8"), None, None, None, None],
+        [2025, 200, 400, D("50"), D("18"), D("45"), D("12"), 900, 1000],
+    ]
+    assert "personale.xlsx" in section.source
+
+
+def test_it_shows_target_group_sizes_and_reach(workforce):
+    students = TargetGroup.objects.get(slug="students")
+    intervention = Intervention.objects.create(municipality=workforce.municipality, title="Velkomstdag",
+                                               status=Intervention.Status.RUNNING, participants_actual=12)
+    intervention.target_groups.set([students])
+    section = imported_sections.workforce_section(workforce.municipality)
+    reach = next(chart for chart in section.charts if chart.id == "workforce-reach")
+    rows = {row[0]: row for row in _rows(reach)}
+    assert rows["Pædagogstuderende i praktik"] == ["Pædagogstuderende i praktik", 18, "pædagogstuderende i praktik", 1,
+                                                   12, D("66.7")]
+    assert rows["Seniorpædagoger (55+)"][1:] == [36, "pædagoger over 55 år", 0, None, None]
+    assert rows["Sporskiftere og ledige med en bachelor"][1:3] == [None, "ingen tal i statistikken"]
+
+
+def test_it_shows_only_the_pathways_own_target_groups_on_a_pathway_page(workforce):
+    internship = Pathway.objects.get(slug="through-internship")
+    section = imported_sections.workforce_section(workforce.municipality, internship)
+    assert [chart.id for chart in section.charts] == ["workforce-reach"]  # the staff shares belong elsewhere
+    assert [row[0] for row in section.charts[0].table.rows] == ["Pædagogstuderende i praktik"]
+
+
+def test_it_shows_the_survey_answers_beside_the_registered_interventions(reference_data):
+    record = DataImport.objects.create(kind="intervention-survey", file_name="kortlaegning.csv", sha256="2" * 64,
+                                       size_bytes=1, status=DataImport.Status.SUCCEEDED)
+    albertslund = Municipality.objects.get(code=165)
+    mentor, training = InterventionType.objects.get(slug="mentor-scheme"), InterventionType.objects.get(
+        slug="supervisor-training")
+    for year, runs in [(2023, False), (2024, True)]:
+        InterventionSurveyAnswer.objects.create(year=year, municipality=albertslund, intervention_type=mentor,
+                                                runs=runs, data_import=record)
+    InterventionSurveyAnswer.objects.create(year=2024, municipality=albertslund, intervention_type=training,
+                                            runs=False, data_import=record)
+    Intervention.objects.create(municipality=albertslund, title="Vejlederkursus", intervention_type=training,
+                                status=Intervention.Status.RUNNING)
+    section = imported_sections.survey_section(albertslund)
+    assert (section.year, section.reported_count) == (2024, 1)
+    assert section.table.rows == [
+        ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik", "nej", "ja"],
+        ["Mentorordning", "Nyuddannede pædagoger", "ja", "nej"],
+    ]
+
+
+def test_it_adds_the_sections_and_their_csv_to_the_municipality_dashboard(chef_client, record, workforce):
+    _answers(record, 165, 2024, helt_enig=4, delvist_enig=2, helt_uenig=2)
+    _answers(record, 165, 2023, helt_enig=1, helt_uenig=2)
+    page = chef_client.get("/municipalities/165/").content.decode()
+    assert "Praktikken: de studerendes og vejledernes evalueringer" in page
+    assert 'id="practicum-return-data"' in page and 'data-chart="practicum-return-data"' in page
+    assert "Personale og målgrupper" in page and 'id="workforce-reach-data"' in page
+    assert "for få svar" in page
+    rows = _csv(chef_client, "/municipalities/165/?csv=practicum-return")
+    assert rows[0][:3] == ["År", "Albertslund: andel enige (%)", "Albertslund: antal svar"]
+    assert rows[1][:3] == ["2023", "for få svar", "3"]
+    assert rows[2][:3] == ["2024", "75.0", "8"]
+    assert _csv(chef_client, "/municipalities/165/?csv=workforce-reach")[0][0] == "Målgruppe"
+
+
+def test_it_adds_the_internship_figures_to_the_internship_pathway_page(chef_client, record, workforce):
+    _answers(record, 165, 2024, helt_enig=5)
+    internship = chef_client.get("/municipalities/165/pathways/through-internship/").content.decode()
+    assert 'id="practicum-return-data"' in internship and 'id="workforce-reach-data"' in internship
+    assert _csv(chef_client, "/municipalities/165/pathways/through-internship/?csv=practicum-return")[1][:3] == [
+        "2024", "100.0", "5"]
+    stay = chef_client.get("/municipalities/165/pathways/stay-in-job/").content.decode()
+    assert 'id="practicum-return-data"' not in stay and 'id="workforce-shares-data"' in stay
+
+
+def test_it_builds_the_sections_in_the_same_number_of_queries(record, workforce, django_assert_num_queries):
+    albertslund = Municipality.objects.select_related("region").get(code=165)  # as the views fetch it
+    _answers(record, 165, 2024, helt_enig=5)
+    with django_assert_num_queries(11) as few:
+        imported_sections.for_municipality(albertslund)
+    for year in range(2010, 2024):
+        for code in (101, 165, 183, 751):
+            _answers(record, code, year, helt_enig=5)
+            _answers(record, code, year, question="anbefale", helt_enig=5)
+        WorkforceStat.objects.create(year=year, municipality=albertslund, data_import=workforce.data_import,
+                                     paedagoger=100)
+    with django_assert_num_queries(len(few.captured_queries)):
+        imported_sections.for_municipality(albertslund)
+
+
+@pytest.mark.parametrize("url", ["/municipalities/165/", "/municipalities/165/pathways/through-internship/",
+                                 "/municipalities/165/?csv=practicum-return"])
+def test_it_keeps_the_pages_query_count_as_imported_data_grows(chef_client, record, workforce, url,
+                                                               django_assert_num_queries,
+                                                               django_assert_max_num_queries):
+    _answers(record, 165, 2024, helt_enig=5)
+    with django_assert_max_num_queries(40) as small:
+        assert chef_client.get(url).status_code == 200
+    for year in range(2015, 2024):
+        for code in (101, 165, 183, 751):
+            _answers(record, code, year, helt_enig=5, helt_uenig=2)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert chef_client.get(url).status_code == 200
+
+
+def test_it_builds_figures_that_plotly_accepts(record, workforce):
+    albertslund = Municipality.objects.select_related("region").get(code=165)
+    _answers(record, 165, 2024, helt_enig=5)
+    SupervisorTrainingCount.objects.create(year=2024, municipality=albertslund, education="paedagog", answered=6,
+                                           formal=3, internal_course=2, no_training=1, data_import=record)
+    built = imported_sections.for_municipality(albertslund).charts
+    assert [chart.id for chart in built] == ["practicum-return", "practicum-questions", "practicum-training",
+                                             "workforce-shares", "workforce-reach"]
+    for chart in built:
+        go.Figure(chart.figure)  # plotly's validation: raises on any key or value plotly.js would not know
