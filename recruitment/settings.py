@@ -232,3 +232,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Where users write about accessibility problems (shown on /tilgaengelighed/); without it the page
 # sends them to the administrator who gave them access.
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
+
+# SQLite (the embedded default) has one writer at a time. Beginning every transaction with the write lock
+# (IMMEDIATE) makes a second writer wait its turn, up to the timeout, instead of failing midway with
+# "database is locked" when two transactions that have read both try to write (e.g. two imports).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 30})

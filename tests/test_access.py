@@ -121,6 +121,24 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "intervention-delete": ("/interventions/{running}/delete/", EDIT),
     "intervention-restore": ("/interventions/{deleted}/restore/", {**ADMIN_ONLY, **{
         role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    # The admin's data imports. {import} is a rejected import: confirming, cancelling or retrying it is
+    # refused with a message (a redirect to its page), so the walk changes nothing.
+    "import-list": ("/imports/", {**ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]},
+                                  "admin": (200, 405)}),
+    "import-upload": ("/imports/upload/", {**ADMIN_ONLY, **{role: (405, 403) for role in
+                                                             ["viewer", "editor", "other_editor"]},
+                                           "admin": (405, 400)}),  # an empty upload: the form with its errors
+    "import-sample": ("/imports/samples/practicum-evaluations/", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-detail": ("/imports/{import}/", {**ADMIN_ONLY, **{role: (403, 405) for role in
+                                                              ["viewer", "editor", "other_editor"]},
+                                             "admin": (200, 405)}),
+    "import-confirm": ("/imports/{import}/confirm/", {
+        **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    "import-cancel": ("/imports/{import}/cancel/", {
+        **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    "import-retry": ("/imports/{import}/retry/", {
+        **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
     "logout": ("/accounts/logout/", _signed_in(405, LOGIN)),  # last: it signs the user out
 }
 POST_DATA = {"intervention-delete": {"version": "999999"}}
@@ -154,7 +172,7 @@ def _admin_url(name: str, route: str) -> str:
         return f"/admin/interventions/intervention/{record.id}/history/{record.history_id}/"
     url = "/" + route
     if "<" in url:
-        app_label, model_name = name.removeprefix("admin:").split("_")[:2]
+        _, app_label, model_name = route.split("/")[:3]  # admin/<app_label>/<model_name>/…
         model = apps.get_model(app_label, model_name)
         first = model.objects.order_by("pk").first()
         sample = str(first.pk) if first is not None else "1"
@@ -175,7 +193,11 @@ def access_objects(make_intervention, editor_a):
     gone = make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorer")
     gone_pk = gone.pk
     gone.delete_checked(editor_a, gone.version)
-    return {"running": running.pk, "deleted": gone_pk}
+    from indicators.models import DataImport
+
+    rejected = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
+                                         size_bytes=10, status=DataImport.Status.REJECTED)
+    return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk}
 
 
 def _outcome(response) -> int | str:
@@ -191,11 +213,13 @@ def _outcome(response) -> int | str:
 def _state() -> tuple:
     from django.contrib.auth import get_user_model
 
+    from indicators.models import DataImport
     from interventions.models import Intervention
     from recruitment.models import Membership
 
     return (list(Intervention.objects.order_by("pk").values_list("pk", "title", "status", "version")),
-            Intervention.history.count(), get_user_model().objects.count(), Membership.objects.count())
+            Intervention.history.count(), get_user_model().objects.count(), Membership.objects.count(),
+            list(DataImport.objects.order_by("pk").values_list("pk", "status")))
 
 
 @pytest.mark.usefixtures("fast_passwords")

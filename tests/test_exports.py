@@ -180,7 +180,7 @@ def test_it_keeps_negative_numbers_in_coverage_csv_as_numbers(chef_client):
 
 def test_it_writes_every_download_through_the_one_helper():
     """No module but recruitment/exports.py writes CSV or XLSX, so a new export cannot skip the neutralising."""
-    writers = re.compile(r"csv\.writer|csv\.DictWriter|Workbook\(|text/csv|spreadsheetml")
+    writers = re.compile(r"csv\.writer|csv\.DictWriter|Workbook\(|content_type=\S{0,3}text/csv|spreadsheetml")
     offenders = [
         str(path.relative_to(ROOT))
         for folder in ("recruitment", "interventions", "indicators")
@@ -189,3 +189,14 @@ def test_it_writes_every_download_through_the_one_helper():
         and writers.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("chart", ["practicum-return", "practicum-questions"])
+def test_it_neutralises_the_charts_on_imported_data_too(chef_client, import_file, hostile_reference_data, chart):
+    from tests.conftest import SAMPLES
+
+    record = import_file("practicum-evaluations", (SAMPLES / "practicum-evaluations.csv").read_bytes(), "praktik.csv")
+    assert record.status == "succeeded"
+    rows = _rows(chef_client.get(f"/municipalities/165/?csv={chart}"))
+    assert len(rows) > 1
+    assert _formula_like(rows) == []
