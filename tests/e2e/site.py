@@ -61,6 +61,11 @@ def _locked_out(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("For mange forsøg på at logge ind")
 
 
+def _upload_nothing(page: Page) -> None:
+    page.get_by_role("button", name="Upload og kontrollér").click()
+    expect(page.locator(".errorlist, .field-error, .form-errors").first).to_be_visible()
+
+
 def _search(page: Page) -> None:
     page.get_by_label("Søg efter kommune").press_sequentially("Albert", delay=30)
     expect(page.locator("#municipality-list")).to_contain_text("1 kommune")
@@ -94,8 +99,38 @@ def _save_in_place(page: Page) -> None:
     expect(page.locator("#intervention-editor")).to_contain_text("Ændringerne er gemt.")
 
 
-def build_visits(make_intervention, editor_a) -> list[Visit]:
+def _imports(admin) -> dict[str, int]:
+    """The sample files imported (so the dashboards show their sections), one waiting for confirmation
+    with its preview, one rejected with its problems, one whose worker stopped."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from indicators.importers import jobs
+    from indicators.models import DataImport
+    from tests.conftest import SAMPLES
+
+    for kind, name in [("practicum-evaluations", "practicum-evaluations.csv"), ("workforce", "workforce.xlsx"),
+                       ("intervention-survey", "intervention-survey.csv")]:
+        content = (SAMPLES / name).read_bytes()
+        record = jobs.create(kind, name, content, admin)
+        assert jobs.check(record, content).ok
+        jobs.run(record, content)
+    preview_content = (SAMPLES / "workforce.xlsx").read_bytes()
+    preview = jobs.create("workforce", "personale-2025.xlsx", preview_content, admin)
+    jobs.check(preview, preview_content)
+    broken = "år;kommunekode;Rolle\n2024;9999;studerende\n20x4;0165;studerende\n".encode()
+    rejected = jobs.create("practicum-evaluations", "praktik-med-fejl.csv", broken, admin)
+    jobs.check(rejected, broken)
+    stopped = jobs.create("intervention-survey", "kortlaegning.csv", b"x", admin)
+    DataImport.objects.filter(pk=stopped.pk).update(status=DataImport.Status.IMPORTING, progress=80,
+                                                    updated_at=timezone.now() - timedelta(minutes=30))
+    return {"preview": preview.pk, "rejected": rejected.pk, "stopped": stopped.pk}
+
+
+def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
     """The data the pages need (demo data must be loaded) and the visits, grouped by user."""
+    imports = _imports(admin_user)
     running = make_intervention(editor_a, type_slug="supervisor-training", status="running",
                                 start_date=date(2025, 1, 6), title="Praktikvejledere", participants_planned=12)
     running.partners = "Københavns Professionshøjskole"
@@ -131,6 +166,11 @@ def build_visits(make_intervention, editor_a) -> list[Visit]:
         Visit("intervention-delete", "hr-a", f"/interventions/{running.pk}/delete/"),
         Visit("intervention-deleted-admin", "admin-test", f"/interventions/{gone_pk}/"),
         Visit("intervention-list-admin", "admin-test", "/municipalities/165/interventions/"),
+        Visit("imports", "admin-test", "/imports/"),
+        Visit("import-preview", "admin-test", f"/imports/{imports['preview']}/"),
+        Visit("import-rejected", "admin-test", f"/imports/{imports['rejected']}/"),
+        Visit("import-stopped", "admin-test", f"/imports/{imports['stopped']}/"),
+        Visit("import-upload-errors", "admin-test", "/imports/", action=_upload_nothing),
     ]
 
 

@@ -38,7 +38,7 @@ def test_it_finds_no_serious_accessibility_violations_on_any_page(
         browser, live_server, monkeypatch, reference_data, chef, editor_a, admin_user, make_intervention,
         axe_script):
     seed_demo()
-    visits = build_visits(make_intervention, editor_a)
+    visits = build_visits(make_intervention, editor_a, admin_user)
     report: dict[str, list[dict]] = {}
     failures: list[str] = []
     screenshots = ARTIFACTS / "screenshots"

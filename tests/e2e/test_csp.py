@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypatch, reference_data, chef,
                                                   editor_a, admin_user, make_intervention, screenshot):
     seed_demo()
-    visits = build_visits(make_intervention, editor_a)
+    visits = build_visits(make_intervention, editor_a, admin_user)
     reports: list[list[str]] = []
     checked: list[str] = []
 
