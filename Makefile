@@ -53,7 +53,13 @@ run: $(VENV)/.installed-run
 worker: $(VENV)/.installed-run
 	DEBUG=1 $(BIN)/python manage.py db_worker
 
-test: $(VENV)/.installed-dev
+# axe-core for the accessibility browser tests, exactly as package-lock.json pins it (node_modules/ is not committed).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (the accessibility tests need axe-core)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.installed-dev
@@ -68,4 +74,4 @@ bench: $(VENV)/.installed-dev
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts node_modules

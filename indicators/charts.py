@@ -14,8 +14,6 @@ the picture. Colours never carry meaning alone: each state also has a pattern, a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +26,8 @@ from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from recruitment import exports
 
 from .coverage import Adoption, Catalogue, PathwayCoverage, SetCoverage, round1
 
@@ -67,13 +67,9 @@ class Table:
                 for index, row in enumerate(self.rows)]
 
     def to_csv(self) -> str:
-        """Comma-separated, decimal point, header first: the same convention as coverage.csv."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([str(column) for column in self.columns])
-        for row in self.rows:
-            writer.writerow(["" if cell is None else cell for cell in row])
-        return buffer.getvalue()
+        """Comma-separated, decimal point, header first: the same convention as coverage.csv. Text cells
+        go through recruitment.exports, so a label typed by a user cannot become a spreadsheet formula."""
+        return exports.csv_text(self.columns, self.rows)
 
 
 def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:
@@ -134,9 +130,7 @@ def link_csv(charts: Iterable[Chart], path: str, params: dict[str, str] | None =
 
 
 def csv_response(table: Table, filename: str) -> HttpResponse:
-    response = HttpResponse(table.to_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return exports.csv_response(table.columns, table.rows, filename)
 
 
 def csv_download(request: HttpRequest, charts: Iterable[Chart], prefix: str) -> HttpResponse | None:

@@ -6,8 +6,6 @@ queries, whatever the number of municipalities or interventions (tests/test_dash
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -422,22 +420,18 @@ COVERAGE_CSV_COLUMNS = ["pathway", "catalogue_types", "running_types", "catalogu
                         "difference_pts", "target_groups_total", "target_groups_reached"]
 
 
-def _csv_number(value: Decimal | None) -> str:
-    """One decimal, decimal point, rounded half up; no "-0.0"."""
+def _csv_number(value: Decimal | None) -> Decimal | None:
+    """One decimal, rounded half up; no "-0.0". A number, not text, so the export keeps its sign as is."""
     rounded = round1(value)
     if rounded is None:
-        return ""
-    return f"{abs(rounded) if rounded == 0 else rounded:.1f}"
+        return None
+    return abs(rounded) if rounded == 0 else rounded
 
 
-def coverage_csv(coverage: MunicipalityCoverage) -> str:
+def coverage_csv_rows(coverage: MunicipalityCoverage) -> list[list[object]]:
     """One row per pathway. Coverage counts plans only when the coverage was computed with them;
     running_types never does (other tools rely on this, see the issue's contract)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COVERAGE_CSV_COLUMNS)
-    for p in coverage.pathways:
-        writer.writerow([p.pathway.slug, p.catalogue_types, p.running_types, _csv_number(p.coverage_pct),
-                         _csv_number(p.expected_pct), _csv_number(p.difference_pts), len(p.groups),
-                         len(p.groups_reached)])
-    return buffer.getvalue()
+    return [[p.pathway.slug, p.catalogue_types, p.running_types, _csv_number(p.coverage_pct),
+             _csv_number(p.expected_pct), _csv_number(p.difference_pts), len(p.groups), len(p.groups_reached)]
+            for p in coverage.pathways]
+

@@ -3,12 +3,14 @@ imported practicum evaluations, workforce statistics and mapping-survey answers 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +152,9 @@ class DataImport(models.Model):
         COMMAND = "command", _("Kommandolinje")
 
     ACTIVE = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
+    # A running import's record changes with every progress report (jobs.RecordProgress); this long a
+    # silence means its worker is gone.
+    STALLED_AFTER = timedelta(minutes=10)
     FINISHED = (Status.REJECTED, Status.CANCELLED, Status.SUCCEEDED, Status.FAILED)
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
@@ -188,6 +193,20 @@ class DataImport(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_stalled(self) -> bool:
+        """Active, but its record has not changed for STALLED_AFTER: the worker running it has stopped
+        (killed, restarted), and its transaction with it. The page offers to run it again or cancel it."""
+        return self.is_active and self.updated_at < timezone.now() - self.STALLED_AFTER
+
+    @property
+    def status_label(self) -> str:
+        return str(_("Stoppet undervejs – intet ændret")) if self.is_stalled else self.get_status_display()
+
+    @property
+    def status_class(self) -> str:
+        return "failed" if self.is_stalled else self.status
 
     @property
     def is_finished(self) -> bool:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from recruitment import exports
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality
 
 from . import charts, dashboards
@@ -70,11 +71,10 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
 
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
-    """The machine-readable contract: one row per pathway (see dashboards.coverage_csv)."""
+    """The machine-readable contract: one row per pathway (see dashboards.coverage_csv_rows)."""
     coverage = municipality_coverage(_municipality(code), _include_planned(request))
-    response = HttpResponse(dashboards.coverage_csv(coverage), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="coverage-{code}.csv"'
-    return response
+    return exports.csv_response(dashboards.COVERAGE_CSV_COLUMNS, dashboards.coverage_csv_rows(coverage),
+                                f"coverage-{code}.csv", attachment=False)
 
 
 @require_GET

@@ -22,7 +22,7 @@ from django_htmx.http import trigger_client_event
 
 from recruitment.models import Municipality, TargetGroup, can_edit
 
-from . import history
+from . import export, history
 from .catalogue import type_options
 from .filters import InterventionFilterForm
 from .forms import InterventionForm, propose_target_groups
@@ -71,6 +71,8 @@ def _done(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
 def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
     filters = InterventionFilterForm(request.GET, municipality=municipality)
+    if fmt := request.GET.get("export"):
+        return export.download(fmt, filters.interventions(), municipality)
     editable = can_edit(request.user, municipality)
     ctx = {
         "municipality": municipality,
@@ -118,8 +120,12 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Municipality,
               intervention: Intervention | None, form_url: str, **extra) -> dict:
+    in_place = _in_place(request, form_url)
+    if in_place and not form.errors:
+        # Opened inside another page: the keyboard user lands in the form (htmx honours autofocus).
+        form.fields["title"].widget.attrs["autofocus"] = True
     return {"form": form, "municipality": municipality, "intervention": intervention, "form_url": form_url,
-            "in_place": _in_place(request, form_url), **extra}
+            "in_place": in_place, **extra}
 
 
 def _type_fields(request: HttpRequest, form_kwargs: dict, form_url: str, municipality: Municipality) -> HttpResponse:

@@ -4,6 +4,7 @@
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -163,6 +164,8 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the app servers over plain http; the health check answers them rather than redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -209,3 +212,29 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
 IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 300) * 1024 * 1024
 # The import page suggests checking the background worker when an upload has waited this long.
 IMPORT_WORKER_HINT_SECONDS = env_int("IMPORT_WORKER_HINT_SECONDS", 30)
+
+# Login throttling against password guessing (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
+# one username from one address, that pair may not try again for AXES_COOLOFF_TIME; a successful login
+# clears the count. Attempts live in the database, so every app server sees the same count.
+# Behind reverse proxies, TRUSTED_PROXY_COUNT says how many: the client's address is then read from
+# X-Forwarded-For as the outermost proxy wrote it (recruitment.security.client_ip), not the proxy's own.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into the lockout page
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "recruitment.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "recruitment.security.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Where users write about accessibility problems (shown on /tilgaengelighed/); without it the page
+# sends them to the administrator who gave them access.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
+
+# SQLite (the embedded default) has one writer at a time. Beginning every transaction with the write lock
+# (IMMEDIATE) makes a second writer wait its turn, up to the timeout, instead of failing midway with
+# "database is locked" when two transactions that have read both try to write (e.g. two imports).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 30})

@@ -218,3 +218,55 @@ def import_file(reference_data):
         return record
 
     return run
+
+
+# --- Production checks: accessibility (axe-core) and the CSP in the browser (issue 6) -----------
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core, installed by `make test` from package-lock.json (npm ci); CI must have it."""
+    if not AXE.exists():
+        message = f"axe-core is missing at {AXE}: run `npm ci` (make test does)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE
+
+
+def watch_csp(page) -> list[str]:
+    """Collects every Content-Security-Policy violation the page reports, as text naming the page.
+
+    Chromium writes its own "Refused to …" console error; the securitypolicyviolation event adds
+    which script and line tried (plotly.js or ours). Either one counts.
+    """
+    seen: list[str] = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: '"
+        " + e.violatedDirective + ' by ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber"
+        " + ' ' + JSON.stringify(e.sample) + ' on ' + location.pathname + location.search))")
+
+    def on_console(message) -> None:
+        text = message.text
+        if message.type == "error" and (text.startswith("CSP violation") or "Content Security Policy" in text):
+            seen.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    return seen
+
+
+@pytest.fixture
+def csp_violations(page) -> list[str]:
+    """Every CSP violation the test's page reports; a test asserts it stays empty."""
+    return watch_csp(page)
+
+
+def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Logs in through the form, in any page (the `login` fixture is bound to the default one)."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"{base_url}/")

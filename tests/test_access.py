@@ -1,11 +1,13 @@
 """Login is required everywhere but the health check and the login page."""
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"healthz", "login"}
+PUBLIC = {"healthz", "login", "accessibility"}
 SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education"}
 
 
@@ -73,3 +75,204 @@ def test_it_rejects_a_wrong_password_in_danish(client, chef):
     response = client.post("/accounts/login/", {"username": "chef-test", "password": "wrong"})
     assert response.status_code == 200
     assert "Indtast venligst korrekt brugernavn og adgangskode" in response.content.decode()
+
+
+# --- Every URL × every kind of user × GET and POST -------------------------------------------------
+#
+# The table names every URL pattern in the project. The test walks the patterns from the URL resolver,
+# so a new page without a line here fails until someone decides who may see it.
+
+LOGIN = "login"  # sent to the login page
+ADMIN_LOGIN = "admin-login"  # sent to the admin's own login page
+ROLES = ["anonymous", "viewer", "editor", "other_editor", "admin"]
+
+
+def _everyone(get: int | str, post: int | str) -> dict[str, tuple[int | str, int | str]]:
+    return dict.fromkeys(ROLES, (get, post))
+
+
+def _signed_in(get: int | str, post: int | str) -> dict[str, tuple[int | str, int | str]]:
+    return {"anonymous": (LOGIN, LOGIN), **dict.fromkeys(ROLES[1:], (get, post))}
+
+
+READ = _signed_in(200, 405)  # every signed-in user reads every dashboard; nothing to post
+EDIT = {"anonymous": (LOGIN, LOGIN), "viewer": (403, 403), "editor": (200, 200), "other_editor": (403, 403),
+        "admin": (200, 200)}  # the municipality's editors and the admins; an empty form comes back with errors
+ADMIN_ONLY = {"anonymous": (LOGIN, LOGIN), "viewer": (403, 403), "editor": (403, 403), "other_editor": (403, 403),
+              "admin": (200, 200)}
+
+# name: (sample URL, {role: (GET, POST)}). {running} is an Albertslund intervention, {deleted} a deleted one.
+EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] = {
+    "healthz": ("/healthz", _everyone(200, 405)),
+    "accessibility": ("/tilgaengelighed/", _everyone(200, 405)),
+    "login": ("/accounts/login/", {"anonymous": (200, 200), **dict.fromkeys(ROLES[1:], (302, 302))}),
+    "home": ("/", READ),
+    "municipality-detail": ("/municipalities/165/", READ),
+    "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
+    "coverage-csv": ("/municipalities/165/coverage.csv", READ),
+    "coverage-panel": ("/municipalities/165/coverage/panel/", READ),
+    "compare": ("/compare/", READ),
+    "national-chart-csv": ("/national/charts.csv?csv=national-into-education", READ),
+    "intervention-list": ("/municipalities/165/interventions/", READ),
+    "intervention-detail": ("/interventions/{running}/", READ),
+    "intervention-create": ("/municipalities/165/interventions/new/", EDIT),
+    "intervention-edit": ("/interventions/{running}/edit/", EDIT),
+    # A version that was never current: the editor's POST gets the "changed meanwhile" page, nothing is deleted.
+    "intervention-delete": ("/interventions/{running}/delete/", EDIT),
+    "intervention-restore": ("/interventions/{deleted}/restore/", {**ADMIN_ONLY, **{
+        role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    # The admin's data imports. {import} is a rejected import: confirming, cancelling or retrying it is
+    # refused with a message (a redirect to its page), so the walk changes nothing.
+    "import-list": ("/imports/", {**ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]},
+                                  "admin": (200, 405)}),
+    "import-upload": ("/imports/upload/", {**ADMIN_ONLY, **{role: (405, 403) for role in
+                                                             ["viewer", "editor", "other_editor"]},
+                                           "admin": (405, 400)}),  # an empty upload: the form with its errors
+    "import-sample": ("/imports/samples/practicum-evaluations/", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-detail": ("/imports/{import}/", {**ADMIN_ONLY, **{role: (403, 405) for role in
+                                                              ["viewer", "editor", "other_editor"]},
+                                             "admin": (200, 405)}),
+    "import-confirm": ("/imports/{import}/confirm/", {
+        **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    "import-cancel": ("/imports/{import}/cancel/", {
+        **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    "import-retry": ("/imports/{import}/retry/", {
+        **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    "logout": ("/accounts/logout/", _signed_in(405, LOGIN)),  # last: it signs the user out
+}
+POST_DATA = {"intervention-delete": {"version": "999999"}}
+
+
+def _app_patterns(resolver: URLResolver, prefix: str = ""):
+    """(name, route) of every named pattern, the admin's included, with its namespace."""
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            for name, route in _app_patterns(pattern, prefix + str(pattern.pattern)):
+                yield namespace + name, route
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name, prefix + str(pattern.pattern)
+
+
+def _admin_url(name: str, route: str) -> str:
+    """A real URL for an admin pattern: the first object of the model, or a harmless sample."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from interventions.models import Intervention
+
+    if name == "admin:app_list":
+        return "/admin/interventions/"
+    if name == "admin:view_on_site":
+        intervention = Intervention.objects.order_by("pk").first()
+        return f"/admin/r/{ContentType.objects.get_for_model(Intervention).pk}/{intervention.pk}/"
+    if name == "admin:interventions_intervention_simple_history":
+        record = Intervention.history.order_by("history_id").first()
+        return f"/admin/interventions/intervention/{record.id}/history/{record.history_id}/"
+    url = "/" + route
+    if "<" in url:
+        _, app_label, model_name = route.split("/")[:3]  # admin/<app_label>/<model_name>/…
+        model = apps.get_model(app_label, model_name)
+        first = model.objects.order_by("pk").first()
+        sample = str(first.pk) if first is not None else "1"
+        url = url.replace("<path:object_id>", sample).replace("<id>", sample)
+    assert "<" not in url and "^" not in url, f"add a sample URL for {name} ({route})"
+    return url
+
+
+@pytest.fixture
+def access_users(chef, editor_a, editor_b, admin_user):
+    return {"anonymous": None, "viewer": chef, "editor": editor_a, "other_editor": editor_b, "admin": admin_user}
+
+
+@pytest.fixture
+def access_objects(make_intervention, editor_a):
+    running = make_intervention(editor_a, type_slug="supervisor-training", status="running",
+                                start_date=date(2025, 1, 1), title="Praktikvejledere")
+    gone = make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorer")
+    gone_pk = gone.pk
+    gone.delete_checked(editor_a, gone.version)
+    from indicators.models import DataImport
+
+    rejected = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
+                                         size_bytes=10, status=DataImport.Status.REJECTED)
+    return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk}
+
+
+def _outcome(response) -> int | str:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/accounts/login/"):
+            return LOGIN
+        if location.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+    return response.status_code
+
+
+def _state() -> tuple:
+    from django.contrib.auth import get_user_model
+
+    from indicators.models import DataImport
+    from interventions.models import Intervention
+    from recruitment.models import Membership
+
+    return (list(Intervention.objects.order_by("pk").values_list("pk", "title", "status", "version")),
+            Intervention.history.count(), get_user_model().objects.count(), Membership.objects.count(),
+            list(DataImport.objects.order_by("pk").values_list("pk", "status")))
+
+
+@pytest.mark.usefixtures("fast_passwords")
+@pytest.mark.parametrize("role", ROLES)
+def test_it_gives_every_kind_of_user_the_expected_answer_on_every_url(client, access_users, access_objects, role):
+    user = access_users[role]
+    if user is not None:
+        client.force_login(user)
+    patterns = dict(_app_patterns(get_resolver()))
+    ours = [name for name in patterns if not name.startswith("admin:")]
+    unknown = sorted(set(ours) - set(EXPECTED_ACCESS))
+    assert not unknown, f"URL names without an expected access in EXPECTED_ACCESS: {unknown}"
+    assert not set(EXPECTED_ACCESS) - set(ours), "EXPECTED_ACCESS names URLs that no longer exist"
+
+    answers, expected = {}, {}
+    for name, (url, by_role) in EXPECTED_ACCESS.items():  # in the table's order: logout last
+        url = url.format(**access_objects)
+        for index, method in enumerate(["GET", "POST"]):
+            before = _state()
+            response = client.get(url) if method == "GET" else client.post(url, POST_DATA.get(name, {}))
+            answers[(name, method)] = _outcome(response)
+            expected[(name, method)] = by_role[role][index]
+            if answers[(name, method)] in (LOGIN, 403, 404, 405):
+                assert _state() == before, f"{role} {method} {url} was refused but changed the database"
+    wrong = {f"{method} {name}": f"got {answers[(name, method)]}, expected {expected[(name, method)]}"
+             for name, method in answers if answers[(name, method)] != expected[(name, method)]}
+    assert wrong == {}
+
+
+@pytest.mark.usefixtures("fast_passwords")
+@pytest.mark.parametrize("role", ROLES)
+def test_it_keeps_every_admin_page_to_staff(client, access_users, access_objects, role):
+    """Django's admin guards itself; this checks that every page of it, ours included, does so for each role."""
+    user = access_users[role]
+    if user is not None:
+        client.force_login(user)
+    admin_patterns = [(name, route) for name, route in _app_patterns(get_resolver()) if name.startswith("admin:")]
+    assert len(admin_patterns) > 50
+    for name, route in admin_patterns:
+        url = _admin_url(name, route)
+        get = _outcome(client.get(url))
+        if name == "admin:logout":
+            assert get in (ADMIN_LOGIN, 302, 405), url  # sent to the admin's start, or told to POST
+        elif name == "admin:login":
+            assert get in (200, 302), url
+        elif role != "admin":
+            # The admin's own pages send to its login; a model's pages meet the site-wide login first.
+            refused = {ADMIN_LOGIN, LOGIN} if role == "anonymous" else {ADMIN_LOGIN}
+            assert get in refused, f"{role} GET {url}: {get}"
+            before = _state()
+            assert _outcome(client.post(url, {})) in refused, f"{role} POST {url}"
+            assert _state() == before
+        else:
+            # Staff see the page, are sent on inside the admin (an object view's redirect), or meet a model's
+            # own limits (the login log cannot be added to by hand).
+            assert get in (200, 302, 403), f"admin GET {url}: {get}"

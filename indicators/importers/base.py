@@ -11,6 +11,7 @@ import each row came from (idempotent). A failure midway rolls the whole transac
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -166,6 +167,7 @@ def apply(importer: Importer, analysis: Analysis, data_import: models.Model,
     if not analysis.ok:
         raise ValueError("Only a file without problems can be applied.")
     with transaction.atomic():
+        _one_at_a_time(importer.kind)
         # Compare again: another import may have changed the data since the preview.
         analysis.actions = compare(importer, analysis.parsed)
         keys = analysis.changed_keys
@@ -174,6 +176,26 @@ def apply(importer: Importer, analysis: Analysis, data_import: models.Model,
         if on_success is not None:
             on_success(analysis, written)
     return written
+
+
+# The first key of PostgreSQL's two-key advisory locks this app takes (the second is the kind's).
+IMPORT_LOCK_NAMESPACE = 0x1A6
+
+
+def _one_at_a_time(kind: str) -> None:
+    """Imports of one kind are written one at a time: a second one waits here, inside its transaction,
+    until the first has committed, and then compares with what the first wrote. Without it, two imports
+    of the same years would both compare with the old data and both replace it, each other's rows
+    interleaved or one failing on the unique constraints.
+
+    PostgreSQL: a transaction-level advisory lock per kind, released at commit or rollback (also when
+    the worker dies with its connection). SQLite has one writer at a time, and the settings begin
+    every transaction with its write lock (transaction_mode IMMEDIATE), so the wait happens at BEGIN.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                           [IMPORT_LOCK_NAMESPACE, zlib.crc32(kind.encode()) & 0x7FFFFFFF])
 
 
 def guess_other_kind(importer: Importer, table: Table) -> str | None:

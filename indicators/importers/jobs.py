@@ -23,7 +23,7 @@ from .base import Analysis, Progress, analyse, apply
 
 Status = DataImport.Status
 # An active import whose record has not changed for this long has lost its worker (killed, restarted).
-STALE_AFTER = timedelta(minutes=10)
+STALE_AFTER = DataImport.STALLED_AFTER
 
 
 def create(kind: str, file_name: str, content: bytes, user: AbstractBaseUser | None,
@@ -132,7 +132,7 @@ def retry(record: DataImport) -> str | None:
 
 
 def is_stale(record: DataImport) -> bool:
-    return record.is_active and record.updated_at < timezone.now() - STALE_AFTER
+    return record.is_stalled
 
 
 def waiting_for_worker(record: DataImport) -> bool:

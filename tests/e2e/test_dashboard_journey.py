@@ -16,20 +16,6 @@ def demo_data(reference_data):
     seed_demo()
 
 
-@pytest.fixture
-def csp_violations(page):
-    """Console errors about the Content-Security-Policy: plotly's styles and our script must cause none."""
-    seen: list[str] = []
-    # The event names the script and line (plotly.js or ours) that tried; the console message does not.
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: '"
-        " + e.violatedDirective + ' by ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber"
-        " + ' ' + JSON.stringify(e.sample) + ' on ' + location.pathname + location.search))")
-    page.on("console", lambda message: seen.append(message.text)
-            if message.type == "error" and message.text.startswith("CSP violation") else None)
-    return seen
-
-
 def _chart_drawn(page, selector: str) -> None:
     expect(page.locator(f"{selector} .chart-canvas svg.main-svg").first).to_be_visible()
 

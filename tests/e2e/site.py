@@ -1,0 +1,204 @@
+"""Every page type of the app, as the user who sees it: the walk the accessibility and CSP tests share.
+
+A visit opens a URL (or acts on the page, e.g. opens a form in place with htmx) as one user and waits
+until the page is complete: htmx settled and every chart drawn. Add a visit for every new page type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import OperationalError
+from playwright.sync_api import Page, Response, expect
+
+from indicators import dashboards
+
+ANONYMOUS = None
+
+
+@dataclass
+class Visit:
+    name: str
+    user: str | None  # username, or None for a visitor who is not logged in
+    path: str
+    status: int = 200
+    action: Callable[[Page], None] | None = None  # what the user then does on the page
+    breaks: Callable[..., object] | None = None  # replaces dashboards.compare_page to make the server fail
+
+
+def wait_until_complete(page: Page) -> None:
+    """htmx idle (its "saving" indicators faded out) and every chart on the page drawn by plotly."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request')"
+        " && [...document.querySelectorAll('.htmx-indicator')].every(e => getComputedStyle(e).visibility === 'hidden')"
+        " && [...document.querySelectorAll('[data-chart]')].every(e => e.querySelector('svg.main-svg[role=img]'))")
+
+
+def _raise_error(*args, **kwargs):
+    raise RuntimeError("a bug")
+
+
+def _lose_database(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def _wrong_password(page: Page) -> None:
+    page.get_by_label("Brugernavn").fill("chef-test")
+    page.get_by_label("Adgangskode").fill("forkert")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("alert")).to_contain_text("Indtast venligst korrekt brugernavn")
+
+
+def _locked_out(page: Page) -> None:
+    # Someone guessing at a user name nobody has: the real test users are not locked.
+    for _ in range(5):
+        page.get_by_label("Brugernavn").fill("gaetter")
+        page.get_by_label("Adgangskode").fill("forkert")
+        page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("For mange forsøg på at logge ind")
+
+
+def _upload_nothing(page: Page) -> None:
+    page.get_by_role("button", name="Upload og kontrollér").click()
+    expect(page.locator(".errorlist, .field-error, .form-errors").first).to_be_visible()
+
+
+def _search(page: Page) -> None:
+    page.get_by_label("Søg efter kommune").press_sequentially("Albert", delay=30)
+    expect(page.locator("#municipality-list")).to_contain_text("1 kommune")
+
+
+def _count_planned(page: Page) -> None:
+    page.get_by_role("link", name="I gang og planlagte").click()
+    expect(page.locator("#toggle-planned")).to_have_attribute("aria-current", "true")
+
+
+def _all_municipalities(page: Page) -> None:
+    page.get_by_label("Kommuner", exact=True).select_option(label="Alle kommuner")
+    expect(page.locator(".compare-table tbody tr")).to_have_count(98)
+
+
+def _open_new_form_in_place(page: Page) -> None:
+    page.get_by_role("link", name="Ny indsats").click()
+    expect(page.locator("#intervention-editor form")).to_be_visible()
+
+
+def _submit_empty(page: Page) -> None:
+    page.get_by_label("Titel").fill("")
+    page.get_by_role("button", name="Opret indsats").click()
+    expect(page.locator(".form-errors")).to_be_visible()
+
+
+def _save_in_place(page: Page) -> None:
+    page.get_by_role("link", name="Rediger Praktikvejledere").click()
+    page.locator("#intervention-editor").get_by_label("Faktiske deltagere").fill("11")
+    page.get_by_role("button", name="Gem ændringer").click()
+    expect(page.locator("#intervention-editor")).to_contain_text("Ændringerne er gemt.")
+
+
+def _imports(admin) -> dict[str, int]:
+    """The sample files imported (so the dashboards show their sections), one waiting for confirmation
+    with its preview, one rejected with its problems, one whose worker stopped."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from indicators.importers import jobs
+    from indicators.models import DataImport
+    from tests.conftest import SAMPLES
+
+    for kind, name in [("practicum-evaluations", "practicum-evaluations.csv"), ("workforce", "workforce.xlsx"),
+                       ("intervention-survey", "intervention-survey.csv")]:
+        content = (SAMPLES / name).read_bytes()
+        record = jobs.create(kind, name, content, admin)
+        assert jobs.check(record, content).ok
+        jobs.run(record, content)
+    preview_content = (SAMPLES / "workforce.xlsx").read_bytes()
+    preview = jobs.create("workforce", "personale-2025.xlsx", preview_content, admin)
+    jobs.check(preview, preview_content)
+    broken = "år;kommunekode;Rolle\n2024;9999;studerende\n20x4;0165;studerende\n".encode()
+    rejected = jobs.create("practicum-evaluations", "praktik-med-fejl.csv", broken, admin)
+    jobs.check(rejected, broken)
+    stopped = jobs.create("intervention-survey", "kortlaegning.csv", b"x", admin)
+    DataImport.objects.filter(pk=stopped.pk).update(status=DataImport.Status.IMPORTING, progress=80,
+                                                    updated_at=timezone.now() - timedelta(minutes=30))
+    return {"preview": preview.pk, "rejected": rejected.pk, "stopped": stopped.pk}
+
+
+def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
+    """The data the pages need (demo data must be loaded) and the visits, grouped by user."""
+    imports = _imports(admin_user)
+    running = make_intervention(editor_a, type_slug="supervisor-training", status="running",
+                                start_date=date(2025, 1, 6), title="Praktikvejledere", participants_planned=12)
+    running.partners = "Københavns Professionshøjskole"
+    running.save_with_target_groups(running.target_groups.all(), editor_a)  # a history of two entries
+    gone = make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorordning")
+    gone_pk = gone.pk
+    gone.delete_checked(editor_a, gone.version)
+    return [
+        Visit("login", ANONYMOUS, "/accounts/login/"),
+        Visit("login-wrong-password", ANONYMOUS, "/accounts/login/", action=_wrong_password),
+        Visit("accessibility-statement", ANONYMOUS, "/tilgaengelighed/"),
+        Visit("login-locked-out", ANONYMOUS, "/accounts/login/", action=_locked_out),
+        Visit("home", "chef-test", "/"),
+        Visit("home-search", "chef-test", "/", action=_search),
+        Visit("dashboard", "chef-test", "/municipalities/165/"),
+        Visit("dashboard-planned", "chef-test", "/municipalities/165/", action=_count_planned),
+        Visit("pathway", "chef-test", "/municipalities/165/pathways/through-internship/"),
+        Visit("compare-region", "chef-test", "/compare/"),
+        Visit("compare-all", "chef-test", "/compare/", action=_all_municipalities),
+        Visit("intervention-list-reader", "chef-test", "/municipalities/165/interventions/"),
+        Visit("intervention-detail", "chef-test", f"/interventions/{running.pk}/"),
+        Visit("error-403", "chef-test", f"/interventions/{running.pk}/edit/", status=403),
+        Visit("error-404", "chef-test", "/municipalities/999/", status=404),
+        Visit("error-500", "chef-test", "/compare/", status=500, breaks=_raise_error),
+        Visit("error-503-database", "chef-test", "/compare/", status=503, breaks=_lose_database),
+        Visit("intervention-list-editor", "hr-a", "/municipalities/165/interventions/"),
+        Visit("intervention-form-in-place", "hr-a", "/municipalities/165/interventions/",
+              action=_open_new_form_in_place),
+        Visit("intervention-saved-in-place", "hr-a", "/municipalities/165/interventions/", action=_save_in_place),
+        Visit("intervention-create", "hr-a", "/municipalities/165/interventions/new/"),
+        Visit("intervention-create-errors", "hr-a", "/municipalities/165/interventions/new/", action=_submit_empty),
+        Visit("intervention-edit", "hr-a", f"/interventions/{running.pk}/edit/"),
+        Visit("intervention-delete", "hr-a", f"/interventions/{running.pk}/delete/"),
+        Visit("intervention-deleted-admin", "admin-test", f"/interventions/{gone_pk}/"),
+        Visit("intervention-list-admin", "admin-test", "/municipalities/165/interventions/"),
+        Visit("imports", "admin-test", "/imports/"),
+        Visit("import-preview", "admin-test", f"/imports/{imports['preview']}/"),
+        Visit("import-rejected", "admin-test", f"/imports/{imports['rejected']}/"),
+        Visit("import-stopped", "admin-test", f"/imports/{imports['stopped']}/"),
+        Visit("import-upload-errors", "admin-test", "/imports/", action=_upload_nothing),
+    ]
+
+
+def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Callable[[Page, Visit, Response], None],
+         prepare: Callable[[Page], None] | None = None, **context_args) -> None:
+    """Each user's visits in one browser context of their own (logged in once), calling on_page after each
+    with the page's HTTP response; prepare(page) runs on each new page before it loads anything."""
+    from tests.conftest import log_in
+
+    by_user: dict[str | None, list[Visit]] = {}
+    for visit in visits:
+        by_user.setdefault(visit.user, []).append(visit)
+    for user, user_visits in by_user.items():
+        context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}, **context_args)
+        page = context.new_page()
+        if prepare is not None:
+            prepare(page)
+        if user is not None:
+            log_in(page, base_url, user)
+        for visit in user_visits:
+            with monkeypatch.context() as patch:
+                if visit.breaks is not None:
+                    patch.setattr(dashboards, "compare_page", visit.breaks)
+                response = page.goto(base_url + visit.path)
+                assert response is not None and response.status == visit.status, f"{visit.name}: {response.status}"
+                wait_until_complete(page)
+                if visit.action is not None:
+                    visit.action(page)
+                    wait_until_complete(page)
+            on_page(page, visit, response)
+        context.close()

@@ -1,0 +1,63 @@
+"""axe-core on every page type as the user who sees it: no serious or critical violations (WCAG 2.1 A/AA
+and axe's best practices); the lesser findings are listed as warnings in the test output and in
+test-artifacts/axe-report.json."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from indicators.demo import seed_demo
+from tests.conftest import ARTIFACTS
+from tests.e2e.site import Visit, build_visits, walk
+
+pytestmark = pytest.mark.e2e
+
+FAILING_IMPACTS = {"serious", "critical"}
+RUN_AXE = """async () => {
+  // Open every <details> (the charts' tables, the inspiration cases) so axe checks what they hide.
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  return await axe.run(document, {resultTypes: ['violations']});
+}"""
+
+
+class AxeFinding(UserWarning):
+    """An axe-core violation of minor or moderate impact: shown, not failed."""
+
+
+def _describe(violation: dict) -> str:
+    targets = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                        for node in violation["nodes"][:5])
+    more = f" (+{len(violation['nodes']) - 5} more)" if len(violation["nodes"]) > 5 else ""
+    return f"[{violation['impact']}] {violation['id']}: {violation['help']} – {targets}{more}"
+
+
+def test_it_finds_no_serious_accessibility_violations_on_any_page(
+        browser, live_server, monkeypatch, reference_data, chef, editor_a, admin_user, make_intervention,
+        axe_script):
+    seed_demo()
+    visits = build_visits(make_intervention, editor_a, admin_user)
+    report: dict[str, list[dict]] = {}
+    failures: list[str] = []
+    screenshots = ARTIFACTS / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+
+    def check(page, visit: Visit, response) -> None:
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate(RUN_AXE)
+        page.screenshot(path=str(screenshots / f"a11y-{visit.name}.png"), full_page=True, caret="initial")
+        report[visit.name] = result["violations"]
+        for violation in result["violations"]:
+            line = f"{visit.name} ({visit.path}): {_describe(violation)}"
+            if violation["impact"] in FAILING_IMPACTS:
+                failures.append(line)
+            else:
+                warnings.warn(line, AxeFinding, stacklevel=1)
+
+    # bypass_csp: axe is injected as a script the page's CSP would refuse (the CSP has its own test).
+    walk(browser, live_server.url, visits, monkeypatch, check, bypass_csp=True)
+    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    assert len(report) == len(visits)
+    assert failures == [], "serious or critical accessibility violations:\n" + "\n".join(failures)

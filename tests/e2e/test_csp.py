@@ -1,0 +1,32 @@
+"""The strict Content-Security-Policy holds on every page type: every answer carries it, and the browser
+reports no violation while each page loads, draws its charts and runs its htmx interactions (the walk
+in tests/e2e/site.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.demo import seed_demo
+from tests.conftest import watch_csp
+from tests.e2e.site import Visit, build_visits, walk
+
+pytestmark = pytest.mark.e2e
+
+
+def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypatch, reference_data, chef,
+                                                  editor_a, admin_user, make_intervention, screenshot):
+    seed_demo()
+    visits = build_visits(make_intervention, editor_a, admin_user)
+    reports: list[list[str]] = []
+    checked: list[str] = []
+
+    def check(page, visit: Visit, response) -> None:
+        policy = response.headers.get("content-security-policy", "")
+        assert "script-src 'self'" in policy and "object-src 'none'" in policy, f"{visit.name}: {policy!r}"
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, visit.name
+        checked.append(visit.name)
+
+    walk(browser, live_server.url, visits, monkeypatch, check, prepare=lambda page: reports.append(watch_csp(page)))
+    assert checked == [visit.name for visit in visits]
+    violations = [line for seen in reports for line in seen]
+    assert violations == [], "CSP violations:\n" + "\n".join(violations)
