@@ -25,6 +25,7 @@ help:
 	@echo "make test       the whole test suite (browser tests included)"
 	@echo "make test-fast  the suite without the browser tests"
 	@echo "make lint       ruff and the migrations check"
+	@echo "make loadtest   25 simulated users for 60 s against gunicorn and PostgreSQL (not part of make test)"
 
 $(BIN)/python:
 	@py="$(PYTHON_FOUND)"; \
@@ -72,6 +73,11 @@ lint: $(VENV)/.installed-dev
 # Benchmarks print medians and ratios measured in one run; they assert nothing about time.
 bench: $(VENV)/.installed-dev
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+# gunicorn on a throwaway PostgreSQL with the national dataset, 25 simulated users for 60 s (locust), loopback
+# only; prints requests/s, median and 95th percentile per page and the errors. Not part of `make test`.
+loadtest: $(VENV)/.installed-dev
+	$(BIN)/python tests/load/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts node_modules

@@ -1,0 +1,232 @@
+"""`make loadtest`: the app under gunicorn on a throwaway PostgreSQL with the national dataset, driven by
+25 simulated users for 60 seconds (locust, tests/load/locustfile.py), on this machine only.
+
+1. starts a PostgreSQL server of its own in a temporary folder, on 127.0.0.1 and a free port;
+2. builds the national dataset `make bench` uses (98 municipalities x 40 interventions) and the users:
+   heads of daycare (load-chef-<n>) and one HR consultant per municipality (load-editor-<code>);
+3. starts gunicorn as production runs it (DEBUG off), bound to 127.0.0.1 only, and warms it up: one
+   user logs in (timed: the login's cost) and asks for each page a few times, so every worker has
+   loaded its code before the measurement;
+4. runs locust headless: LOADTEST_USERS users (25) log in over LOADTEST_RAMP seconds (10), as people
+   arriving, then all of them for LOADTEST_SECONDS (60); the statistics cover those 60 s. Each user
+   waits LOADTEST_THINK seconds (0.5–1.5) between requests, as a person reading would;
+5. prints requests per second, the median and 95th percentile per page and the errors, then stops
+   everything it started and deletes the folder.
+
+Aims (printed, not asserted): no errors, 95th percentile under 500 ms on every page. Logging in is
+timed apart: its password hash is slow on purpose (PBKDF2, ~0.5 s of CPU) to make guessing expensive.
+The exit status is 1 if any request failed. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+USERS = int(os.environ.get("LOADTEST_USERS", "25"))
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
+# One gunicorn worker per CPU: here the load generator and PostgreSQL share the machine with the app
+# (on a machine of its own, gunicorn's usual 2 x CPUs + 1 suits better).
+WORKERS = int(os.environ.get("LOADTEST_WORKERS", str(os.cpu_count() or 1)))
+THINK = os.environ.get("LOADTEST_THINK", "0.5,1.5")
+RAMP = int(os.environ.get("LOADTEST_RAMP", "10"))
+LOGIN_STEPS = {"login", "login page"}
+WARM_UP_PAGES = ["/", "/municipalities/165/", "/municipalities/165/?planned=1",
+                 "/municipalities/165/pathways/through-internship/", "/compare/", "/compare/?region=all",
+                 "/municipalities/165/interventions/", "/municipalities/165/coverage/panel/"]
+CHEFS = 60
+PASSWORD = "load-password-1234"
+AIM_P95_MS = 500
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Postgres:
+    """A throwaway server (as .ci/run starts one): initdb refuses root, so it runs as `postgres` then."""
+
+    def __init__(self, folder: Path) -> None:
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+        if not found:
+            raise SystemExit("PostgreSQL server binaries are missing (apt-get install postgresql).")
+        self.bin = found[-1].parent
+        self.folder = folder
+        self.port = free_port()
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def start(self) -> str:
+        (self.folder / "sock").mkdir(parents=True)
+        if self.as_postgres:
+            shutil.chown(self.folder, "postgres", "postgres")
+            shutil.chown(self.folder / "sock", "postgres", "postgres")
+        self._run(self.bin / "initdb", "-D", self.folder / "data", "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                  "--locale=C.UTF-8", "--no-sync")
+        self._run(self.bin / "pg_ctl", "-D", self.folder / "data", "-l", self.folder / "log", "-w", "-o",
+                  f"-k {self.folder / 'sock'} -h 127.0.0.1 -p {self.port} -c fsync=off -c max_connections=100",
+                  "start")
+        subprocess.run([self.bin / "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "app"],
+                       check=True)
+        return f"postgres://postgres@127.0.0.1:{self.port}/app"
+
+    def stop(self) -> None:
+        self._run(self.bin / "pg_ctl", "-D", self.folder / "data", "-m", "fast", "-w", "stop", check=False)
+
+    def _run(self, *args: object, check: bool = True) -> None:
+        subprocess.run([*self.as_postgres, *map(str, args)], check=check, stdout=subprocess.DEVNULL)
+
+
+def build(database_url: str) -> list[int]:
+    """The bench's national dataset and the users; returns the municipality codes."""
+    os.environ["BENCH_DATABASE_URL"] = database_url
+    sys.path.insert(0, str(ROOT))
+    from tests.bench import bench_pages
+
+    bench_pages.configure()
+    started = time.perf_counter()
+    interventions = bench_pages.build_dataset()
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from recruitment.models import Membership, Municipality
+
+    municipalities = list(Municipality.objects.order_by("code"))
+    password = make_password(PASSWORD)  # hashed once: the same for every simulated user
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=f"load-chef-{n}", password=password) for n in range(1, CHEFS + 1)]
+        + [get_user_model()(username=f"load-editor-{m.code}", password=password) for m in municipalities])
+    Membership.objects.bulk_create(
+        [Membership(user=user, municipality=municipalities[n % len(municipalities)], role=Membership.Role.VIEWER)
+         for n, user in enumerate(users[:CHEFS])]
+        + [Membership(user=user, municipality=m, role=Membership.Role.EDITOR)
+           for user, m in zip(users[CHEFS:], municipalities, strict=True)])
+    print(f"Dataset: 98 municipalities, {interventions} interventions, {len(users)} users "
+          f"(built in {time.perf_counter() - started:.0f} s).")
+    from django.db import connections
+
+    connections.close_all()
+    return [m.code for m in municipalities]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting.")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer /healthz in time.")
+
+
+def warm_up(base: str) -> float:
+    """Logs in once (returns how long that took) and asks for every page a few times per worker."""
+    import http.cookiejar
+    import re
+
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    browser.open(base + "/accounts/login/", timeout=30).read()
+    token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    form = urllib.parse.urlencode({"username": "load-chef-1", "password": PASSWORD,
+                                   "csrfmiddlewaretoken": token}).encode()
+    started = time.perf_counter()
+    landing = browser.open(base + "/accounts/login/", data=form, timeout=30).read().decode()
+    login_seconds = time.perf_counter() - started
+    assert not re.search(r'name="password"', landing), "the warm-up user could not log in"
+    for _ in range(3 * WORKERS):
+        for path in WARM_UP_PAGES:
+            browser.open(base + path, timeout=60).read()
+    return login_seconds
+
+
+def report(stats_csv: Path, login_seconds: float) -> int:
+    rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
+    pages = [row for row in rows if row["Name"] != "Aggregated"]
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    print(f"\n{'page':36} {'requests':>9} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} {'errors':>7}")
+    for row in sorted(pages, key=lambda r: -int(r["Request Count"])):
+        print(f"{row['Name']:36} {int(row['Request Count']):9d} {float(row['Requests/s']):7.1f} "
+              f"{float(row['Median Response Time']):10.0f} {float(row['95%']):8.0f} {int(row['Failure Count']):7d}")
+    errors = int(total["Failure Count"])
+    print(f"{'all requests':36} {int(total['Request Count']):9d} {float(total['Requests/s']):7.1f} "
+          f"{float(total['Median Response Time']):10.0f} {float(total['95%']):8.0f} {errors:7d}")
+    # A few users may still be logging in when the statistics start; logging in is timed apart.
+    worst = max((row for row in pages if row["Name"] not in LOGIN_STEPS), key=lambda r: float(r["95%"]))
+    print(f"\n{USERS} users for {SECONDS} s (after {RAMP} s of them logging in), {WORKERS} gunicorn workers on "
+          f"{os.cpu_count()} CPUs, {THINK.replace(',', '–')} s between a user's requests.")
+    print(f"Logging in takes {login_seconds * 1000:.0f} ms on an idle server: the password hash, slow on purpose.")
+    print(f"Aims: zero errors – {'ok' if errors == 0 else f'missed ({errors})'}; "
+          f"95th percentile under {AIM_P95_MS} ms on every page – "
+          f"{'ok' if float(worst['95%']) < AIM_P95_MS else 'missed'} (slowest: {worst['Name']}, "
+          f"{float(worst['95%']):.0f} ms).")
+    return 1 if errors else 0
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="loadtest-"))
+    folder.chmod(0o755)  # the server's own user must reach its folder inside
+    postgres = Postgres(folder / "pg")
+    server = None
+    try:
+        database_url = postgres.start()
+        codes = build(database_url)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HTTPS": "0", "STATIC_MANIFEST": "0",
+               "SECRET_KEY": "loadtest-only-not-secret", "ALLOWED_HOSTS": "127.0.0.1",
+               "DJANGO_SETTINGS_MODULE": "recruitment.settings",
+               # Static files are not asked for here, so whitenoise's note that none are collected is noise.
+               "PYTHONWARNINGS": "ignore:No directory at:UserWarning"}
+        server = subprocess.Popen(
+            [BIN / "gunicorn", "recruitment.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(WORKERS), "--timeout", "30", "--log-level", "warning"],
+            cwd=ROOT, env=env)
+        wait_until_up(base, server)
+        login_seconds = warm_up(base)
+        print(f"gunicorn on {base} with {WORKERS} workers; locust: {USERS} users for {SECONDS} s …", flush=True)
+        locust_env = {**os.environ, "LOADTEST_CODES": ",".join(map(str, codes)), "LOADTEST_PASSWORD": PASSWORD,
+                      "LOADTEST_THINK": THINK}
+        log = folder / "locust.log"
+        with log.open("w") as output:
+            finished = subprocess.run(
+                [BIN / "locust", "-f", ROOT / "tests" / "load" / "locustfile.py", "--headless", "--host", base,
+                 "--users", str(USERS), "--spawn-rate", f"{USERS / RAMP:g}", "--run-time", f"{SECONDS + RAMP}s",
+                 "--reset-stats", "--stop-timeout", "5", "--csv", folder / "stats", "--only-summary",
+                 "--loglevel", "WARNING", "--exit-code-on-error", "0"],
+                cwd=ROOT, env=locust_env, timeout=SECONDS + 120, stdout=output, stderr=subprocess.STDOUT)
+        if finished.returncode != 0:
+            print(log.read_text()[-3000:])
+            return finished.returncode
+        return report(folder / "stats_stats.csv", login_seconds)
+    finally:
+        if server is not None and server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        postgres.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
