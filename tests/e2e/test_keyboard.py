@@ -77,7 +77,7 @@ def some_interventions(make_intervention, editor_a):
 
 
 def test_it_reaches_every_action_with_tab_and_shows_where_focus_is(
-        page, live_server, chef, editor_a, some_interventions, screenshot):
+        browser, page, live_server, chef, editor_a, admin_user, some_interventions, screenshot):
     log_in(page, live_server.url, "hr-a")
     pages = {
         "dashboard": "/municipalities/165/",
@@ -96,6 +96,13 @@ def test_it_reaches_every_action_with_tab_and_shows_where_focus_is(
     page.locator("#chart-into-education .modebar-btn").first.focus()
     expect(page.locator("#chart-into-education .modebar-btn").first).to_be_visible()
     screenshot("keyboard-chart-buttons")
+
+    # The admin's import page.
+    admin = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}).new_page()
+    log_in(admin, live_server.url, "admin-test")
+    admin.goto(live_server.url + "/imports/")
+    _check_keyboard_reach(admin, "imports")
+    admin.context.close()
 
 
 def _focused(page) -> str:
