@@ -69,9 +69,15 @@
     }
   });
 
-  document.addEventListener("htmx:beforeSwap", function () {
-    // After the swap has settled and htmx has moved focus to any [autofocus] it brought.
-    window.setTimeout(restoreFocus, 150);
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    // Only when the swap takes away the element that has focus (not, say, a status that polls while
+    // the user reads elsewhere); checked after the swap has settled and htmx has moved focus to any
+    // [autofocus] it brought.
+    var target = event.detail.target;
+    var active = document.activeElement;
+    if (target && active && active !== document.body && target.contains(active)) {
+      window.setTimeout(restoreFocus, 150);
+    }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -77,7 +77,7 @@ def some_interventions(make_intervention, editor_a):
 
 
 def test_it_reaches_every_action_with_tab_and_shows_where_focus_is(
-        page, live_server, chef, editor_a, some_interventions, screenshot):
+        browser, page, live_server, chef, editor_a, admin_user, some_interventions, screenshot):
     log_in(page, live_server.url, "hr-a")
     pages = {
         "dashboard": "/municipalities/165/",
@@ -96,6 +96,13 @@ def test_it_reaches_every_action_with_tab_and_shows_where_focus_is(
     page.locator("#chart-into-education .modebar-btn").first.focus()
     expect(page.locator("#chart-into-education .modebar-btn").first).to_be_visible()
     screenshot("keyboard-chart-buttons")
+
+    # The admin's import page.
+    admin = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}).new_page()
+    log_in(admin, live_server.url, "admin-test")
+    admin.goto(live_server.url + "/imports/")
+    _check_keyboard_reach(admin, "imports")
+    admin.context.close()
 
 
 def _focused(page) -> str:
@@ -187,3 +194,17 @@ def test_it_keeps_focus_and_announces_on_the_dashboards(page, live_server, chef)
     said = _announced(page)
     assert "Dækning af de tre veje i Region Hovedstaden" in said
     assert "Sorteret efter Flere til at blive i jobbet, faldende." in said
+
+
+def test_it_leaves_focus_and_scrolling_alone_when_a_swap_does_not_touch_the_focused_element(
+        page, live_server, editor_a, some_interventions):
+    log_in(page, live_server.url, "hr-a")
+    page.goto(f"{live_server.url}/municipalities/165/interventions/")
+    wait_until_complete(page)
+    page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 600); }")
+    # What a save elsewhere on the page sets off: the panel and the list refresh themselves.
+    page.evaluate("document.body.dispatchEvent(new CustomEvent('coverage-changed'))")
+    page.wait_for_function("() => document.getElementById('live-status').textContent.includes('Dækningen')")
+    page.wait_for_timeout(300)  # past a11y.js's check after the swap
+    assert page.evaluate("document.activeElement === document.body")
+    assert page.evaluate("window.scrollY") == 600
