@@ -259,7 +259,7 @@ def test_it_serialises_two_imports_of_the_same_kind_and_never_interleaves_them(s
 
     # The worker takes the uploaded file and stops inside its transaction for a while; meanwhile an
     # admin imports another survey file of the same years from the command line.
-    worker = scratch.worker(stall_seconds=8)
+    worker = scratch.worker(stall_seconds=15)  # ample time for the checks midway, even on a busy machine
     command = None
     try:
         assert _wait_for(worker, "STALLED") == str(first["pk"])
