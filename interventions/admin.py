@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
+
+from recruitment.forms import ModelMultipleChoiceField
 
 from .forms import InterventionRulesForm
 from .models import InspirationCase, Intervention, InterventionType, StaleVersionError
@@ -62,3 +65,4 @@ class InterventionAdmin(SimpleHistoryAdmin):
 class InspirationCaseAdmin(admin.ModelAdmin):
     list_display = ["title", "municipality", "target_group"]
     filter_horizontal = ["intervention_types"]
+    formfield_overrides = {models.ManyToManyField: {"form_class": ModelMultipleChoiceField}}

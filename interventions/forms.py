@@ -10,6 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from recruitment.forms import ModelMultipleChoiceField
 from recruitment.models import Pathway, TargetGroup
 
 from . import history
@@ -49,6 +50,13 @@ class InterventionRulesForm(forms.ModelForm):
     user left alone (optimistic locking, see Intervention.save)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Intervention
+        fields = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
+                  "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+        field_classes = {"target_groups": ModelMultipleChoiceField}
+
     # Set when the form was refused because someone else saved first: their entries since the user's
     # version, and the labels of the fields both people changed (the user's input wins there on saving again).
     conflict: list[history.HistoryEntry] | None = None
@@ -142,10 +150,7 @@ class InterventionForm(InterventionRulesForm):
     # The target group the last type pick proposed, so picking another type swaps it for the new one.
     proposed_target_group = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    class Meta:
-        model = Intervention
-        fields = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
-                  "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+    class Meta(InterventionRulesForm.Meta):
         widgets = {
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
             "target_groups": forms.CheckboxSelectMultiple,
@@ -164,7 +169,9 @@ class InterventionForm(InterventionRulesForm):
         }
         error_messages = {
             "title": {"required": _("Skriv en titel på indsatsen.")},
-            "target_groups": {"required": _("Vælg mindst én målgruppe.")},
+            "target_groups": {"required": _("Vælg mindst én målgruppe."),
+                              "invalid_choice": _("Vælg målgrupper fra listen."),
+                              "invalid_pk_value": _("Vælg målgrupper fra listen.")},
             "intervention_type": {"invalid_choice": _("Vælg en indsatstype fra listen.")},
             "participants_planned": NOT_NEGATIVE,
             "participants_actual": NOT_NEGATIVE,

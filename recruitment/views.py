@@ -1,3 +1,4 @@
+import re
 import sys
 from itertools import groupby
 
@@ -30,7 +31,8 @@ def search_municipalities(query: str):
     query = query.strip()
     if query:
         condition = Q(name__icontains=query)
-        if query.isdigit():
+        # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+        if re.fullmatch(r"[0-9]{1,4}", query):
             condition |= Q(code=int(query))
         municipalities = municipalities.filter(condition)
     return municipalities
