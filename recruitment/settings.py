@@ -172,6 +172,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 
+# A form refused by the CSRF check gets a Danish page in the site's layout, not Django's bare one.
+CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
