@@ -188,11 +188,19 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# One console handler, on the root logger. Django's own "django" logger gets no handler of its own (its
+# default console handler printed every line of the worker twice with DEBUG on) and passes its records
+# to the root. A refused request is one line, an error one line and its traceback.
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {"line": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"refusals_without_traceback": {"()": "recruitment.logs.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line",
+                             "filters": ["refusals_without_traceback"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Interventions: who changed what and when, field by field (django-simple-history). The middleware
