@@ -221,6 +221,10 @@ TASKS = {
 # archive) may unpack, so a small decompression bomb cannot exhaust the server's memory.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
 IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 300) * 1024 * 1024
+# The widest and largest table read (the 300,000-row practicum file has 4.2 million cells): a file past
+# them is refused before it is read into memory.
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 6_000_000)
 # The import page suggests checking the background worker when an upload has waited this long.
 IMPORT_WORKER_HINT_SECONDS = env_int("IMPORT_WORKER_HINT_SECONDS", 30)
 

@@ -1,10 +1,13 @@
 """Imports refuse what they cannot hold, say so truly in Danish, and keep the problem list small and free
 of respondents' text (issue 14)."""
 
+import io
 import json
 
+import openpyxl
 import pytest
 
+from indicators.importers.reading import FileProblem, read_table
 from indicators.models import DataImport, WorkforceStat
 from tests.conftest import csv_bytes
 
@@ -90,3 +93,95 @@ def test_a_practicum_files_problems_never_quote_a_respondents_cell(import_file):
         assert secret not in stored
     assert [(p["row"], p["column"]) for p in record.problems] == [
         (2, "anbefale"), (3, "vejlederuddannelse"), (4, "kommunekode")]
+
+
+# --- 10. True messages for files that are not what they seem -----------------------------------------------
+
+def _read_problem(content: bytes, name: str = "fil.csv") -> FileProblem:
+    with pytest.raises(FileProblem) as raised:
+        read_table(content, name)
+    return raised.value
+
+
+def test_a_header_longer_than_the_sample_is_read_not_called_empty():
+    header = ";".join(["år", "kommunekode", "paedagoger"] + [f"ekstra_kolonne_{n}_{'x' * 500}" for n in range(150)])
+    assert len(header.encode()) > 64 * 1024
+    table = read_table(csv_bytes([header.split(";"), ["2024", "165", "12"] + [""] * 150], encoding="utf-8"), "a.csv")
+    assert table.headers[:3] == ["år", "kommunekode", "paedagoger"] and len(table) == 1
+
+
+def test_a_ten_megabyte_line_is_not_called_empty():
+    problem = _read_problem(b"a;" * 5_000_000)
+    assert "Filen er tom" not in problem.message
+    assert problem.message.startswith("Filens første række er over 1,0 MB lang uden linjeskift")
+
+
+def test_utf8_then_shift_jis_says_which_row_mixes_encodings():
+    content = "år;kommunekode;paedagoger\n2024;165;12\n".encode() + "2025;183;東京\n".encode("shift_jis")
+    problem = _read_problem(content)
+    assert problem.row == 3
+    assert problem.message.startswith("Filen er gemt i UTF-8, men række 3 indeholder tegn i et andet tegnsæt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_as_text(encoding):
+    content = "år\tkommunekode\tpædagoger\r\n2024\t0165\t12\r\n".encode(encoding)
+    table = read_table(content, "unicode-tekst.txt")
+    assert table.headers == ["år", "kommunekode", "pædagoger"]
+    assert table.description == "CSV, tabulator, UTF-16"
+
+
+def test_a_binary_file_is_still_called_binary():
+    assert "binær" in _read_problem(bytes(range(256)) * 100).message
+
+
+# --- 13. Limits on columns and cells, before the file is read into memory ------------------------------------
+
+def test_a_csv_with_thirty_one_thousand_columns_is_refused_early():
+    header = ";".join(f"k{n}" for n in range(31_000))
+    problem = _read_problem((header + "\n" + ";".join("1" for _ in range(31_000)) + "\n").encode())
+    assert problem.message == "Filen har 31.000 kolonner; grænsen er 200. Er det den rigtige fil?"
+
+
+def test_a_csv_with_too_many_cells_is_refused_early(settings):
+    settings.IMPORT_MAX_CELLS = 1000
+    problem = _read_problem(("a;b;c;d\n" + "1;2;3;4\n" * 300).encode())
+    assert problem.message == ("Filen har omkring 1.204 celler (301 rækker × 4 kolonner); grænsen er 1.000. "
+                               "Del filen op, og importér delene hver for sig.")
+
+
+def _xlsx(rows: int, columns: int) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([f"k{n}" for n in range(columns)])
+    for row in range(rows):
+        sheet.append([row] * columns)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_spreadsheet_with_too_many_cells_is_refused_while_it_is_read(settings):
+    settings.IMPORT_MAX_CELLS = 10_000
+    problem = _read_problem(_xlsx(5_000, 4), "stor.xlsx")
+    assert problem.message.startswith("Filen har omkring 10.00")
+    assert problem.message.endswith("grænsen er 10.000. Del filen op, og importér delene hver for sig.")
+
+
+def test_a_spreadsheet_too_wide_is_refused():
+    assert _read_problem(_xlsx(2, 250), "bred.xlsx").message == (
+        "Filen har 250 kolonner; grænsen er 200. Er det den rigtige fil?")
+
+
+def test_a_spreadsheet_within_the_limits_is_read_in_chunks(settings):
+    table = read_table(_xlsx(60_000, 3), "lang.xlsx")
+    assert len(table) == 60_000 and table.headers == ["k0", "k1", "k2"]
+    codes, texts = table.column(0)
+    assert texts[codes[59_999]] == "59999"
+
+
+def test_progress_is_reported_while_a_file_is_read():
+    heard = []
+    content = ("a;b\n" + "1;2\n" * 200_000).encode()
+    read_table(content, "a.csv", heard.append)
+    assert len(heard) >= 4 and heard == sorted(heard) and heard[-1] <= 99

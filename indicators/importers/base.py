@@ -119,7 +119,7 @@ def analyse(importer: Importer, content: bytes, file_name: str, progress: Progre
     analysis.problems.cell_text = importer.quotes_cells
     progress(_("Læser filen"), 5)
     try:
-        table = read_table(content, file_name)
+        table = read_table(content, file_name, lambda percent: progress(_("Læser filen"), 5 + percent * 35 // 100))
     except FileProblem as problem:
         analysis.problems.add(problem.message, problem.row, problem.column)
         return analysis
