@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -53,19 +55,47 @@ def import_one(path: Path, workdir: Path) -> None:
 
 
 def worst_spreadsheet(path: Path, codes: list[int], cells: int) -> int:
-    """A practicum workbook with as many rows as the cell limit lets through, answers varied."""
-    import openpyxl
-
+    """A practicum workbook with as many rows as the cell limit lets through, answers varied. Written as
+    the XML parts of an .xlsx directly (openpyxl would take minutes to write millions of cells)."""
     rng = random.Random(7)
     rows = cells // len(HEADER) - 1
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(HEADER)
     scale = ["Helt enig", "Delvist enig", "Hverken enig eller uenig", "Delvist uenig", "Helt uenig", "Ved ikke"]
-    for _ in range(rows):
-        sheet.append([rng.randint(2021, 2025), f"{rng.choice(codes):04d}", "pædagog", "studerende",
-                      *rng.choices(scale, k=7), None, None, None])
-    workbook.save(path)
+
+    def row_xml(values: list[object]) -> str:
+        return "<row>" + "".join(
+            f"<c><v>{value}</v></c>" if isinstance(value, int) else
+            f'<c t="inlineStr"><is><t>{escape(str(value))}</t></is></c>' if value is not None else "<c/>"
+            for value in values) + "</row>"
+
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        '<sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                        b'2006/main"><sheetData>')
+            sheet.write(row_xml(HEADER).encode())
+            for _ in range(rows):
+                values = [rng.randint(2021, 2025), f"{rng.choice(codes):04d}", "pædagog", "studerende",
+                          *rng.choices(scale, k=7), None, None, None]
+                sheet.write(row_xml(values).encode())
+            sheet.write(b"</sheetData></worksheet>")
     return rows
 
 
