@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from indicators.reference_data import load_reference_data
+from indicators.reference.loader import load_reference_data
 from recruitment.models import Membership, Municipality
 
 # Playwright drives the sync API from a thread with an event loop; Django must allow ORM use there.
@@ -208,7 +208,7 @@ def csv_bytes(rows: list[list[object]], delimiter: str = ";", encoding: str = "c
 @pytest.fixture
 def import_file(reference_data):
     """Runs a whole import (check, then write) without the queue; returns the DataImport record."""
-    from indicators.importers import jobs
+    from indicators.imports import jobs
 
     def run(kind: str, content: bytes, file_name: str = "upload.csv", user=None):
         record = jobs.create(kind, file_name, content, user)

@@ -7,8 +7,9 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from indicators import charts, dashboards
+from indicators.charts import base as charts
 from indicators.coverage import load_catalogue, national_coverage
+from indicators.dashboards import pages as dashboards
 from recruitment.models import Municipality
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.dashboards import _csv_number
+from indicators.dashboards.pages import _csv_number
 from interventions.models import Intervention
 
 pytestmark = pytest.mark.django_db

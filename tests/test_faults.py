@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from indicators import dashboards
+from indicators.dashboards import pages as dashboards
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import plotly.graph_objects as go
 import pytest
 
-from indicators import imported_sections
+from indicators.charts import sections as imported_sections
 from indicators.models import (
     DataImport,
     InterventionSurveyAnswer,

@@ -1,8 +1,8 @@
 from django import template
 from django.urls import reverse
 
-from indicators import charts
-from indicators.dashboards import national_summary as build_national_summary
+from indicators.charts import base as charts
+from indicators.dashboards.pages import national_summary as build_national_summary
 
 register = template.Library()
 

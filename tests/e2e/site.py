@@ -13,7 +13,7 @@ from datetime import date
 from django.db import OperationalError
 from playwright.sync_api import Page, Response, expect
 
-from indicators import dashboards
+from indicators.dashboards import pages as dashboards
 
 ANONYMOUS = None
 
@@ -106,7 +106,7 @@ def _imports(admin) -> dict[str, int]:
 
     from django.utils import timezone
 
-    from indicators.importers import jobs
+    from indicators.imports import jobs
     from indicators.models import DataImport
     from tests.conftest import SAMPLES
 

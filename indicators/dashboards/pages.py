@@ -14,12 +14,11 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from interventions.models import InspirationCase, Intervention
-from recruitment.models import Municipality, Pathway, Region, TargetGroup
-
-from . import charts, imported_sections
-from .charts import Chart, Table
-from .coverage import (
+from indicators.charts import base as charts
+from indicators.charts import sections as imported_sections
+from indicators.charts.base import Chart, Table
+from indicators.charts.sections import ImportedSections
+from indicators.coverage import (
     Adoption,
     Catalogue,
     GroupReach,
@@ -35,8 +34,9 @@ from .coverage import (
     round1,
     with_region_averages,
 )
-from .imported_sections import ImportedSections
-from .models import KeyFact
+from indicators.models import KeyFact
+from interventions.models import InspirationCase, Intervention
+from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 SUGGESTIONS_PER_PATHWAY = 3
 

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import tasks
+from indicators.models import DataImport
+
+from . import jobs, tasks
 from .forms import UploadForm
-from .importers import jobs
 from .importers.reading import megabytes
-from .models import DataImport
 
 SAMPLES_DIR = Path(settings.BASE_DIR) / "fixtures" / "samples"
 SAMPLES = {

@@ -27,9 +27,8 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.coverage import Adoption, Catalogue, PathwayCoverage, SetCoverage, round1
 from recruitment import exports
-
-from .coverage import Adoption, Catalogue, PathwayCoverage, SetCoverage, round1
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"

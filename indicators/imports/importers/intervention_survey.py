@@ -15,9 +15,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.models import DataImport, InterventionSurveyAnswer
 from interventions.models import InterventionType
 
-from ..models import DataImport, InterventionSurveyAnswer
 from .base import Importer, Key, Parsed, Progress, delete_keys, insert_rows
 from .reading import Table
 from .validation import (

@@ -20,21 +20,21 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from interventions.models import Intervention, InterventionType
-from recruitment.models import Municipality, Pathway
-
-from . import charts
-from .charts import Cell, Chart, Table
-from .models import (
+from indicators.models import (
     DataImport,
     InterventionSurveyAnswer,
     PracticumEvaluationCount,
     PracticumQuestion,
     SupervisorTrainingCount,
 )
-from .practicum import latest_question_shares, question_series, supervisor_training
-from .shares import SUPPRESSED, Share
-from .workforce import Reach, WorkforcePicture, pictures, reach
+from indicators.practicum import latest_question_shares, question_series, supervisor_training
+from indicators.shares import SUPPRESSED, Share
+from indicators.workforce import Reach, WorkforcePicture, pictures, reach
+from interventions.models import Intervention, InterventionType
+from recruitment.models import Municipality, Pathway
+
+from . import base as charts
+from .base import Cell, Chart, Table
 
 EVERYONE = "#57606a"
 SERIES_STYLE = [

@@ -1,6 +1,6 @@
 """A DataImport's life: upload -> check (preview) -> confirm -> import, or reject/cancel/fail.
 
-The web page runs check and import as background tasks (indicators.tasks); the command line runs them
+The web page runs check and import as background tasks (indicators.imports.tasks); the command line runs them
 in its own process. Either way the DataImport record tells who, when, which file and what came of it,
 and the uploaded bytes are deleted once the import has ended, whatever its end.
 """
@@ -17,9 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import DataImport, ImportUpload
-from . import get_importer
-from .base import Analysis, Progress, analyse, apply
+from indicators.models import DataImport, ImportUpload
+
+from .importers import get_importer
+from .importers.base import Analysis, Progress, analyse, apply
 
 Status = DataImport.Status
 # An active import whose record has not changed for this long has lost its worker (killed, restarted).

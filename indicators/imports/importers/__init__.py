@@ -6,7 +6,6 @@
     practicum.py             practicum evaluations (respondent rows -> counts)
     workforce.py             workforce statistics per municipality and year
     intervention_survey.py   the mapping survey's snapshot of which intervention types each municipality runs
-    jobs.py                  a DataImport's life: upload, check, import, cancel (run by indicators.tasks)
 """
 
 from __future__ import annotations

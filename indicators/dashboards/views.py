@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from indicators.charts import base as charts
+from indicators.coverage import municipality_coverage
 from recruitment import exports
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality
 
-from . import charts, dashboards
-from .coverage import municipality_coverage
+from . import pages as dashboards
 
 
 def _municipality(code: int) -> Municipality:

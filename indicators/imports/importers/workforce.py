@@ -14,7 +14,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import DataImport, WorkforceStat
+from indicators.models import DataImport, WorkforceStat
+
 from .base import Importer, Key, Parsed, Progress
 from .reading import Table
 from .validation import (

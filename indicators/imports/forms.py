@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from indicators.models import DataImport
+
 from .importers.reading import megabytes
-from .models import DataImport
 
 
 class UploadForm(forms.Form):

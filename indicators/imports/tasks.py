@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from .importers import jobs
-from .models import DataImport, ImportUpload
+from indicators.models import DataImport, ImportUpload
+
+from . import jobs
 
 Status = DataImport.Status
 

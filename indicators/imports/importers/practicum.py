@@ -21,7 +21,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import (
+from indicators.models import (
     DataImport,
     Education,
     PracticumEvaluationCount,
@@ -29,6 +29,7 @@ from ..models import (
     PracticumRole,
     SupervisorTrainingCount,
 )
+
 from .base import Importer, Key, Parsed, Progress, delete_keys, insert_rows
 from .reading import Table
 from .validation import (

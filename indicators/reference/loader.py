@@ -19,10 +19,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from indicators.models import Benchmark, BenchmarkSource, KeyFact
 from interventions.models import InspirationCase, InterventionType
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
-
-from .models import Benchmark, BenchmarkSource, KeyFact
 
 REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
 
