@@ -16,28 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Benchmark
-
-ONE_DECIMAL = Decimal("0.1")
-
-
-def round1(value: Decimal | None) -> Decimal | None:
-    """Percentages are shown with one decimal, rounded half up as people round by hand."""
-    return None if value is None else value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else Decimal(part * 100) / Decimal(whole)
-
-
-def mean(values: Iterable[Decimal]) -> Decimal | None:
-    values = list(values)
-    return None if not values else sum(values, Decimal(0)) / len(values)
+from .numbers import mean, percent
 
 
 def active_statuses(include_planned: bool) -> list[str]:

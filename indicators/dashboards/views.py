@@ -9,12 +9,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from indicators.charts import base as charts
+from indicators.charts.base import csv_download, csv_response, link_csv
 from indicators.coverage import municipality_coverage
 from recruitment import exports
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality
 
-from . import pages as dashboards
+from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
+from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows
+from .municipality import municipality_dashboard as build_dashboard
+from .national import national_summary
+from .pathway import pathway_page
 
 
 def _municipality(code: int) -> Municipality:
@@ -47,9 +51,9 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
-    page = dashboards.municipality_dashboard(municipality, include_planned)
-    charts.link_csv(page.all_charts, request.path, _planned_params(include_planned))
-    if (download := charts.csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
+    page = build_dashboard(municipality, include_planned)
+    link_csv(page.all_charts, request.path, _planned_params(include_planned))
+    if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality)}
@@ -61,9 +65,9 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     municipality = _municipality(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
-    page = dashboards.pathway_page(municipality, pathway_obj, include_planned)
-    charts.link_csv(page.charts, request.path, _planned_params(include_planned))
-    if (download := charts.csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
+    page = pathway_page(municipality, pathway_obj, include_planned)
+    link_csv(page.charts, request.path, _planned_params(include_planned))
+    if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
         return download
     ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality)}
@@ -72,21 +76,21 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
 
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
-    """The machine-readable contract: one row per pathway (see dashboards.coverage_csv_rows)."""
+    """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
     coverage = municipality_coverage(_municipality(code), _include_planned(request))
-    return exports.csv_response(dashboards.COVERAGE_CSV_COLUMNS, dashboards.coverage_csv_rows(coverage),
+    return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False)
 
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    page = dashboards.compare_page(request.GET, home_municipality(request.user))
+    page = comparison.compare_page(request.GET, home_municipality(request.user))
     params = page.filters.params()
-    charts.link_csv(page.charts, request.path, params)
+    link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
     if request.GET.get("csv") == "table":
-        return charts.csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
-    if (download := charts.csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
+        return csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
+    if (download := csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
         return download
     return _render(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
 
@@ -94,9 +98,9 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def national_chart_csv(request: HttpRequest) -> HttpResponse:
     """The CSV of one of the home page's national charts (?csv=<chart id>)."""
-    summary = dashboards.national_summary()
-    charts.link_csv(summary.charts, reverse("national-chart-csv"))
-    download = charts.csv_download(request, summary.charts, "landsoverblik")
+    summary = national_summary()
+    link_csv(summary.charts, reverse("national-chart-csv"))
+    download = csv_download(request, summary.charts, "landsoverblik")
     if download is None:
         raise Http404
     return download

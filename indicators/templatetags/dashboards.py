@@ -1,8 +1,8 @@
 from django import template
 from django.urls import reverse
 
-from indicators.charts import base as charts
-from indicators.dashboards.pages import national_summary as build_national_summary
+from indicators.charts.base import link_csv
+from indicators.dashboards.national import national_summary as build_national_summary
 
 register = template.Library()
 
@@ -11,5 +11,5 @@ register = template.Library()
 def national_summary() -> dict[str, object]:
     """The home page's national summary; a tag, so the recruitment app never imports indicators."""
     summary = build_national_summary()
-    charts.link_csv(summary.charts, reverse("national-chart-csv"))
+    link_csv(summary.charts, reverse("national-chart-csv"))
     return {"summary": summary}
