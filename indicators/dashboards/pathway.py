@@ -64,16 +64,13 @@ class PathwayPage:
         return [self.chart, *self.imported.charts]
 
 
-STATUS_ORDER = {Intervention.Status.RUNNING: 0, Intervention.Status.PLANNED: 1, Intervention.Status.ENDED: 2}
-
-
 def interventions_by_group(municipality: Municipality) -> dict[int, list[Intervention]]:
     """All of a municipality's interventions (any status) under each target group they reach:
     the groups they name and their catalogue type's group. Two queries."""
     interventions = (Intervention.objects.filter(municipality=municipality)
-                     .select_related("intervention_type").prefetch_related("target_groups"))
+                     .select_related("intervention_type").prefetch_related("target_groups").running_first())
     by_group: dict[int, list[Intervention]] = defaultdict(list)
-    for intervention in sorted(interventions, key=lambda i: (STATUS_ORDER.get(i.status, 9), i.title.lower())):
+    for intervention in interventions:
         groups = {group.pk for group in intervention.target_groups.all()}
         if intervention.intervention_type is not None:
             groups.add(intervention.intervention_type.target_group_id)

@@ -80,12 +80,12 @@ def _intervention(rng: random.Random, municipality: Municipality, title: str, st
 
 def _build_interventions(rng: random.Random) -> list[tuple[Intervention, list[TargetGroup]]]:
     municipalities = list(Municipality.objects.order_by("code"))
-    types = list(InterventionType.objects.select_related("target_group").prefetch_related("benchmarks"))
+    types = list(InterventionType.objects.select_related("target_group").prefetch_related("benchmarks__source"))
     groups = list(TargetGroup.objects.all())
     built: list[tuple[Intervention, list[TargetGroup]]] = []
     for intervention_type in types:
-        benchmark = next((b for b in intervention_type.benchmarks.all() if b.share_pct is not None), None)
-        share = float(benchmark.share_pct) if benchmark else 30.0
+        benchmark = intervention_type.current_benchmark()
+        share = float(benchmark.share_pct) if benchmark and benchmark.share_pct is not None else 30.0
         running = set(rng.sample(range(len(municipalities)), round(share * len(municipalities) / 100)))
         for index, municipality in enumerate(municipalities):
             if index in running:
