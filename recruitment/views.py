@@ -43,8 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
     regions = [(region, list(items)) for region, items in groupby(municipalities, key=lambda m: m.region)]
     ctx = {"query": query, "regions": regions, "match_count": len(municipalities)}
     if request.htmx:
-        return render(request, "recruitment/home.html#municipality-list", ctx)
-    return render(request, "recruitment/home.html", ctx)
+        return render(request, "indicators/home.html#municipality-list", ctx)
+    return render(request, "indicators/home.html", ctx)
 
 
 @require_GET
