@@ -19,8 +19,6 @@ from recruitment.models import Municipality, Pathway, TargetGroup
 SUGGESTIONS_PER_PATHWAY = 3
 
 
-# --- Shared pieces -------------------------------------------------------------------------------
-
 def cases_by_type() -> dict[int, list[InspirationCase]]:
     """Inspiration cases (cases.csv) by the catalogue types they show; two queries."""
     cases = InspirationCase.objects.select_related("municipality").prefetch_related("intervention_types")

@@ -18,8 +18,6 @@ from indicators.coverage import (
 from indicators.numbers import mean, round1
 from recruitment.models import Municipality, Pathway, Region
 
-# --- /compare/ -----------------------------------------------------------------------------------
-
 ALL = "all"
 
 

@@ -23,7 +23,6 @@ from recruitment.models import Municipality
 
 from .common import KeyFacts, Suggestion, cases_by_type, key_facts, worth_considering
 
-# --- /municipalities/<code>/ ---------------------------------------------------------------------
 
 @dataclass
 class MunicipalityDashboard:
@@ -47,6 +46,12 @@ class MunicipalityDashboard:
 
     def pathway_charts(self) -> list[tuple[PathwayCoverage, Chart]]:
         return list(zip(self.coverage.pathways, self.charts, strict=True))
+
+
+def panel_coverage(municipality: Municipality, include_planned: bool) -> MunicipalityCoverage:
+    """The coverage panel's figures: the municipality's coverage with its region's and the country's averages."""
+    catalogue = load_catalogue()
+    return with_region_averages(municipality_coverage(municipality, include_planned, catalogue), catalogue)
 
 
 def municipality_dashboard(municipality: Municipality, include_planned: bool) -> MunicipalityDashboard:

@@ -8,12 +8,8 @@ from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
 from indicators.charts.base import Chart
-from indicators.coverage import (
-    load_catalogue,
-    national_coverage,
-)
+from indicators.coverage import load_catalogue, national_coverage
 
-# --- The home page's national summary ------------------------------------------------------------
 
 @dataclass
 class NationalSummary:
@@ -29,8 +25,8 @@ def national_summary() -> NationalSummary:
     adoption = national.adoption_by_type()
     pathway_charts = [
         coverage_charts.adoption_chart(f"national-{pathway.slug}", pathway.name,
-                              [adoption[e.intervention_type.pk] for e in catalogue.entries(pathway)],
-                              _("alle %(count)s kommuner") % {"count": len(national.municipalities)})
+                                       [adoption[e.intervention_type.pk] for e in catalogue.entries(pathway)],
+                                       _("alle %(count)s kommuner") % {"count": len(national.municipalities)})
         for pathway in catalogue.pathways
     ]
     return NationalSummary(pathway_charts, len(national.municipalities), len(national.running))

@@ -28,7 +28,6 @@ from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .common import cases_by_type, key_facts, others
 
-# --- /municipalities/<code>/pathways/<slug>/ -------------------------------------------------------
 
 @dataclass
 class TypeRow:

@@ -1,7 +1,9 @@
-"""The head of daycare's dashboards: a municipality, one pathway in depth, the comparison, CSV exports."""
+"""The head of daycare's dashboards: the home page with the national summary, a municipality, one pathway in
+depth, the comparison, the coverage panel and the CSV exports."""
 
 from __future__ import annotations
 
+from itertools import groupby
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,10 +14,11 @@ from django.views.decorators.http import require_GET
 from indicators.charts.base import csv_download, csv_response, link_csv
 from indicators.coverage import municipality_coverage
 from recruitment import exports
-from recruitment.models import Municipality, Pathway, can_edit, home_municipality
+from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
+from recruitment.rendering import render_page, wants_fragment
 
 from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
-from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows
+from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
 from .national import national_summary
 from .pathway import pathway_page
@@ -33,18 +36,26 @@ def _planned_params(include_planned: bool) -> dict[str, str]:
     return {"planned": "1"} if include_planned else {}
 
 
-def _render(request: HttpRequest, template: str, fragment: str, ctx: dict[str, object]) -> HttpResponse:
-    """The fragment for htmx swaps; the whole page otherwise (also when htmx restores history)."""
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, f"{template}#{fragment}", ctx)
-    return render(request, template, ctx)
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The municipality search (htmx swaps its results) and the national summary."""
+    query = request.GET.get("q", "")[:100]
+    municipalities = list(search_municipalities(query))
+    regions = [(region, list(items)) for region, items in groupby(municipalities, key=lambda m: m.region)]
+    ctx = {"query": query, "regions": regions, "match_count": len(municipalities)}
+    if not wants_fragment(request):
+        ctx["summary"] = national_summary()
+        link_csv(ctx["summary"].charts, reverse("national-chart-csv"))
+    return render_page(request, "indicators/home.html", "municipality-list", ctx)
 
 
 @require_GET
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
-    """The pathway panels alone: what htmx swaps in when an intervention changes."""
-    ctx = {"municipality": _municipality(code), "include_planned": _include_planned(request)}
-    return render(request, "indicators/coverage_panel_page.html", ctx)
+    """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
+    municipality, include_planned = _municipality(code), _include_planned(request)
+    ctx = {"municipality": municipality, "include_planned": include_planned,
+           "coverage": panel_coverage(municipality, include_planned)}
+    return render(request, "indicators/coverage_panel.html", ctx)
 
 
 @require_GET
@@ -57,7 +68,7 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
         return download
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality)}
-    return _render(request, "indicators/dashboard.html", "dashboard-body", ctx)
+    return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
 
 
 @require_GET
@@ -71,7 +82,7 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
         return download
     ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality)}
-    return _render(request, "indicators/pathway.html", "pathway-body", ctx)
+    return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
 
 
 @require_GET
@@ -92,7 +103,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         return csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
     if (download := csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
         return download
-    return _render(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
+    return render_page(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import DataImport
+from recruitment.rendering import render_page
 
 from . import jobs, tasks
 from .forms import UploadForm
@@ -49,10 +50,7 @@ def _list_context(request: HttpRequest, form: UploadForm) -> dict[str, object]:
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    ctx = _list_context(request, UploadForm())
-    if request.htmx:
-        return render(request, "indicators/imports/list.html#history", ctx)
-    return render(request, "indicators/imports/list.html", ctx)
+    return render_page(request, "indicators/imports/list.html", "history", _list_context(request, UploadForm()))
 
 
 @require_POST
@@ -80,9 +78,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "waiting_for_worker": jobs.waiting_for_worker(record),
         "hidden_problems": record.problem_count - len(record.problems),
     }
-    if request.htmx:
-        return render(request, "indicators/imports/detail.html#import-status", ctx)
-    return render(request, "indicators/imports/detail.html", ctx)
+    return render_page(request, "indicators/imports/detail.html", "import-status", ctx)
 
 
 @require_POST
