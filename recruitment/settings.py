@@ -135,7 +135,6 @@ LOGOUT_REDIRECT_URL = "login"
 # number formats around Danish text. English strings can come with a translation and a switcher.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -42,7 +42,6 @@ class DataImport(models.Model):
     # A running import's record changes with every progress report (jobs.RecordProgress); this long a
     # silence means its worker is gone.
     STALLED_AFTER = timedelta(minutes=10)
-    FINISHED = (Status.REJECTED, Status.CANCELLED, Status.SUCCEEDED, Status.FAILED)
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
@@ -94,10 +93,6 @@ class DataImport(models.Model):
     @property
     def status_class(self) -> str:
         return "failed" if self.is_stalled else self.status
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in self.FINISHED
 
 
 class ImportUpload(models.Model):

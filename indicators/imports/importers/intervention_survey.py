@@ -19,16 +19,14 @@ from indicators.models import DataImport, InterventionSurveyAnswer
 from interventions.models import InterventionType
 
 from .base import Importer, Key, Parsed, Progress, delete_keys, insert_rows
+from .keyed import rows_by_key
 from .reading import Table
 from .validation import (
     KEY_ALIASES,
     Columns,
     MunicipalityLookup,
     Problems,
-    check_column,
-    check_keys,
     choice_converter,
-    report_duplicate_keys,
 )
 
 YES_NO = choice_converter(
@@ -69,16 +67,12 @@ class InterventionSurveyImporter(Importer):
             problems.add(_("Filen har ingen kolonner for indsatstyper (en kolonne pr. type, med typens kortnavn "
                            "eller betegnelse, fx “supervisor-training”)."), 1)
             return None
-        year, municipality = check_keys(table, columns, problems, municipalities)
-        answers = [check_column(table, columns, slug, YES_NO, problems).values() for slug in slugs]
-        if problems:
-            return None
-        keys = list(zip(year.as_int().tolist(), municipality.as_int().tolist(), strict=True))
-        if report_duplicate_keys(table, columns, keys, municipalities, problems):
+        answers = rows_by_key(table, columns, slugs, YES_NO, problems, municipalities)
+        if answers is None:
             return None
         ids = dict(InterventionType.objects.filter(slug__in=slugs).values_list("slug", "id"))
         # A blank cell is "no": EVA's sheets mark a yes with an x and leave the rest empty.
-        rows = {key: tuple(bool(column[index]) for column in answers) for index, key in enumerate(keys)}
+        rows = {key: tuple(bool(answer) for answer in row) for key, row in answers.items()}
         return SurveyData(type_ids=[ids[slug] for slug in slugs], rows=rows)
 
     def stored_content(self, keys: Iterable[Key], parsed: Parsed) -> dict[Key, Hashable]:

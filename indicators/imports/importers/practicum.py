@@ -31,6 +31,7 @@ from indicators.models import (
 )
 
 from .base import Importer, Key, Parsed, Progress, delete_keys, insert_rows
+from .keyed import check_keys
 from .reading import Table
 from .validation import (
     KEY_ALIASES,
@@ -38,7 +39,6 @@ from .validation import (
     MunicipalityLookup,
     Problems,
     check_column,
-    check_keys,
     choice_converter,
     compact,
     require_values,

@@ -269,38 +269,8 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def check_keys(table: Table, columns: Columns, problems: Problems,
-               municipalities: MunicipalityLookup) -> tuple[Checked, Checked]:
-    """The year and municipality of every row (by code, or by name when the file has no code column)."""
-    year = check_column(table, columns, "aar", to_year, problems)
-    require_values(table, columns, "aar", year, problems)
-    name = "kommunekode" if "kommunekode" in columns else "kommune"
-    convert = municipalities.from_code if name == "kommunekode" else municipalities.from_name
-    municipality = check_column(table, columns, name, convert, problems)
-    require_values(table, columns, name, municipality, problems)
-    return year, municipality
-
-
 def missing_key_columns(columns: Columns) -> list[str]:
     missing = [] if "aar" in columns else ["år"]
     if "kommunekode" not in columns and "kommune" not in columns:
         missing.append("kommunekode")
     return missing
-
-
-def report_duplicate_keys(table: Table, columns: Columns, keys: list[tuple[int, int]],
-                          municipalities: MunicipalityLookup, problems: Problems) -> bool:
-    """Reports every row whose (year, municipality) an earlier row already has; True if any."""
-    header = columns.header("kommunekode" if "kommunekode" in columns else "kommune")
-    first: dict[tuple[int, int], int] = {}
-    found = False
-    for index, key in enumerate(keys):
-        row = int(table.row_numbers[index])
-        if key in first:
-            problems.add(_("%(name)s står allerede for %(year)d i række %(first)d; hver kommune må kun stå én "
-                           "gang pr. år.") % {"name": municipalities.names[key[1]], "year": key[0],
-                                               "first": first[key]}, row, header)
-            found = True
-        else:
-            first[key] = row
-    return found

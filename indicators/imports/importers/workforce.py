@@ -17,15 +17,13 @@ from django.utils.translation import gettext_lazy
 from indicators.models import DataImport, WorkforceStat
 
 from .base import Importer, Key, Parsed, Progress
+from .keyed import rows_by_key
 from .reading import Table
 from .validation import (
     KEY_ALIASES,
     Columns,
     MunicipalityLookup,
     Problems,
-    check_column,
-    check_keys,
-    report_duplicate_keys,
     to_whole_number,
 )
 
@@ -72,15 +70,8 @@ class WorkforceImporter(Importer):
         if not figures:
             problems.add(_("Filen har ingen kolonner med tal (fx “paedagoger” eller “paedagoger_over_55”)."), 1)
             return None
-        year, municipality = check_keys(table, columns, problems, municipalities)
-        values = [check_column(table, columns, name, to_whole_number, problems).values() for name in figures]
-        if problems:
-            return None
-        keys = list(zip(year.as_int().tolist(), municipality.as_int().tolist(), strict=True))
-        if report_duplicate_keys(table, columns, keys, municipalities, problems):
-            return None
-        rows = {key: tuple(column[index] for column in values) for index, key in enumerate(keys)}
-        return WorkforceData(figures=figures, rows=rows)
+        rows = rows_by_key(table, columns, figures, to_whole_number, problems, municipalities)
+        return None if rows is None else WorkforceData(figures=figures, rows=rows)
 
     def stored_content(self, keys: Iterable[Key], parsed: Parsed) -> dict[Key, Hashable]:
         assert isinstance(parsed, WorkforceData)
