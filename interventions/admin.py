@@ -26,7 +26,9 @@ class InterventionAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "municipality__name"]
     autocomplete_fields = ["municipality", "intervention_type"]
     filter_horizontal = ["target_groups"]
-    # The model's version is not editable; the form's hidden field of the same name carries it.
+    # The form's fields and its hidden version (the model's version is not editable; the form's field of
+    # the same name carries the version the admin opened the form at).
+    fields = ["municipality", *InterventionRulesForm.Meta.fields, "version"]
     exclude = ["version"]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

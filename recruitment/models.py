@@ -3,6 +3,8 @@ and which users belong to which municipality with which role."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +104,19 @@ def home_municipality(user) -> Municipality | None:
         return None
     membership = user.memberships.select_related("municipality__region").order_by("id").first()
     return membership.municipality if membership else None
+
+
+def search_municipalities(query: str) -> models.QuerySet[Municipality]:
+    """Municipalities whose name contains the query, or whose code it is; by region and name."""
+    municipalities = Municipality.objects.select_related("region").order_by("region__name", "name")
+    query = query.strip()
+    if query:
+        condition = models.Q(name__icontains=query)
+        # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+        if re.fullmatch(r"[0-9]{1,4}", query):
+            condition |= models.Q(code=int(query))
+        municipalities = municipalities.filter(condition)
+    return municipalities
 
 
 def can_edit(user, municipality: Municipality) -> bool:

@@ -7,7 +7,7 @@ import json
 import openpyxl
 import pytest
 
-from indicators.importers.reading import FileProblem, read_table
+from indicators.imports.importers.reading import FileProblem, read_table
 from indicators.models import DataImport, WorkforceStat
 from tests.conftest import csv_bytes
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 
-from indicators.importers import jobs
+from indicators.imports import jobs
 from indicators.models import DataImport, InterventionSurveyAnswer
 from recruitment.models import Municipality
 from tests.conftest import csv_bytes

@@ -121,7 +121,7 @@ def test_a_conflict_on_a_row_without_history_shows_the_change_and_keeps_it(edito
 
 
 def test_seed_demo_and_the_migration_give_every_row_a_creation_entry(reference_data):
-    from indicators.demo import seed_demo
+    from indicators.reference.demo import seed_demo
 
     seed_demo()
     rows = Intervention.objects.filter(is_demo=True)

@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.test import Client
 
-from indicators import dashboards
+from indicators.dashboards import compare
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -54,7 +54,7 @@ def test_an_error_is_logged_once_with_its_traceback(console, chef, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the compare page broke")
 
-    monkeypatch.setattr(dashboards, "compare_page", broken)
+    monkeypatch.setattr(compare, "compare_page", broken)
     client = Client(raise_request_exception=False)
     client.force_login(chef)
     assert client.get("/compare/").status_code == 500

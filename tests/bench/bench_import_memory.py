@@ -39,7 +39,7 @@ def _setup(workdir: Path) -> None:
 def import_one(path: Path, workdir: Path) -> None:
     """In the child process: one whole import of the file; prints its result and wall time."""
     _setup(workdir)
-    from indicators.importers import jobs
+    from indicators.imports import jobs
     from indicators.models import DataImport
 
     started = time.perf_counter()
@@ -121,7 +121,7 @@ def main() -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from indicators.reference_data import load_reference_data
+    from indicators.reference.loader import load_reference_data
     from recruitment.models import Municipality
 
     call_command("migrate", verbosity=0)
