@@ -202,6 +202,8 @@ class Intervention(models.Model):
         """
         created = self._state.adding
         with transaction.atomic():
+            if not created:
+                _record_missing_creation(self.pk)
             self.skip_history_when_saving = True
             try:
                 self.save()
@@ -222,8 +224,16 @@ class Intervention(models.Model):
                        .filter(pk=self.pk).values_list("version", flat=True).first())
             if current != expected_version:
                 raise StaleVersionError(self.pk, expected_version)
+            _record_missing_creation(self.pk)
             self._history_user = user
             self.delete()
+
+
+def _record_missing_creation(intervention_id: int) -> None:
+    # history.py reads these models, so it is imported when first needed.
+    from .history import backfill_creations
+
+    backfill_creations([intervention_id])
 
 
 class InspirationCase(models.Model):

@@ -3,6 +3,8 @@ and which users belong to which municipality with which role."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +112,8 @@ def search_municipalities(query: str) -> models.QuerySet[Municipality]:
     query = query.strip()
     if query:
         condition = models.Q(name__icontains=query)
-        if query.isdigit():
+        # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+        if re.fullmatch(r"[0-9]{1,4}", query):
             condition |= models.Q(code=int(query))
         municipalities = municipalities.filter(condition)
     return municipalities

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from interventions.history import backfill_creations
 from interventions.models import Intervention, InterventionType
 from recruitment.models import Membership, Municipality, TargetGroup
 
@@ -121,6 +122,9 @@ def seed_demo() -> DemoReport:
          for item, (_, groups) in zip(interventions, built, strict=True) for group in groups],
         batch_size=1000,
     )
+    # Bulk creation records no history; without a creation entry a conflict or a restore has no state to
+    # go back to.
+    backfill_creations([item.pk for item in interventions])
     return DemoReport(users_created, len(interventions))
 
 

@@ -61,6 +61,15 @@ def _locked_out(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("For mange forsøg på at logge ind")
 
 
+def _form_past_its_token(page: Page) -> None:
+    # The CSRF cookie is gone (a logout in another tab, an expired session): the form is refused.
+    page.context.clear_cookies()
+    page.get_by_label("Brugernavn").fill("chef-test")
+    page.get_by_label("Adgangskode").fill("forkert")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Formularen kunne ikke sendes")
+
+
 def _upload_nothing(page: Page) -> None:
     page.get_by_role("button", name="Upload og kontrollér").click()
     expect(page.locator(".errorlist, .field-error, .form-errors").first).to_be_visible()
@@ -142,6 +151,7 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("login", ANONYMOUS, "/accounts/login/"),
         Visit("login-wrong-password", ANONYMOUS, "/accounts/login/", action=_wrong_password),
         Visit("accessibility-statement", ANONYMOUS, "/tilgaengelighed/"),
+        Visit("error-403-csrf", ANONYMOUS, "/accounts/login/", action=_form_past_its_token),
         Visit("login-locked-out", ANONYMOUS, "/accounts/login/", action=_locked_out),
         Visit("home", "chef-test", "/"),
         Visit("home-search", "chef-test", "/", action=_search),

@@ -51,6 +51,8 @@ class Importer:
 
     kind: ClassVar[str]
     label: ClassVar[str]
+    # Whether a problem may quote a cell: not for respondent-level files, whose rows are never stored.
+    quotes_cells: ClassVar[bool] = True
 
     def aliases(self) -> dict[str, tuple[str, ...]]:
         raise NotImplementedError
@@ -114,9 +116,10 @@ class Analysis:
 def analyse(importer: Importer, content: bytes, file_name: str, progress: Progress = no_progress) -> Analysis:
     """Reads and checks the file and compares it with the database; changes nothing."""
     analysis = Analysis(kind=importer.kind)
+    analysis.problems.cell_text = importer.quotes_cells
     progress(_("Læser filen"), 5)
     try:
-        table = read_table(content, file_name)
+        table = read_table(content, file_name, lambda percent: progress(_("Læser filen"), 5 + percent * 35 // 100))
     except FileProblem as problem:
         analysis.problems.add(problem.message, problem.row, problem.column)
         return analysis
