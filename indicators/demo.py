@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from interventions.models import Intervention, InterventionType
+from recruitment import data_version
 from recruitment.models import Membership, Municipality, TargetGroup
 
 SEED = 20240601
@@ -121,6 +122,7 @@ def seed_demo() -> DemoReport:
          for item, (_, groups) in zip(interventions, built, strict=True) for group in groups],
         batch_size=1000,
     )
+    data_version.bump()  # bulk_create sends no signals
     return DemoReport(users_created, len(interventions))
 
 

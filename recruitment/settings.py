@@ -155,6 +155,18 @@ STORAGES = {
     },
 }
 
+# The computed coverage is cached by the data version (recruitment.data_version), so any backend is correct;
+# local memory is per process, so with several processes or servers a shared one saves recomputing:
+# CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://127.0.0.1:6379 (needs the
+# `redis` package) or CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=coverage_cache
+# (after `manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", ""),
+    }
+}
+
 # Behind HTTPS in production; `HTTPS=0` for plain-http local serving and tests.
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS

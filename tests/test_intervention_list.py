@@ -132,9 +132,10 @@ def test_it_shows_edit_controls_only_to_those_who_may_edit(client, request, albe
 def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
         editor_a_client, make_intervention, editor_a, django_assert_num_queries):
     make_intervention(editor_a, type_slug="mentor-scheme", status="running", start_date=date(2024, 1, 1))
-    editor_a_client.get(URL)
-    with django_assert_num_queries(21) as few:  # 8 of them are the coverage panel's
+    editor_a_client.get(URL, {"pathway": "stay-in-job"})  # computes the coverage for the panel; then cached
+    with django_assert_num_queries(15) as few:
         editor_a_client.get(URL, {"pathway": "stay-in-job"})
+    queries = len(few.captured_queries)  # now: the next request empties the connection's query log
     municipality = Municipality.objects.get(code=165)
     pathways = list(Pathway.objects.all())
     for number in range(20):
@@ -142,6 +143,7 @@ def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
                           start_date=date(2020 + number % 5, 1, 1), title=f"Indsats {number}")
     assert Intervention.objects.filter(municipality=municipality).count() == 21
     assert Intervention.objects.filter(municipality=municipality).count_by_pathway(pathways)[0] == 21
-    with django_assert_num_queries(len(few.captured_queries)):
+    editor_a_client.get(URL, {"pathway": "stay-in-job"})
+    with django_assert_num_queries(queries):
         html = editor_a_client.get(URL, {"pathway": "stay-in-job"}).content.decode()
     assert "Viser 21 indsatser" in html

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
+from recruitment import data_version
 from recruitment.models import Municipality
 
 from .reading import FileProblem, Table, read_table
@@ -173,6 +174,8 @@ def apply(importer: Importer, analysis: Analysis, data_import: models.Model,
         keys = analysis.changed_keys
         progress(_("Gemmer %(keys)d år og kommuner i databasen") % {"keys": len(keys)}, 80)
         written = importer.write(analysis.parsed, keys, data_import, progress) if keys else 0
+        if written:
+            data_version.bump()  # last, so the version row is locked only for the end of the transaction
         if on_success is not None:
             on_success(analysis, written)
     return written
