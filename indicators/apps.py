@@ -8,7 +8,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from recruitment.data_version import bump_on_change
 
-        from .models import Benchmark, BenchmarkSource
+        from .models import Benchmark, BenchmarkSource, KeyFact
 
-        # The catalogue cached with the coverage carries the benchmarks (recruitment.data_version).
-        bump_on_change(Benchmark, BenchmarkSource)
+        # The catalogue and the dashboards cached by the data version show these (recruitment.data_version).
+        bump_on_change(Benchmark, BenchmarkSource, KeyFact)

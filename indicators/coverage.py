@@ -72,6 +72,12 @@ def cached[T](version: str, name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def cached_now[T](name: str, compute: Callable[[], T]) -> T:
+    """What `compute` builds from the data behind the dashboards (a whole page: coverage, imported figures,
+    key facts, cases), cached until the next write that bumps the data version; one query when cached."""
+    return cached(data_version.current(), name, compute)
+
+
 # --- The catalogue --------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from recruitment import exports
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality
 
 from . import charts, dashboards
-from .coverage import municipality_coverage
+from .coverage import cached_now, municipality_coverage
 
 
 def _municipality(code: int) -> Municipality:
@@ -46,7 +47,8 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
-    page = dashboards.municipality_dashboard(municipality, include_planned)
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
+                      lambda: dashboards.municipality_dashboard(municipality, include_planned))
     charts.link_csv(page.all_charts, request.path, _planned_params(include_planned))
     if (download := charts.csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
@@ -60,7 +62,8 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     municipality = _municipality(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
-    page = dashboards.pathway_page(municipality, pathway_obj, include_planned)
+    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}",
+                      lambda: dashboards.pathway_page(municipality, pathway_obj, include_planned))
     charts.link_csv(page.charts, request.path, _planned_params(include_planned))
     if (download := charts.csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
         return download
@@ -79,7 +82,10 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    page = dashboards.compare_page(request.GET, home_municipality(request.user))
+    home = home_municipality(request.user)
+    # The page depends on the filters and on the user's own municipality (the default region, "mine").
+    key = hashlib.sha256(f"{home.pk if home else ''}?{request.GET.urlencode()}".encode()).hexdigest()
+    page = cached_now(f"compare:{key}", lambda: dashboards.compare_page(request.GET, home))
     params = page.filters.params()
     charts.link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
@@ -93,7 +99,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def national_chart_csv(request: HttpRequest) -> HttpResponse:
     """The CSV of one of the home page's national charts (?csv=<chart id>)."""
-    summary = dashboards.national_summary()
+    summary = cached_now("national-summary", dashboards.national_summary)
     charts.link_csv(summary.charts, reverse("national-chart-csv"))
     download = charts.csv_download(request, summary.charts, "landsoverblik")
     if download is None:

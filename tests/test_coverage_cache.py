@@ -147,6 +147,26 @@ def test_it_shows_a_change_of_target_groups_alone_on_the_next_request(client, ed
     assert _rows(client)["stay-in-job"].endswith(",3,2")  # and now the new graduates
 
 
+def test_it_shows_an_import_on_the_next_request(chef_client, albertslund_known):
+    # The dashboards are cached whole by the data version, imported figures included.
+    assert 'id="survey-heading"' not in chef_client.get("/municipalities/165/").content.decode()
+    assert 'id="survey-heading"' not in chef_client.get("/municipalities/165/").content.decode()  # cached
+    content = (SAMPLES / "intervention-survey.csv").read_bytes()
+    record = jobs.create(DataImport.Kind.INTERVENTION_SURVEY, "survey.csv", content, None)
+    jobs.run(record, content)
+    assert 'id="survey-heading"' in chef_client.get("/municipalities/165/").content.decode()
+
+
+def test_it_shows_a_changed_key_fact_on_the_next_request(chef_client):
+    from indicators.models import KeyFact
+
+    fact = KeyFact.objects.order_by("position").first()
+    chef_client.get("/municipalities/165/")
+    fact.label = "Et nyt nøgletal til prøve"
+    fact.save()
+    assert "Et nyt nøgletal til prøve" in chef_client.get("/municipalities/165/").content.decode()
+
+
 def test_it_bumps_the_version_with_an_import_and_not_with_a_rejected_one(reference_data):
     before = data_version.current()
     content = (SAMPLES / "intervention-survey.csv").read_bytes()
