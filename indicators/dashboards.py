@@ -39,6 +39,9 @@ from .imported_sections import ImportedSections
 from .models import KeyFact
 
 SUGGESTIONS_PER_PATHWAY = 3
+# The pathway page lists this many of a target group's interventions and links to the list for all of them,
+# so the page stays the same size however many a municipality registers.
+INTERVENTIONS_PER_GROUP = 10
 
 
 # --- Shared pieces -------------------------------------------------------------------------------
@@ -172,9 +175,10 @@ class TypeRow:
 @dataclass
 class GroupDetail:
     reach: GroupReach
-    interventions: list[Intervention]
+    interventions: list[Intervention]  # the first INTERVENTIONS_PER_GROUP
     types: list[TypeRow]
     facts: list[KeyFact]
+    interventions_total: int = 0
 
     @property
     def target_group(self) -> TargetGroup:
@@ -226,12 +230,12 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
     interventions = interventions_by_group(municipality)
     pathway_coverage = coverage.pathway(pathway.slug)
     groups = [
-        GroupDetail(reach, interventions.get(reach.target_group.pk, []),
+        GroupDetail(reach, (listed := interventions.get(reach.target_group.pk, []))[:INTERVENTIONS_PER_GROUP],
                     [TypeRow(status, adoption[status.intervention_type.pk],
                              _others(cases.get(status.intervention_type.pk, []), municipality))
                      for status in pathway_coverage.types
                      if status.intervention_type.target_group_id == reach.target_group.pk],
-                    facts.for_group(reach.target_group))
+                    facts.for_group(reach.target_group), len(listed))
         for reach in pathway_coverage.groups
     ]
     chart = charts.pathway_types_chart(f"chart-{pathway.slug}", pathway_coverage, region,
