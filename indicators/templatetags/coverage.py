@@ -1,6 +1,12 @@
 from django import template
 
-from indicators.coverage import MunicipalityCoverage, load_catalogue, municipality_coverage, with_region_averages
+from indicators.coverage import (
+    MunicipalityCoverage,
+    cached_now,
+    load_catalogue,
+    municipality_coverage,
+    with_region_averages,
+)
 from recruitment.models import Municipality
 
 register = template.Library()
@@ -13,6 +19,9 @@ def coverage_panel(municipality: Municipality, include_planned: bool = False,
 
     A page that has computed the coverage (with region averages) passes it as `coverage=` to save the queries."""
     if coverage is None:
-        catalogue = load_catalogue()
-        coverage = with_region_averages(municipality_coverage(municipality, include_planned, catalogue), catalogue)
+        def compute() -> MunicipalityCoverage:
+            catalogue = load_catalogue()
+            return with_region_averages(municipality_coverage(municipality, include_planned, catalogue), catalogue)
+
+        coverage = cached_now(f"panel:{municipality.pk}:{int(include_planned)}", compute)
     return {"coverage": coverage, "municipality": municipality, "include_planned": include_planned}
