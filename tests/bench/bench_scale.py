@@ -3,7 +3,7 @@
 For SQLite and, when the PostgreSQL server binaries are installed, a throwaway PostgreSQL server, each in a
 process of its own (Django is configured once per process):
 
-1. builds the demo data (`seed_demo`, as `make run` shows it) in a fresh database and starts gunicorn as
+1. builds the demo data (`seed_demo` and the three sample files imported) in a fresh database, starts gunicorn as
    production runs it (DEBUG off, collected static files, one worker, so requests are measured one by one);
 2. logs in as the demo head of daycare and asks for /healthz and every dashboard page and the intervention
    list: warm-up requests, then BENCH_HTTP_REQUESTS (15) timed ones each; the median is the page's cost;
@@ -67,7 +67,18 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
+def run_import(kind: str, path: Path) -> None:
+    from indicators.importers import jobs
+    from indicators.models import DataImport
+
+    content = path.read_bytes()
+    record = jobs.create(kind, path.name, content, None, source=DataImport.Source.COMMAND, keep_file=False)
+    jobs.run(record, content, lambda stage, percent: None, checked=jobs.check(record, content, lambda s, p: None))
+    assert record.status == DataImport.Status.SUCCEEDED, record.problems[:3]
+
+
 def build_demo() -> int:
+    """The demo as `make run` shows it with the three sample files imported, so every section is on the pages."""
     from django.core.management import call_command
 
     from indicators.demo import seed_demo
@@ -75,7 +86,12 @@ def build_demo() -> int:
 
     call_command("migrate", verbosity=0)
     load_reference_data()
-    return seed_demo().interventions_created
+    created = seed_demo().interventions_created
+    samples = ROOT / "fixtures" / "samples"
+    for kind, name in [("practicum-evaluations", "practicum-evaluations.csv"), ("workforce", "workforce.xlsx"),
+                       ("intervention-survey", "intervention-survey.csv")]:
+        run_import(kind, samples / name)
+    return created
 
 
 def multiply(factor: int) -> int:
@@ -99,28 +115,28 @@ def multiply(factor: int) -> int:
                                      for new, old in zip(made, originals, strict=True)
                                      for group_id in groups.get(old.pk, [])], batch_size=10000)
     data_version.bump()
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load, done now
+    vacuum()
     return Intervention.objects.count()
 
 
 def import_practicum(folder: Path) -> int:
-    from indicators.importers import jobs
-    from indicators.models import DataImport
     from recruitment.models import Municipality
     from tests.bench.bench_import import ROWS, generate
 
     path = folder / "practicum-evaluations.csv"
     generate(path, list(Municipality.objects.values_list("code", flat=True)))
-    content = path.read_bytes()
-    record = jobs.create(DataImport.Kind.PRACTICUM_EVALUATIONS, path.name, content, None,
-                         source=DataImport.Source.COMMAND, keep_file=False)
-    jobs.run(record, content, lambda stage, percent: None, checked=jobs.check(record, content, lambda s, p: None))
-    assert record.status == DataImport.Status.SUCCEEDED, record.problems[:3]
+    run_import("practicum-evaluations", path)
+    vacuum()
     return ROWS
+
+
+def vacuum() -> None:
+    """On PostgreSQL, what autovacuum does soon after a bulk load, done now, so it does not run mid-measurement."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def log_in(base: str):
