@@ -119,9 +119,6 @@ class Catalogue:
     def all_entries(self) -> list[CatalogueEntry]:
         return [entry for pathway in self.pathways for entry in self.entries(pathway)]
 
-    def pathway_of_group(self) -> dict[int, int]:
-        return {group.pk: pathway_id for pathway_id, groups in self.groups_by_pathway.items() for group in groups}
-
 
 def load_catalogue() -> Catalogue:
     """The catalogue at the current data version: one query, three more when the version is new."""
