@@ -19,15 +19,15 @@ computes nothing else here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 
 from interventions.models import Intervention, InterventionType
 from recruitment import data_version
+from recruitment.data_version import cached
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Benchmark
@@ -54,28 +54,6 @@ def active_statuses(include_planned: bool) -> list[str]:
     if include_planned:
         statuses.append(Intervention.Status.PLANNED)
     return statuses
-
-
-# --- The cache -------------------------------------------------------------------------------------
-
-# Entries of older versions are never read again; they expire (or the cache culls them) meanwhile.
-CACHE_SECONDS = 60 * 60
-
-
-def cached[T](version: str, name: str, compute: Callable[[], T]) -> T:
-    """The value computed for this data version, computed now if no process has done it yet."""
-    key = f"coverage:{version}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
-
-
-def cached_now[T](name: str, compute: Callable[[], T]) -> T:
-    """What `compute` builds from the data behind the dashboards (a whole page: coverage, imported figures,
-    key facts, cases), cached until the next write that bumps the data version; one query when cached."""
-    return cached(data_version.current(), name, compute)
 
 
 # --- The catalogue --------------------------------------------------------------------------

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from recruitment import exports
+from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality
 
 from . import charts, dashboards
-from .coverage import cached_now, municipality_coverage
+from .coverage import municipality_coverage
 
 
 def _municipality(code: int) -> Municipality:

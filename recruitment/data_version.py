@@ -1,6 +1,7 @@
 """The data version: a token that changes with every write that changes coverage.
 
-Coverage (indicators/coverage.py) is cached under the current token. Every write that changes what
+Coverage (indicators/coverage.py), the dashboards and the intervention list's counts are cached under the
+current token (`cached`, `cached_now`). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target
 groups, benchmarks and the catalogue (signals in the apps' `ready()`), imports, demo data, and any
 future write of that kind (e.g. a municipality confirming that it runs none of a pathway's types).
@@ -11,10 +12,15 @@ token and computes afresh, in every process, whichever cache backend is used.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
 
 from .models import DataVersion
 
 ROW = 1
+# Entries of older versions are never read again; they expire (or the cache culls them) meanwhile.
+CACHE_SECONDS = 60 * 60
 
 
 def _new_token() -> str:
@@ -58,3 +64,20 @@ def _changed(sender, **kwargs) -> None:
 def _links_changed(sender, action: str, **kwargs) -> None:
     if action.startswith("post_"):
         bump()
+
+
+def cached[T](version: str, name: str, compute: Callable[[], T]) -> T:
+    """The value computed for this data version, computed now if no process has done it yet."""
+    key = f"coverage:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def cached_now[T](name: str, compute: Callable[[], T]) -> T:
+    """What `compute` builds from the data behind the dashboards (a whole page: coverage, imported figures,
+    key facts, cases; the intervention list's counts), cached until the next write that bumps the version;
+    one query when cached."""
+    return cached(current(), name, compute)

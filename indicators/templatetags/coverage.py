@@ -1,12 +1,7 @@
 from django import template
 
-from indicators.coverage import (
-    MunicipalityCoverage,
-    cached_now,
-    load_catalogue,
-    municipality_coverage,
-    with_region_averages,
-)
+from indicators.coverage import MunicipalityCoverage, load_catalogue, municipality_coverage, with_region_averages
+from recruitment.data_version import cached_now
 from recruitment.models import Municipality
 
 register = template.Library()

@@ -2,8 +2,8 @@ from django import template
 from django.urls import reverse
 
 from indicators import charts
-from indicators.coverage import cached_now
 from indicators.dashboards import national_summary as build_national_summary
+from recruitment.data_version import cached_now
 
 register = template.Library()
 
