@@ -221,7 +221,7 @@ def main() -> int:
             [BIN / "gunicorn", "recruitment.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", str(WORKERS), "--timeout", "30", "--log-level", "warning"],
             cwd=ROOT, env=env)
-        wait_until_up(base, server)
+        wait_until_up(base, server, timeout=120)  # a busy machine starts gunicorn slowly
         status, done = 0, 1
         for scale in SCALES:
             if scale != done:
