@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
 
 from interventions.models import Intervention, InterventionType
 from recruitment import data_version
@@ -31,30 +31,7 @@ from recruitment.data_version import cached
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Benchmark
-
-ONE_DECIMAL = Decimal("0.1")
-
-
-def round1(value: Decimal | None) -> Decimal | None:
-    """Percentages are shown with one decimal, rounded half up as people round by hand."""
-    return None if value is None else value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else Decimal(part * 100) / Decimal(whole)
-
-
-def mean(values: Iterable[Decimal]) -> Decimal | None:
-    values = list(values)
-    return None if not values else sum(values, Decimal(0)) / len(values)
-
-
-def active_statuses(include_planned: bool) -> list[str]:
-    statuses = [Intervention.Status.RUNNING]
-    if include_planned:
-        statuses.append(Intervention.Status.PLANNED)
-    return statuses
-
+from .numbers import mean, percent
 
 # --- The catalogue --------------------------------------------------------------------------
 
@@ -99,24 +76,23 @@ class Catalogue:
 
 
 def load_catalogue() -> Catalogue:
-    """The catalogue at the current data version: one query, three more when the version is new."""
+    """The catalogue at the current data version: one query, four more when the version is new."""
     version = data_version.current()
     return cached(version, "catalogue", lambda: _read_catalogue(version))
 
 
 def _read_catalogue(version: str) -> Catalogue:
-    """Three queries: pathways, target groups, types with their benchmarks (newest source wins)."""
+    """Four queries: pathways, target groups, types, their benchmarks (InterventionType.current_benchmark speaks)."""
     pathways = list(Pathway.objects.order_by("position"))
     groups_by_pathway: dict[int, list[TargetGroup]] = defaultdict(list)
     for group in TargetGroup.objects.order_by("position"):
         groups_by_pathway[group.pathway_id].append(group)
-    benchmarks: dict[int, Benchmark] = {}
-    for benchmark in Benchmark.objects.select_related("source").order_by("source__year", "source_id"):
-        benchmarks[benchmark.intervention_type_id] = benchmark
+    types = (InterventionType.objects.select_related("target_group").order_by("position")
+             .prefetch_related(Prefetch("benchmarks", Benchmark.objects.select_related("source"))))
     entries_by_pathway: dict[int, list[CatalogueEntry]] = defaultdict(list)
-    for intervention_type in InterventionType.objects.select_related("target_group").order_by("position"):
+    for intervention_type in types:
         entries_by_pathway[intervention_type.target_group.pathway_id].append(
-            CatalogueEntry(intervention_type, benchmarks.get(intervention_type.pk))
+            CatalogueEntry(intervention_type, intervention_type.current_benchmark())
         )
     return Catalogue(pathways, dict(groups_by_pathway), dict(entries_by_pathway), version)
 
@@ -143,7 +119,7 @@ def type_fact_rows() -> QuerySet:
     """(municipality, type, has running, has planned): one row per pair at most, grouped in the database
     with the index intervention_coverage. `.order_by()` keeps Intervention.Meta.ordering (a join and two
     columns) out of the grouping, which would otherwise return a row per intervention."""
-    return (Intervention.objects.filter(status__in=active_statuses(include_planned=True),
+    return (Intervention.objects.filter(status__in=Intervention.counted_statuses(include_planned=True),
                                         intervention_type__isnull=False)
             .order_by().values_list("municipality_id", "intervention_type_id")
             .annotate(running=_flag(Intervention.Status.RUNNING), planned=_flag(Intervention.Status.PLANNED)))

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from indicators import coverage
-from indicators.importers import jobs
+from indicators.imports import jobs
 from indicators.models import Benchmark, DataImport
 from interventions.models import Intervention, InterventionType
 from recruitment import data_version
@@ -182,7 +182,7 @@ def test_it_bumps_the_version_with_an_import_and_not_with_a_rejected_one(referen
 
 
 def test_it_bumps_the_version_with_demo_data(reference_data):
-    from indicators.demo import seed_demo
+    from indicators.reference.demo import seed_demo
 
     before = data_version.current()
     seed_demo()

@@ -68,7 +68,7 @@ def setup_django(database_url: str) -> None:
 
 
 def run_import(kind: str, path: Path) -> None:
-    from indicators.importers import jobs
+    from indicators.imports import jobs
     from indicators.models import DataImport
 
     content = path.read_bytes()
@@ -81,8 +81,8 @@ def build_demo() -> int:
     """The demo as `make run` shows it with the three sample files imported, so every section is on the pages."""
     from django.core.management import call_command
 
-    from indicators.demo import seed_demo
-    from indicators.reference_data import load_reference_data
+    from indicators.reference.demo import seed_demo
+    from indicators.reference.loader import load_reference_data
 
     call_command("migrate", verbosity=0)
     load_reference_data()

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from indicators.models import DataImport
 
 if TYPE_CHECKING:
-    from indicators.importers.base import Analysis
+    from indicators.imports.importers.base import Analysis
 
 ACTIONS = {"added": "tilføjes", "replaced": "erstattes", "unchanged": "uændret"}
 
@@ -36,14 +36,15 @@ class Command(BaseCommand):
             raise CommandError(f"Filen findes ikke: {path}", returncode=2)
         size = path.stat().st_size
         if size > settings.IMPORT_MAX_BYTES:
-            from indicators.importers.reading import megabytes
+            from indicators.imports.importers.reading import megabytes
 
             # Said before reading, so a huge file is never loaded into memory.
             limit = megabytes(settings.IMPORT_MAX_BYTES)
             self.stdout.write(f"Filen fylder {megabytes(size)} MB; grænsen er {limit} MB.")
             raise CommandError("Filen er ikke importeret.", returncode=1)
-        from indicators.importers import get_importer, jobs
-        from indicators.importers.base import analyse
+        from indicators.imports import jobs
+        from indicators.imports.importers import get_importer
+        from indicators.imports.importers.base import analyse
 
         content = path.read_bytes()
         progress = self._progress

@@ -1,0 +1,126 @@
+"""The head of daycare's dashboards: the home page with the national summary, a municipality, one pathway in
+depth, the comparison, the coverage panel and the CSV exports."""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from indicators.charts.base import csv_download, csv_response, link_csv
+from indicators.coverage import municipality_coverage
+from recruitment import exports
+from recruitment.data_version import cached_now
+from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
+from recruitment.rendering import render_page, wants_fragment
+
+from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
+from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
+from .municipality import municipality_dashboard as build_dashboard
+from .national import national_summary
+from .pathway import pathway_page
+
+
+def _municipality(code: int) -> Municipality:
+    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
+
+
+def _include_planned(request: HttpRequest) -> bool:
+    return request.GET.get("planned") == "1"
+
+
+def _planned_params(include_planned: bool) -> dict[str, str]:
+    return {"planned": "1"} if include_planned else {}
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The municipality search (htmx swaps its results) and the national summary."""
+    query = request.GET.get("q", "")[:100]
+    municipalities = list(search_municipalities(query))
+    regions = [(region, list(items)) for region, items in groupby(municipalities, key=lambda m: m.region)]
+    ctx = {"query": query, "regions": regions, "match_count": len(municipalities)}
+    if not wants_fragment(request):
+        ctx["summary"] = cached_now("national-summary", national_summary)
+        link_csv(ctx["summary"].charts, reverse("national-chart-csv"))
+    return render_page(request, "indicators/home.html", "municipality-list", ctx)
+
+
+@require_GET
+def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
+    """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
+    municipality, include_planned = _municipality(code), _include_planned(request)
+    ctx = {"municipality": municipality, "include_planned": include_planned,
+           "coverage": cached_now(f"panel:{code}:{int(include_planned)}",
+                                  lambda: panel_coverage(municipality, include_planned))}
+    return render(request, "indicators/coverage_panel.html", ctx)
+
+
+@require_GET
+def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = _municipality(code)
+    include_planned = _include_planned(request)
+    # Built once per data version (recruitment.data_version): every write that changes it bumps the version.
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
+                      lambda: build_dashboard(municipality, include_planned))
+    link_csv(page.all_charts, request.path, _planned_params(include_planned))
+    if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
+        return download
+    ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
+           "can_edit": can_edit(request.user, municipality)}
+    return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
+
+
+@require_GET
+def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpResponse:
+    municipality = _municipality(code)
+    pathway_obj = get_object_or_404(Pathway, slug=pathway)
+    include_planned = _include_planned(request)
+    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}",
+                      lambda: pathway_page(municipality, pathway_obj, include_planned))
+    link_csv(page.charts, request.path, _planned_params(include_planned))
+    if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
+        return download
+    ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
+           "can_edit": can_edit(request.user, municipality)}
+    return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
+
+
+@require_GET
+def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
+    """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
+    coverage = municipality_coverage(_municipality(code), _include_planned(request))
+    return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
+                                f"coverage-{code}.csv", attachment=False)
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    home = home_municipality(request.user)
+    # The page depends on the filters and on the user's own municipality (the default region, "mine").
+    key = hashlib.sha256(f"{home.pk if home else ''}?{request.GET.urlencode()}".encode()).hexdigest()
+    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home))
+    params = page.filters.params()
+    link_csv(page.charts, request.path, params)
+    page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
+    if request.GET.get("csv") == "table":
+        return csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
+    if (download := csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
+        return download
+    return render_page(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
+
+
+@require_GET
+def national_chart_csv(request: HttpRequest) -> HttpResponse:
+    """The CSV of one of the home page's national charts (?csv=<chart id>)."""
+    summary = cached_now("national-summary", national_summary)
+    link_csv(summary.charts, reverse("national-chart-csv"))
+    download = csv_download(request, summary.charts, "landsoverblik")
+    if download is None:
+        raise Http404
+    return download
