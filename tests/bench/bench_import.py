@@ -65,14 +65,33 @@ def generate(path: Path, municipality_codes: list[int], seed: int = 5) -> int:
     return path.stat().st_size
 
 
+# Runs a script (`-c` code or a file with its arguments) and writes the process's peak resident memory to a file
+# when it exits: VmHWM belongs to the program, while the rusage of a child forked from this (large) process
+# would report this process's memory at the fork.
+PEAK_WRAPPER = """
+import atexit, runpy, sys
+out, target, *args = sys.argv[1:]
+def peak():
+    status = open("/proc/self/status").read()
+    open(out, "w").write(status.split("VmHWM:")[1].split()[0])
+atexit.register(peak)
+if target == "-c":
+    sys.argv = ["-c", *args[1:]]
+    exec(compile(args[0], "<bench>", "exec"), {"__name__": "__main__"})
+else:
+    sys.argv = [target, *args]
+    runpy.run_path(target, run_name="__main__")
+"""
+
+
 def timed_process(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB, resident) of a process of its own."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode == 0, args
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    """Wall seconds and peak memory (MB, resident) of a Python program in a process of its own."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", PEAK_WRAPPER, peak.name, *args], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - started
+        return seconds, int(peak.read() or 0) / 1024
 
 
 def child(database_url: str) -> int:
@@ -130,11 +149,9 @@ def child(database_url: str) -> int:
     SupervisorTrainingCount.objects.all().delete()
     connection.close()
     env = {**os.environ, "DATABASE_URL": database_url}
-    python = sys.executable
     read_script = f"import pandas as pd; pd.read_csv({str(path)!r}, sep=';', encoding='cp1252')"
-    bare_process, bare_memory = min(timed_process([python, "-c", read_script], env) for _ in range(3))
-    command, command_memory = timed_process(
-        [python, "manage.py", "import_data", "practicum-evaluations", str(path)], env)
+    bare_process, bare_memory = min(timed_process(["-c", read_script], env) for _ in range(3))
+    command, command_memory = timed_process(["manage.py", "import_data", "practicum-evaluations", str(path)], env)
 
     print(f"bare pandas.read_csv (median):   {bare:6.2f} s")
     print(f"import (first time):             {first:6.2f} s  = {first / bare:4.1f}x the bare read; "
