@@ -7,8 +7,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"healthz", "login", "accessibility"}
-SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education"}
+PUBLIC = {"healthz", "login", "accessibility", "openid_connect_login", "openid_connect_callback"}
+SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education",
+                 "provider_id": "albertslund"}
 
 
 def _named_patterns(resolver: URLResolver, prefix: str = ""):
@@ -106,6 +107,10 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "healthz": ("/healthz", _everyone(200, 405)),
     "accessibility": ("/tilgaengelighed/", _everyone(200, 405)),
     "login": ("/accounts/login/", {"anonymous": (200, 200), **dict.fromkeys(ROLES[1:], (302, 302))}),
+    # Single sign-on starts without login; with no provider configured (as here) there is nothing to start.
+    # tests/test_sso.py walks them against a real provider.
+    "openid_connect_login": ("/accounts/oidc/albertslund/login/", _everyone(404, 404)),
+    "openid_connect_callback": ("/accounts/oidc/albertslund/login/callback/", _everyone(404, 404)),
     "home": ("/", READ),
     "municipality-detail": ("/municipalities/165/", READ),
     "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
