@@ -287,3 +287,29 @@ SOCIALACCOUNT_STORE_TOKENS = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
+# The read API (/api/v1/, the `api` app): Django REST framework with an OpenAPI schema from drf-spectacular.
+# Personal tokens or the browser session; every request counts against API_RATE_LIMIT per user (DRF's
+# throttling keeps the count in the default cache, i.e. per server process unless a shared cache is set up).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "api"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.PerUserThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pædagoger nok – API",
+    "DESCRIPTION": "Read access to the dashboards' data: municipalities, the EVA catalogue with benchmarks, "
+                   "coverage per pathway (as coverage.csv), interventions and imported aggregates. "
+                   "Authenticate with a personal token (`Authorization: Bearer pn_…`, made on /profil/).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": ["api.auth.ApiTokenAuthentication", "rest_framework.authentication.SessionAuthentication"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "1000/hour")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("interventions.urls")),
     path("imports/", include("indicators.import_urls")),
+    path("", include("api.urls")),
 ]
 
 handler500 = "recruitment.views.server_error"
