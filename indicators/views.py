@@ -74,7 +74,7 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see dashboards.coverage_csv_rows)."""
     coverage = municipality_coverage(_municipality(code), _include_planned(request))
     return exports.csv_response(dashboards.COVERAGE_CSV_COLUMNS, dashboards.coverage_csv_rows(coverage),
-                                f"coverage-{code}.csv", attachment=False)
+                                f"coverage-{code}.csv", attachment=False, quote_text=False)
 
 
 @require_GET
