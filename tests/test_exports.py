@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from interventions.models import InterventionType
@@ -25,9 +26,12 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _rows(response) -> list[list[str]]:
+    """The cells of a CSV download: for Danish Excel (BOM, `;`) or the comma convention (coverage.csv)."""
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    danish = response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";" if danish else ","))
 
 
 def _is_number(cell: str) -> bool:
@@ -259,3 +263,20 @@ def test_it_neutralises_the_charts_on_imported_data_too(chef_client, import_file
     rows = _rows(chef_client.get(f"/municipalities/165/?csv={chart}"))
     assert len(rows) > 1
     assert _formula_like(rows) == []
+
+
+def test_it_writes_the_intervention_list_csv_for_danish_excel(chef_client, hostile_intervention):
+    content = chef_client.get("/municipalities/165/interventions/?export=csv").content
+    assert content.startswith(b"\xef\xbb\xbf")
+    header, row = content.decode("utf-8-sig").split("\r\n")[:2]
+    assert header.startswith('"Titel";"Indsatstype (EVA\'s katalog)";')
+    assert ";12;" in row and ";150000;" in row  # numbers bare, for Excel to read as numbers
+
+
+def test_it_says_where_the_intervention_list_comes_from_in_the_xlsx(chef_client, hostile_intervention):
+    content = chef_client.get("/municipalities/165/interventions/?export=xlsx").content
+    about = {row[0].value: row[1].value for row in load_workbook(io.BytesIO(content))["Om tallene"].iter_rows()}
+    assert about["Kilde"] == "Kommunens egne registreringer i Pædagoger nok"
+    assert about["Tabel"] == "Indsatser i Albertslund"
+    assert about["Hentet"].date() == timezone.localdate()
+    assert about["Side"].endswith("/municipalities/165/interventions/?export=xlsx")
