@@ -76,9 +76,9 @@ class InterventionSerializer(serializers.ModelSerializer):
 
 
 class ShareSerializer(serializers.Serializer):
-    positive_pct = serializers.FloatField(
-        allow_null=True, help_text="Null when fewer than 5 answered: small numbers are never shown.")
-    n = serializers.IntegerField(help_text="Answers the share is built on (\"ved ikke\" left out).")
+    pct = serializers.FloatField(
+        allow_null=True, help_text="The share in percent; null when fewer than 5 answered (never shown).")
+    n = serializers.IntegerField(help_text="Answers the share is built on (practicum: \"ved ikke\" left out).")
     suppressed = serializers.BooleanField()
 
 
@@ -91,6 +91,14 @@ class PracticumShareSerializer(serializers.Serializer):
     municipality = ShareSerializer()
     region = ShareSerializer()
     country = ShareSerializer()
+
+
+class TrainingSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    education = serializers.CharField()
+    formal = ShareSerializer(help_text="Share with a formal education in supervision.")
+    internal_course = ShareSerializer(help_text="Share with an internal course.")
+    no_training = ShareSerializer(help_text="Share with no training in supervision.")
 
 
 class WorkforceSerializer(serializers.ModelSerializer):

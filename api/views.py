@@ -25,6 +25,7 @@ from indicators.coverage import load_catalogue, municipality_coverage
 from indicators.dashboards import COVERAGE_CSV_COLUMNS, coverage_csv_rows
 from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
 from indicators.practicum import question_series
+from indicators.practicum import supervisor_training as training_shares
 from indicators.shares import Share
 from interventions.models import Intervention
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
@@ -122,7 +123,7 @@ class InterventionList(generics.ListAPIView):
 
 
 def _share(share: Share) -> dict:
-    return {"positive_pct": None if share.suppressed else float(share.percent), "n": share.n,
+    return {"pct": None if share.suppressed else float(share.percent), "n": share.n,
             "suppressed": share.suppressed}
 
 
@@ -141,6 +142,19 @@ def practicum(request: Request, code: int) -> Response:
         if year is None or item.year == year
     ]
     return Response(serializers.PracticumShareSerializer(rows, many=True).data)
+
+
+@extend_schema(parameters=[YEAR], responses=serializers.TrainingSerializer(many=True))
+@api_view(["GET"])
+def supervisor_training(request: Request, code: int) -> Response:
+    """Pedagogue supervisors' training in supervision per year, as the dashboard charts it (one supervisor may
+    name both a formal education and an internal course); a share of fewer than 5 answers is null."""
+    municipality = get_object_or_404(Municipality, code=code)
+    year = _int_param(request, "year")
+    rows = [{"year": item.year, "education": Education.PAEDAGOG.value, "formal": _share(item.formal),
+             "internal_course": _share(item.internal_course), "no_training": _share(item.no_training)}
+            for item in training_shares(municipality) if year is None or item.year == year]
+    return Response(serializers.TrainingSerializer(rows, many=True).data)
 
 
 @extend_schema(parameters=[MUNICIPALITY, REGION, YEAR])

@@ -212,15 +212,15 @@ def test_it_never_sends_a_share_built_on_fewer_than_5_answers(chef_client, few_a
     rows = chef_client.get("/api/v1/municipalities/165/practicum/").json()
     assert rows == [{"question": "vende_tilbage", "question_text": "Jeg vil gerne vende tilbage i fremtidig ansættelse",
                      "year": 2024, "education": "paedagog", "role": "studerende",
-                     "municipality": {"positive_pct": None, "n": 3, "suppressed": True},
-                     "region": {"positive_pct": 8 / 11 * 100, "n": 11, "suppressed": False},
-                     "country": {"positive_pct": 8 / 11 * 100, "n": 11, "suppressed": False}}]
+                     "municipality": {"pct": None, "n": 3, "suppressed": True},
+                     "region": {"pct": 8 / 11 * 100, "n": 11, "suppressed": False},
+                     "country": {"pct": 8 / 11 * 100, "n": 11, "suppressed": False}}]
     assert "66.6" not in json.dumps(rows)  # 2 of 3, in any rounding
 
 
 def test_it_gives_the_practicum_shares_the_dashboard_shows(chef_client, few_answers):
     api = chef_client.get("/api/v1/municipalities/183/practicum/?year=2024").json()
-    assert api[0]["municipality"] == {"positive_pct": 75.0, "n": 8, "suppressed": False}
+    assert api[0]["municipality"] == {"pct": 75.0, "n": 8, "suppressed": False}
     page = chef_client.get("/municipalities/183/?csv=practicum-return").content.decode("utf-8-sig")
     assert "75" in page and "8" in page
     assert chef_client.get("/api/v1/municipalities/183/practicum/?year=2023").json() == []
@@ -230,3 +230,37 @@ def test_it_gives_no_user_or_history_data_with_the_interventions(chef_client, ma
     make_intervention(editor_a, type_slug="supervisor-training", status="running", title="Vejlederkursus")
     text = chef_client.get("/api/v1/interventions/").content.decode()
     assert editor_a.username not in text and "created_by" not in text and "history" not in text
+
+
+def test_it_gives_supervisors_training_with_small_numbers_suppressed(chef_client, reference_data):
+    from indicators.models import SupervisorTrainingCount
+
+    record = DataImport.objects.create(kind="practicum-evaluations", file_name="evalueringer.csv", sha256="0" * 64,
+                                       size_bytes=1, status=DataImport.Status.SUCCEEDED)
+    albertslund = Municipality.objects.get(code=165)
+    for year, answered, formal in [(2024, 8, 6), (2025, 4, 1)]:
+        SupervisorTrainingCount.objects.create(year=year, municipality=albertslund, education="paedagog",
+                                               answered=answered, formal=formal, internal_course=2,
+                                               no_training=1, data_import=record)
+    rows = chef_client.get("/api/v1/municipalities/165/supervisor-training/").json()
+    assert [(row["year"], row["formal"], row["no_training"]["pct"]) for row in rows] == [
+        (2024, {"pct": 75.0, "n": 8, "suppressed": False}, 12.5),
+        (2025, {"pct": None, "n": 4, "suppressed": True}, None)]
+    assert "25.0" not in json.dumps(rows[1])  # 1 of 4
+
+
+def test_it_answers_the_intervention_list_in_the_same_number_of_queries_however_long(chef_client, make_intervention,
+                                                                                     editor_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert chef_client.get("/api/v1/interventions/").status_code == 200
+        return len(captured)
+
+    make_intervention(editor_a, type_slug="supervisor-training", status="running", title="En")
+    few = queries()
+    for slug in ["mentor-scheme", "student-onboarding", "placement-evaluation", "supervisor-network"]:
+        make_intervention(editor_a, type_slug=slug, status="running", title=slug, groups=("students", "seniors"))
+    assert queries() == few
