@@ -218,11 +218,23 @@ def test_it_never_sends_a_share_built_on_fewer_than_5_answers(chef_client, few_a
     assert "66.6" not in json.dumps(rows)  # 2 of 3, in any rounding
 
 
+def _download(client, url: str) -> list[list[str]]:
+    """A CSV download's cells in either dialect, numbers with a decimal point."""
+    content = client.get(url).content
+    danish = content.startswith(b"\xef\xbb\xbf")
+    rows = csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";" if danish else ",")
+    return [[cell.replace(",", ".") if danish else cell for cell in row] for row in rows]
+
+
 def test_it_gives_the_practicum_shares_the_dashboard_shows(chef_client, few_answers):
     api = chef_client.get("/api/v1/municipalities/183/practicum/?year=2024").json()
     assert api[0]["municipality"] == {"pct": 75.0, "n": 8, "suppressed": False}
-    page = chef_client.get("/municipalities/183/?csv=practicum-return").content.decode("utf-8-sig")
-    assert "75" in page and "8" in page
+    # The dashboard's table under the chart: year, then share and n for Ishøj, the region and all.
+    page = _download(chef_client, "/municipalities/183/?csv=practicum-return")
+    assert page[1][:7] == ["2024", "75.0", "8", f"{8 / 11 * 100:.1f}", "11", f"{8 / 11 * 100:.1f}", "11"]
+    item = api[0]
+    assert [f"{item[key]['pct']:.1f}" for key in ("municipality", "region", "country")] == [page[1][1], page[1][3],
+                                                                                          page[1][5]]
     assert chef_client.get("/api/v1/municipalities/183/practicum/?year=2023").json() == []
 
 
