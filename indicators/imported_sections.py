@@ -99,6 +99,10 @@ class PracticumSection:
     latest_year: int | None
     source: str
 
+    def __post_init__(self) -> None:
+        for chart in self.charts:
+            chart.source = self.source  # named in each chart's XLSX download
+
 
 def practicum_section(municipality: Municipality, chart_prefix: str = "practicum") -> PracticumSection | None:
     """Pedagogue students' evaluations and supervisors' training; None when the municipality has none."""
@@ -239,6 +243,10 @@ class WorkforceSection:
     latest: WorkforcePicture | None
     reach: list[Reach]
     source: str
+
+    def __post_init__(self) -> None:
+        for chart in self.charts:
+            chart.source = self.source  # named in each chart's XLSX download
 
 
 WORKFORCE_SHARES = [

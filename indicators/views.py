@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from recruitment import exports
@@ -83,9 +84,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     params = page.filters.params()
     charts.link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
-    if request.GET.get("csv") == "table":
-        return charts.csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
-    if (download := charts.csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
+    page.table_xlsx_url = f"{request.path}?{urlencode({**params, 'xlsx': 'table'})}"
+    name = f"sammenligning-{page.filters.region_value}"
+    if (asked := charts.requested_download(request)) and asked[1] == "table":
+        return charts.download(request, asked[0], page.coverage_table, name, _("Dækning per kommune"))
+    if (download := charts.csv_download(request, page.charts, name)):
         return download
     return _render(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
 

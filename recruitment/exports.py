@@ -93,8 +93,8 @@ def _number(value: int | float | Decimal, decimal_comma: bool) -> _Bare:
 
 def _csv_cell(value: Cell, decimal_comma: bool = False) -> object:
     value = _plain(value)
-    if value is None:
-        return None
+    if value is None or value == "":
+        return None  # an empty cell, unquoted: no text to protect
     if isinstance(value, str):
         return neutralise(value)
     if isinstance(value, date | datetime):
