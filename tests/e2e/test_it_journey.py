@@ -4,9 +4,13 @@ single sign-on button per municipality and the page a failed SSO login shows –
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import requests
 from playwright.sync_api import expect
+
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
 
@@ -75,3 +79,27 @@ def test_it_offers_single_sign_on_beside_the_password_and_explains_a_failed_one(
     assert response.status == 400
     expect(page.get_by_role("alert")).to_contain_text("Login via din kommunes identitetsudbyder lykkedes ikke")
     _shots(page, screenshot, "it-sso-failed")
+
+
+def test_it_downloads_a_charts_numbers_as_xlsx_and_as_csv_for_danish_excel(page, live_server, login, chef,
+                                                                           albertslund_known):
+    from openpyxl import load_workbook
+
+    login("chef-test")
+    page.goto(f"{live_server.url}/municipalities/165/")
+    figure = page.locator("figure#chart-through-internship")
+    with page.expect_download() as xlsx:
+        figure.get_by_role("link", name="Excel (.xlsx)").click()
+    assert xlsx.value.suggested_filename == "kommune-165-chart-through-internship.xlsx"
+    workbook = load_workbook(io.BytesIO(xlsx.value.path().read_bytes()))
+    assert workbook.sheetnames[1] == "Om tallene"
+    assert workbook.worksheets[0]["C2"].value == 78  # EVA's share as a number, shown "78,0 %"
+    with page.expect_download() as danish:
+        figure.get_by_role("link", name="CSV til dansk Excel").click()
+    content = danish.value.path().read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf") and b";78,0;" in content
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.reload()  # drawn afresh at phone width
+    figure.locator(".chart-download").scroll_into_view_if_needed()
+    _no_sideways_scroll(page)
+    figure.screenshot(path=str(ARTIFACTS / "screenshots" / "it-chart-downloads-phone.png"))
