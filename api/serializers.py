@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from indicators.dashboards import COVERAGE_CSV_COLUMNS
+from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS
 from indicators.models import WorkforceStat
 from interventions.models import Intervention
 from recruitment.models import Municipality, Pathway, Region, TargetGroup

@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from indicators.coverage import load_catalogue, municipality_coverage
-from indicators.dashboards import COVERAGE_CSV_COLUMNS, coverage_csv_rows
+from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows
 from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
 from indicators.practicum import question_series
 from indicators.practicum import supervisor_training as training_shares

@@ -5,7 +5,6 @@ from django.urls import include, path
 from . import sso, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
@@ -16,9 +15,9 @@ urlpatterns = [
     path("accounts/oidc/<str:provider_id>/login/", sso.oidc_login, name="openid_connect_login"),
     path("accounts/oidc/<str:provider_id>/login/callback/", sso.oidc_callback, name="openid_connect_callback"),
     path("admin/", admin.site.urls),
-    path("", include("indicators.urls")),
+    path("", include("indicators.dashboards.urls")),
     path("", include("interventions.urls")),
-    path("imports/", include("indicators.import_urls")),
+    path("imports/", include("indicators.imports.urls")),
     path("", include("api.urls")),
 ]
 
