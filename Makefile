@@ -54,9 +54,10 @@ run: $(VENV)/.installed-run
 worker: $(VENV)/.installed-run
 	DEBUG=1 $(BIN)/python manage.py db_worker
 
-# axe-core for the accessibility browser tests, exactly as package-lock.json pins it (node_modules/ is not committed).
+# axe-core for the accessibility browser tests and oidc-provider for the single sign-on tests, exactly as
+# package-lock.json pins them (node_modules/ is not committed).
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (the accessibility tests need axe-core)" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (the accessibility tests need axe-core, the SSO tests oidc-provider)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

@@ -37,11 +37,16 @@ def rows(interventions: Iterable[Intervention], municipality: Municipality) -> l
     ]
 
 
-def download(fmt: str, interventions: Iterable[Intervention], municipality: Municipality) -> HttpResponse:
+def download(fmt: str, interventions: Iterable[Intervention], municipality: Municipality,
+             page_url: str = "") -> HttpResponse:
+    """CSV for Excel set to Danish (semicolons, decimal commas), or XLSX with a sheet about the numbers."""
     if fmt not in FORMATS:
         raise Http404(_("Ukendt filformat."))
     name = f"indsatser-{municipality.code}-{timezone.localdate().isoformat()}"
     table = rows(interventions, municipality)
     if fmt == "xlsx":
-        return exports.xlsx_response(columns(), table, f"{name}.xlsx", _("Indsatser"))
-    return exports.csv_response(columns(), table, f"{name}.csv")
+        about = [(_("Tabel"), _("Indsatser i %(name)s") % {"name": municipality.name}),
+                 (_("Kilde"), _("Kommunens egne registreringer i Pædagoger nok")),
+                 (_("Hentet"), timezone.now()), (_("Side"), page_url)]
+        return exports.xlsx_response(columns(), table, f"{name}.xlsx", _("Indsatser"), about)
+    return exports.danish_csv_response(columns(), table, f"{name}.csv")

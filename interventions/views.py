@@ -67,7 +67,7 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
     filters = InterventionFilterForm(request.GET, municipality=municipality)
     if fmt := request.GET.get("export"):
-        return export.download(fmt, filters.interventions(), municipality)
+        return export.download(fmt, filters.interventions(), municipality, request.build_absolute_uri())
     editable = can_edit(request.user, municipality)
     page = Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page"))
     ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Municipality, Pathway, Region, TargetGroup
+from .models import Membership, Municipality, Pathway, Region, SsoGroupMapping, TargetGroup
 
 
 @admin.register(Region)
@@ -34,7 +34,15 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "municipality", "role", "title"]
-    list_filter = ["role", "municipality__region"]
+    list_display = ["user", "municipality", "role", "title", "from_sso"]
+    list_filter = ["role", "from_sso", "municipality__region"]
     search_fields = ["user__username", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(SsoGroupMapping)
+class SsoGroupMappingAdmin(admin.ModelAdmin):
+    list_display = ["provider_id", "group", "municipality", "role"]
+    list_filter = ["provider_id", "role"]
+    search_fields = ["group", "municipality__name"]
     autocomplete_fields = ["municipality"]

@@ -85,6 +85,9 @@ class Membership(models.Model):
                                      verbose_name=_("kommune"))
     role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.VIEWER)
     title = models.CharField(_("stilling"), max_length=100, blank=True)
+    # Set when single sign-on granted it from a group mapping: such memberships follow the mappings at every
+    # SSO login (added, changed, removed); memberships an admin gave by hand are never touched by SSO.
+    from_sso = models.BooleanField(_("fra single sign-on"), default=False)
 
     class Meta:
         ordering = ["municipality__name", "user__username"]
@@ -96,6 +99,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
+
+
+class SsoGroupMapping(models.Model):
+    """The admin's rule: users whose ID token from this identity provider lists this group get this role here.
+
+    Nothing else gives an SSO user access to edit: without a matching group a new user can only read, as every
+    signed-in user can, until an admin grants a membership.
+    """
+
+    provider_id = models.SlugField(_("identitetsudbyder"), max_length=50,
+                                   help_text=_("Navnet fra OIDC_PROVIDERS, fx albertslund."))
+    group = models.CharField(_("gruppe"), max_length=200,
+                             help_text=_("Værdien i ID-tokenets gruppe-claim (i Entra ID gruppens objekt-id)."))
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="sso_mappings",
+                                     verbose_name=_("kommune"))
+    role = models.CharField(_("rolle"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.VIEWER)
+
+    class Meta:
+        ordering = ["provider_id", "group"]
+        verbose_name = _("SSO-gruppe")
+        verbose_name_plural = _("SSO-grupper")
+        constraints = [
+            models.UniqueConstraint(fields=["provider_id", "group", "municipality"],
+                                    name="ssogroupmapping_unique_provider_group_municipality"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.group} → {self.municipality} ({self.get_role_display()})"
 
 
 def home_municipality(user) -> Municipality | None:

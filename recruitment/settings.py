@@ -273,3 +273,78 @@ ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 # "database is locked" when two transactions that have read both try to write (e.g. two imports).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 30})
+
+
+# Single sign-on over OpenID Connect (django-allauth), one identity provider per municipality, configured
+# only from the environment: OIDC_PROVIDERS names them (`albertslund,ishoej`), and each NAME has
+# OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _EMAIL_DOMAINS (comma-separated; a user from any other
+# domain is refused), and optionally _LABEL (the login button's text), _GROUPS_CLAIM (default `groups`) and
+# _LOGOUT (`0`: do not end the provider's session on logout). Memberships come from the admin's group
+# mappings (recruitment.sso). Without OIDC_PROVIDERS only local passwords exist, throttled by axes as before.
+def _sso_apps() -> list[dict]:
+    apps = []
+    for name in env_list("OIDC_PROVIDERS", []):
+        prefix = f"OIDC_{name.upper().replace('-', '_')}_"
+        required = ("ISSUER", "CLIENT_ID", "CLIENT_SECRET", "EMAIL_DOMAINS")
+        missing = [key for key in required if not env_str(prefix + key)]
+        if missing:
+            raise ImproperlyConfigured(f"OIDC provider {name!r} needs {', '.join(prefix + key for key in missing)}.")
+        apps.append({
+            "provider_id": name,
+            "name": env_str(prefix + "LABEL", name),
+            "client_id": env_str(prefix + "CLIENT_ID"),
+            "secret": env_str(prefix + "CLIENT_SECRET"),
+            "settings": {
+                "server_url": env_str(prefix + "ISSUER").rstrip("/"),
+                # The claims are read from the ID token, which is verified (signature, issuer, audience, expiry);
+                # Entra ID puts the groups there and not in its userinfo answer.
+                "fetch_userinfo": False,
+                "oauth_pkce_enabled": True,
+                "email_domains": [domain.lower().lstrip("@") for domain in env_list(prefix + "EMAIL_DOMAINS", [])],
+                "groups_claim": env_str(prefix + "GROUPS_CLAIM", "groups"),
+                "provider_logout": env_bool(prefix + "LOGOUT", True),
+            },
+        })
+    return apps
+
+
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.socialaccount",
+                   "allauth.socialaccount.providers.openid_connect"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware"),
+                  "allauth.account.middleware.AccountMiddleware")
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _sso_apps(), "SCOPE": ["openid", "profile", "email"]}}
+SOCIALACCOUNT_ADAPTER = "recruitment.sso.SsoAdapter"
+ACCOUNT_ADAPTER = "recruitment.sso.AccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the login buttons POST, so a link cannot start a login
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign in to a local account because an e-mail matches
+SOCIALACCOUNT_STORE_TOKENS = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
+# The read API (/api/v1/, the `api` app): Django REST framework with an OpenAPI schema from drf-spectacular.
+# Personal tokens or the browser session; every request counts against API_RATE_LIMIT per user (DRF's
+# throttling keeps the count in the default cache, i.e. per server process unless a shared cache is set up).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "api"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.PerUserThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pædagoger nok – API",
+    "DESCRIPTION": "Read access to the dashboards' data: municipalities, the EVA catalogue with benchmarks, "
+                   "coverage per pathway (as coverage.csv), interventions and imported aggregates. "
+                   "Authenticate with a personal token (`Authorization: Bearer pn_…`, made on /profil/).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": ["api.auth.ApiTokenAuthentication", "rest_framework.authentication.SessionAuthentication"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "1000/hour")

@@ -8,8 +8,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"healthz", "login", "accessibility"}
-SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education"}
+PUBLIC = {"healthz", "login", "accessibility", "openid_connect_login", "openid_connect_callback"}
+SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education",
+                 "provider_id": "albertslund"}
 
 
 def _named_patterns(resolver: URLResolver, prefix: str = ""):
@@ -39,8 +40,13 @@ def test_it_requires_login_on_every_page_but_the_public_ones(client):
             continue
         url = _sample_url(route)
         response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith("/accounts/login/"), url
+        if route.startswith("api/v1/") and name != "docs":
+            # A program, not a person: the API answers 401 and asks for a token instead of sending to a form.
+            assert response.status_code == 401, url
+            assert response["WWW-Authenticate"] == "Bearer", url
+        else:
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/accounts/login/"), url
         checked += 1
     assert checked >= 2
 
@@ -97,6 +103,7 @@ def _signed_in(get: int | str, post: int | str) -> dict[str, tuple[int | str, in
 
 
 READ = _signed_in(200, 405)  # every signed-in user reads every dashboard; nothing to post
+API = {"anonymous": (401, 401), **dict.fromkeys(ROLES[1:], (200, 405))}  # the same, for programs: 401, not a form
 EDIT = {"anonymous": (LOGIN, LOGIN), "viewer": (403, 403), "editor": (200, 200), "other_editor": (403, 403),
         "admin": (200, 200)}  # the municipality's editors and the admins; an empty form comes back with errors
 ADMIN_ONLY = {"anonymous": (LOGIN, LOGIN), "viewer": (403, 403), "editor": (403, 403), "other_editor": (403, 403),
@@ -107,6 +114,10 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "healthz": ("/healthz", _everyone(200, 405)),
     "accessibility": ("/tilgaengelighed/", _everyone(200, 405)),
     "login": ("/accounts/login/", {"anonymous": (200, 200), **dict.fromkeys(ROLES[1:], (302, 302))}),
+    # Single sign-on starts without login; with no provider configured (as here) there is nothing to start.
+    # tests/test_sso.py walks them against a real provider.
+    "openid_connect_login": ("/accounts/oidc/albertslund/login/", _everyone(404, 404)),
+    "openid_connect_callback": ("/accounts/oidc/albertslund/login/callback/", _everyone(404, 404)),
     "home": ("/", READ),
     "municipality-detail": ("/municipalities/165/", READ),
     "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
@@ -140,6 +151,24 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
         **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
     "import-retry": ("/imports/{import}/retry/", {
         **ADMIN_ONLY, **{role: (405, 403) for role in ["viewer", "editor", "other_editor"]}, "admin": (405, 302)}),
+    # The read API: what every signed-in user reads on the pages (tests/test_api.py covers tokens).
+    "api:schema": ("/api/v1/openapi.json", API),
+    "api:docs": ("/api/v1/docs/", READ),
+    "api:regions": ("/api/v1/regions/", API),
+    "api:municipalities": ("/api/v1/municipalities/", API),
+    "api:coverage": ("/api/v1/municipalities/165/coverage/", API),
+    "api:practicum": ("/api/v1/municipalities/165/practicum/", API),
+    "api:supervisor-training": ("/api/v1/municipalities/165/supervisor-training/", API),
+    "api:pathways": ("/api/v1/pathways/", API),
+    "api:catalogue": ("/api/v1/catalogue/", API),
+    "api:interventions": ("/api/v1/interventions/", API),
+    "api:workforce": ("/api/v1/workforce/", API),
+    # Everyone's own profile; an empty form comes back with its errors and makes no token.
+    "api:profile": ("/profil/", _signed_in(200, 200)),
+    # {token} is the editor's own token: only the editor may revoke it, for anyone else it does not exist.
+    "api:token-revoke": ("/profil/tokens/{token}/revoke/", {
+        "anonymous": (LOGIN, LOGIN), **dict.fromkeys(["viewer", "other_editor", "admin"], (405, 404)),
+        "editor": (405, 302)}),
     "logout": ("/accounts/logout/", _signed_in(405, LOGIN)),  # last: it signs the user out
 }
 POST_DATA = {"intervention-delete": {"version": "999999"}}
@@ -198,7 +227,10 @@ def access_objects(make_intervention, editor_a):
 
     rejected = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
                                          size_bytes=10, status=DataImport.Status.REJECTED)
-    return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk}
+    from api.models import ApiToken
+
+    token, _secret = ApiToken.issue(editor_a, "Power BI", 30)
+    return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk, "token": token.pk}
 
 
 def _outcome(response) -> int | str:
@@ -214,13 +246,15 @@ def _outcome(response) -> int | str:
 def _state() -> tuple:
     from django.contrib.auth import get_user_model
 
+    from api.models import ApiToken
     from indicators.models import DataImport
     from interventions.models import Intervention
     from recruitment.models import Membership
 
     return (list(Intervention.objects.order_by("pk").values_list("pk", "title", "status", "version")),
             Intervention.history.count(), get_user_model().objects.count(), Membership.objects.count(),
-            list(DataImport.objects.order_by("pk").values_list("pk", "status")))
+            list(DataImport.objects.order_by("pk").values_list("pk", "status")),
+            list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")))
 
 
 @pytest.mark.usefixtures("fast_passwords")

@@ -60,7 +60,7 @@ def test_it_formats_table_cells_the_danish_way_and_csv_with_a_decimal_point():
     displayed = [(mine, [(c.text, c.numeric) for c in row]) for mine, row in table.display_rows()]
     assert displayed == [(False, [("a", False), ("1.234,5", True), ("30.159", True)]),
                          (True, [("b", False), ("–", False), ("0", True)])]
-    assert table.to_csv() == "Navn,Andel (%),Antal\na,1234.5,30159\nb,,0\n"
+    assert table.to_csv() == '"Navn","Andel (%)","Antal"\n"a",1234.5,30159\n"b",,0\n'
 
 
 def test_it_turns_any_plotly_figure_into_a_chart_with_a_csv_link():
@@ -71,15 +71,19 @@ def test_it_turns_any_plotly_figure_into_a_chart_with_a_csv_link():
     assert chart.data_id == "extra-data"
     charts.link_csv([chart], "/municipalities/165/", {"planned": "1"})
     assert chart.csv_url == "/municipalities/165/?planned=1&csv=extra"
+    assert chart.xlsx_url == "/municipalities/165/?planned=1&xlsx=extra"
 
 
 def test_it_answers_a_csv_request_only_for_a_chart_on_the_page():
     chart = charts.make_chart("one", "Titel", charts.figure([], charts.layout()), charts.Table(["a"], [["x"]]))
     factory = RequestFactory()
     assert charts.csv_download(factory.get("/"), [chart], "p") is None
-    assert charts.csv_download(factory.get("/", {"csv": "one"}), [chart], "p").content == b"a\nx\n"
-    with pytest.raises(Http404):
-        charts.csv_download(factory.get("/", {"csv": "two"}), [chart], "p")
+    assert charts.csv_download(factory.get("/", {"csv": "one"}), [chart], "p").content == b'\xef\xbb\xbf"a"\r\n"x"\r\n'
+    workbook = charts.csv_download(factory.get("/", {"xlsx": "one"}), [chart], "p")
+    assert workbook["Content-Disposition"] == 'attachment; filename="p-one.xlsx"'
+    for fmt in ("csv", "xlsx"):
+        with pytest.raises(Http404):
+            charts.csv_download(factory.get("/", {fmt: "two"}), [chart], "p")
 
 
 def test_it_labels_provisional_types_in_the_chart_itself():

@@ -127,12 +127,29 @@ def test_it_draws_the_sets_adoption_against_eva(chef_client, compared):
 def test_it_serves_the_table_and_the_charts_as_csv(chef_client, compared):
     table = chef_client.get("/compare/", {"region": "1084", "csv": "table"})
     assert 'filename="sammenligning-1084.csv"' in table["Content-Disposition"]
-    lines = table.content.decode().splitlines()
-    assert lines[0].startswith("Kommune,Kommunekode,Region,")
-    assert lines[1] == "Albertslund,165,Region Hovedstaden,0.0,33.3,0.0"
-    heatmap = chef_client.get("/compare/", {"region": "all", "csv": "heatmap"}).content.decode().splitlines()
-    assert 'Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,3,0,"Albertslund, Ishøj, Odense",' \
-           "I gang" in heatmap
+    lines = table.content.decode("utf-8-sig").splitlines()  # for Excel set to Danish
+    assert lines[0].startswith('"Kommune";"Kommunekode";"Region";')
+    assert lines[1] == '"Albertslund";165;"Region Hovedstaden";0,0;33,3;0,0'
+    heatmap = chef_client.get("/compare/", {"region": "all", "csv": "heatmap"}).content.decode("utf-8-sig")
+    assert '"Opkvalificering af praktikvejledere";"Pædagogstuderende i praktik";78,0;;3;0;' \
+           '"Albertslund, Ishøj, Odense";"I gang"' in heatmap.splitlines()
+
+
+def test_it_serves_the_table_as_xlsx_with_its_source(chef_client, compared):
+    import io
+
+    from openpyxl import load_workbook
+
+    html = chef_client.get("/compare/", {"region": "1084"}).content.decode()
+    assert 'href="/compare/?region=1084&amp;sort=name&amp;dir=asc&amp;xlsx=table"' in html
+    response = chef_client.get("/compare/", {"region": "1084", "xlsx": "table"})
+    assert 'filename="sammenligning-1084.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert [cell.value for cell in sheet[2]] == ["Albertslund", 165, "Region Hovedstaden", 0, 33.3, 0]
+    assert sheet["E2"].number_format == '0.0" %"'
+    about = {row[0].value: row[1].value for row in workbook["Om tallene"].iter_rows()}
+    assert about["Tabel"] == "Dækning per kommune" and "EVA" in about["Kilde"] and about["Hentet"]
 
 
 def test_it_returns_only_the_results_to_htmx(chef_client):

@@ -81,11 +81,31 @@ def test_it_serves_a_charts_numbers_as_csv(chef_client, albertslund_known):
     response = chef_client.get("/municipalities/165/", {"csv": "chart-through-internship", "planned": "1"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="kommune-165-chart-through-internship.csv"' in response["Content-Disposition"]
-    lines = response.content.decode().splitlines()
-    assert lines[0] == "Indsatstype,Målgruppe,EVA-andel (%),Sikkerhed,Status i kommunen"
-    assert lines[1] == "Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,I gang"
-    assert lines[4] == "Etablering af netværk for praktikvejledere,Pædagogstuderende i praktik,39.0,,Planlagt"
-    assert len(lines) == 7
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel set to Danish
+    lines = response.content.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == '"Indsatstype";"Målgruppe";"EVA-andel (%)";"Sikkerhed";"Status i kommunen"'
+    assert lines[1] == '"Opkvalificering af praktikvejledere";"Pædagogstuderende i praktik";78,0;;"I gang"'
+    assert lines[4] == '"Etablering af netværk for praktikvejledere";"Pædagogstuderende i praktik";39,0;;"Planlagt"'
+    assert len(lines) == 8  # 6 types and the empty string after the last line end
+
+
+def test_it_serves_a_charts_numbers_as_xlsx(chef_client, albertslund_known):
+    import io
+
+    from openpyxl import load_workbook
+
+    html = chef_client.get("/municipalities/165/").content.decode()
+    assert 'href="/municipalities/165/?xlsx=chart-through-internship"' in html
+    response = chef_client.get("/municipalities/165/", {"xlsx": "chart-through-internship", "planned": "1"})
+    assert 'filename="kommune-165-chart-through-internship.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert [cell.value for cell in sheet[2]] == ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik",
+                                                 78, None, "I gang"]
+    assert (sheet["C2"].data_type, sheet["C2"].number_format) == ("n", '0.0" %"')
+    about = {row[0].value: row[1].value for row in workbook["Om tallene"].iter_rows()}
+    assert about["Side"] == "http://testserver/municipalities/165/?xlsx=chart-through-internship&planned=1"
+    assert "EVA" in about["Kilde"]
 
 
 def test_it_answers_404_for_an_unknown_chart_csv(chef_client):

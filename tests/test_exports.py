@@ -7,9 +7,11 @@ import io
 import re
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from interventions.models import InterventionType
@@ -24,14 +26,18 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _rows(response) -> list[list[str]]:
+    """The cells of a CSV download: for Danish Excel (BOM, `;`) or the comma convention (coverage.csv)."""
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    danish = response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";" if danish else ","))
 
 
 def _is_number(cell: str) -> bool:
+    """A number as either CSV dialect writes it: -13.7 or, for Danish Excel, -13,7."""
     try:
-        float(cell)
+        float(cell.replace(",", ".") if cell.count(",") == 1 and "." not in cell else cell)
     except ValueError:
         return False
     return True
@@ -57,8 +63,13 @@ def hostile_intervention(make_intervention, editor_a):
     ("+45 11 22 33 44", "'+45 11 22 33 44"),
     ("-2+3", "'-2+3"),
     ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1+1", "'\t=1+1"),
-    ("\r=1+1", "'\r=1+1"),
+    ("\t=1+1", "'\t'=1+1"),  # split at the tab, the rest is a cell of its own
+    ("\r=1+1", "'\r'=1+1"),
+    ("Makkerordning;=1+2;", "Makkerordning;'=1+2;"),
+    ("Mentor, +45 11 22 33 44", "Mentor, '+45 11 22 33 44"),
+    ("a;\t@SUM(A1)", "a;\t'@SUM(A1)"),
+    ("Linje 1\n-2+3", "Linje 1\n'-2+3"),
+    ("2024-2025; 3 hold", "2024-2025; 3 hold"),
     ("＝1+1", "'＝1+1"),
     ("Mentorordning = god idé", "Mentorordning = god idé"),
     ("", ""),
@@ -71,7 +82,59 @@ def test_it_keeps_numbers_as_numbers_and_neutralises_only_text():
     from decimal import Decimal
 
     text = exports.csv_text(["a", "b", "c", "d", "e"], [[Decimal("-13.7"), -4, "-13.7", None, date(2025, 3, 1)]])
-    assert text == "a,b,c,d,e\n-13.7,-4,'-13.7,,2025-03-01\n"
+    assert text == '"a","b","c","d","e"\n-13.7,-4,"\'-13.7",,2025-03-01\n'
+
+
+SEMICOLON_TITLE = "Makkerordning;=1+2;"
+
+
+def _cells_read_back(text: str) -> list[str]:
+    """Every cell a reader could make of the file: the csv module with `,` and with `;`, and a naive split on
+    either (a reader that ignores quotes), with the quotes and blanks around a cell stripped."""
+    cells = []
+    for delimiter in (",", ";"):
+        cells += [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+        cells += [part.strip().strip('"').strip() for line in text.splitlines() for part in line.split(delimiter)]
+    return cells
+
+
+@pytest.mark.parametrize("write", [
+    lambda columns, rows: exports.csv_text(columns, rows),
+    lambda columns, rows: exports.danish_csv_bytes(columns, rows).decode("utf-8-sig"),
+], ids=["comma", "danish"])
+def test_it_keeps_a_formula_after_a_separator_from_running_whichever_separator_reads_the_file(write):
+    text = write(["Titel", "Tal"], [[SEMICOLON_TITLE, Decimal("-13.7")], ["Ja, =1+1", 5], [HYPERLINK, None]])
+    dangerous = [cell for cell in _cells_read_back(text) if cell.startswith(TRIGGERS) and not _is_number(cell)]
+    assert dangerous == []
+    assert "Makkerordning;'=1+2;" in text
+
+
+def test_it_quotes_every_text_cell_and_leaves_numbers_bare():
+    text = exports.csv_text(["Titel", "Tal"], [["Makkerordning", Decimal("12.5")]])
+    assert text == '"Titel","Tal"\n"Makkerordning",12.5\n'
+
+
+def test_it_writes_csv_for_danish_excel_with_semicolons_decimal_commas_and_a_bom():
+    content = exports.danish_csv_bytes(["Kommune", "Dækning (%)", "Antal", "Dato", "Tom"],
+                                       [["Ishøj", Decimal("33.3"), 1234, date(2025, 1, 6), None],
+                                        ["Næstved", Decimal("-13.7"), 0, None, None]])
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert content.decode("utf-8-sig") == ('"Kommune";"Dækning (%)";"Antal";"Dato";"Tom"\r\n'
+                                           '"Ishøj";33,3;1234;2025-01-06;\r\n'
+                                           '"Næstved";-13,7;0;;\r\n')
+
+
+def test_it_formats_percent_columns_in_xlsx_and_adds_a_sheet_about_the_numbers():
+    from datetime import datetime
+
+    content = exports.xlsx_bytes(["Kommune", "Dækning (%)", "Antal"], [["Ishøj", Decimal("33.3"), 7]], "Dækning",
+                                 about=[("Kilde", "EVA (2024)"), ("Hentet", datetime(2026, 11, 26, 14, 5))])
+    workbook = load_workbook(io.BytesIO(content))
+    data, about = workbook["Dækning"], workbook["Om tallene"]
+    assert (data["B2"].value, data["B2"].data_type, data["B2"].number_format) == (33.3, "n", '0.0" %"')
+    assert data["C2"].number_format == "General"
+    assert [[cell.value for cell in row] for row in about.iter_rows()] == [
+        ["Kilde", "EVA (2024)"], ["Hentet", datetime(2026, 11, 26, 14, 5)]]
 
 
 def test_it_writes_formula_like_text_to_xlsx_as_quoted_strings_and_numbers_as_numbers():
@@ -200,3 +263,20 @@ def test_it_neutralises_the_charts_on_imported_data_too(chef_client, import_file
     rows = _rows(chef_client.get(f"/municipalities/165/?csv={chart}"))
     assert len(rows) > 1
     assert _formula_like(rows) == []
+
+
+def test_it_writes_the_intervention_list_csv_for_danish_excel(chef_client, hostile_intervention):
+    content = chef_client.get("/municipalities/165/interventions/?export=csv").content
+    assert content.startswith(b"\xef\xbb\xbf")
+    header, row = content.decode("utf-8-sig").split("\r\n")[:2]
+    assert header.startswith('"Titel";"Indsatstype (EVA\'s katalog)";')
+    assert ";12;" in row and ";150000;" in row  # numbers bare, for Excel to read as numbers
+
+
+def test_it_says_where_the_intervention_list_comes_from_in_the_xlsx(chef_client, hostile_intervention):
+    content = chef_client.get("/municipalities/165/interventions/?export=xlsx").content
+    about = {row[0].value: row[1].value for row in load_workbook(io.BytesIO(content))["Om tallene"].iter_rows()}
+    assert about["Kilde"] == "Kommunens egne registreringer i Pædagoger nok"
+    assert about["Tabel"] == "Indsatser i Albertslund"
+    assert about["Hentet"].date() == timezone.localdate()
+    assert about["Side"].endswith("/municipalities/165/interventions/?export=xlsx")

@@ -45,7 +45,10 @@ def _csv(client, url: str) -> list[list[str]]:
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    # For Excel set to Danish: BOM, semicolons, decimal commas (read back here with a decimal point).
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    return [[cell.replace(",", ".") for cell in row] for row in rows]
 
 
 def test_it_shows_no_sections_without_imported_data(chef_client):

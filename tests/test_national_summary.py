@@ -40,8 +40,10 @@ def test_it_serves_the_summarys_numbers_as_csv(chef_client, albertslund_known):
     assert 'href="/national/charts.csv?csv=national-stay-in-job"' in html
     response = chef_client.get("/national/charts.csv", {"csv": "national-through-internship"})
     assert 'filename="landsoverblik-national-through-internship.csv"' in response["Content-Disposition"]
-    assert response.content.decode().splitlines()[1] == (
-        "Opkvalificering af praktikvejledere,Pædagogstuderende i praktik,78.0,,1,1.0")
+    assert response.content.decode("utf-8-sig").splitlines()[1] == (
+        '"Opkvalificering af praktikvejledere";"Pædagogstuderende i praktik";78,0;;1;1,0')
+    workbook = chef_client.get("/national/charts.csv", {"xlsx": "national-through-internship"})
+    assert 'filename="landsoverblik-national-through-internship.xlsx"' in workbook["Content-Disposition"]
     assert chef_client.get("/national/charts.csv").status_code == 404
     assert chef_client.get("/national/charts.csv", {"csv": "x"}).status_code == 404
     assert chef_client.post("/national/charts.csv").status_code == 405

@@ -111,7 +111,7 @@ def test_it_returns_only_the_pathway_body_to_htmx(chef_client):
 def test_it_serves_the_charts_numbers_as_csv(chef_client, albertslund_known):
     response = chef_client.get(URL, {"csv": "chart-through-internship"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.decode().splitlines()[0].endswith("Status i kommunen,Andel i regionen (%)")
+    assert response.content.decode("utf-8-sig").splitlines()[0].endswith('"Status i kommunen";"Andel i regionen (%)"')
 
 
 def test_it_refuses_post_unknown_pathways_and_municipalities(chef_client):

@@ -4,15 +4,15 @@ The machinery is general, so any dashboard section can add a chart:
 
     fig = go.Figure(...)                      # or a dict from figure(); layout() gives Danish numbers
     chart = make_chart("my-chart", _("Titel"), fig, Table(columns, rows))
-    link_csv([chart], request.path, params)   # its CSV download: the page URL with ?csv=my-chart
+    link_csv([chart], request.path, params)   # its downloads: the page URL with ?csv=my-chart or ?xlsx=my-chart
     {% include "indicators/chart.html" with chart=chart %}
 
 Topic modules (coverage, practicum, workforce, survey) build their charts and dashboard sections on it.
 
-and the page view answers `?csv=<id>` with `csv_download(request, charts)`. Every chart carries its
-numbers as a `Table`, shown in a <details> under the chart and served as CSV, so nothing is only in
-the picture. Colours never carry meaning alone: each state also has a pattern, a symbol or a word.
-"""
+and the page view answers `?csv=<id>` and `?xlsx=<id>` with `csv_download(request, charts)`. Every chart
+carries its numbers as a `Table`, shown in a <details> under the chart and served as CSV for Danish Excel
+and as XLSX (recruitment.exports), so nothing is only in the picture. Colours never carry meaning alone:
+each state also has a pattern, a symbol or a word."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import numberformat
+from django.utils import numberformat, timezone
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport
 from indicators.numbers import round1
@@ -107,6 +108,8 @@ class Chart:
     description: str = ""  # one sentence for screen readers: what the chart shows
     notes: list[str] = field(default_factory=list)
     csv_url: str = ""
+    xlsx_url: str = ""
+    source: str = ""  # where the numbers come from, for the XLSX's sheet about them; DEFAULT_SOURCE when empty
 
     @property
     def data_id(self) -> str:
@@ -134,24 +137,44 @@ def make_chart(chart_id: str, title: str, fig: go.Figure | dict, table: Table, d
 
 
 def link_csv(charts: Iterable[Chart], path: str, params: dict[str, str] | None = None) -> None:
-    """Each chart's CSV is its page with the page's filters and ?csv=<chart id>."""
+    """Each chart's downloads are its page with the page's filters and ?csv=<chart id> or ?xlsx=<chart id>."""
     for chart in charts:
         chart.csv_url = f"{path}?{urlencode({**(params or {}), 'csv': chart.id})}"
+        chart.xlsx_url = f"{path}?{urlencode({**(params or {}), 'xlsx': chart.id})}"
 
 
-def csv_response(table: Table, filename: str) -> HttpResponse:
-    return exports.csv_response(table.columns, table.rows, filename)
+DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA, "
+                              "Flere pædagoger til daginstitutioner (2024)")
+FORMATS = ("csv", "xlsx")
+
+
+def requested_download(request: HttpRequest) -> tuple[str, str] | None:
+    """(format, table id) from ?csv=<id> or ?xlsx=<id>; None when the page itself is asked for."""
+    return next(((fmt, request.GET[fmt]) for fmt in FORMATS if fmt in request.GET), None)
+
+
+def download(request: HttpRequest, fmt: str, table: Table, name: str, title: str, source: str = "",
+             notes: Iterable[str] = ()) -> HttpResponse:
+    """A table as CSV for Excel set to Danish, or as XLSX with a sheet saying what it is, whence and when."""
+    if fmt == "xlsx":
+        about = [(_("Tabel"), title), *[(_("Note"), note) for note in notes if note],
+                 (_("Kilde"), source or DEFAULT_SOURCE), (_("Hentet"), timezone.now()),
+                 (_("Side"), request.build_absolute_uri())]
+        return exports.xlsx_response(table.columns, table.rows, f"{name}.xlsx", title, about)
+    return exports.danish_csv_response(table.columns, table.rows, f"{name}.csv")
 
 
 def csv_download(request: HttpRequest, charts: Iterable[Chart], prefix: str) -> HttpResponse | None:
-    """The CSV of the chart named by ?csv=, None when the page itself is asked for."""
-    chart_id = request.GET.get("csv")
-    if chart_id is None:
+    """The CSV or XLSX of the chart named by ?csv= or ?xlsx=, None when the page itself is asked for."""
+    asked = requested_download(request)
+    if asked is None:
         return None
+    fmt, chart_id = asked
     chart = next((chart for chart in charts if chart.id == chart_id), None)
     if chart is None:
         raise Http404(_("Ukendt diagram."))
-    return csv_response(chart.table, f"{prefix}-{chart.id}.csv")
+    return download(request, fmt, chart.table, f"{prefix}-{chart.id}", chart.title, chart.source,
+                    [chart.description, *chart.notes])
 
 
 def layout(**overrides: object) -> dict[str, object]:

@@ -40,6 +40,10 @@ class PracticumSection:
     latest_year: int | None
     source: str
 
+    def __post_init__(self) -> None:
+        for chart in self.charts:
+            chart.source = self.source  # named in each chart's XLSX download
+
 
 def practicum_section(municipality: Municipality, chart_prefix: str = "practicum") -> PracticumSection | None:
     """Pedagogue students' evaluations and supervisors' training; None when the municipality has none."""

@@ -35,6 +35,10 @@ class WorkforceSection:
     reach: list[Reach]
     source: str
 
+    def __post_init__(self) -> None:
+        for chart in self.charts:
+            chart.source = self.source  # named in each chart's XLSX download
+
 
 WORKFORCE_SHARES = [
     ("pedagogue_share", "Andel af personalet med pædagoguddannelse"),

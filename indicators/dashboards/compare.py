@@ -94,6 +94,7 @@ class ComparePage:
     set_name: str
     charts: list[Chart] = field(default_factory=list)
     table_csv_url: str = ""
+    table_xlsx_url: str = ""
 
     @property
     def coverage_table(self) -> Table:

@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from indicators.charts.base import csv_download, csv_response, link_csv
+from indicators.charts.base import csv_download, download, link_csv, requested_download
 from indicators.coverage import municipality_coverage
 from recruitment import exports
 from recruitment.data_version import cached_now
@@ -96,7 +97,7 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
     coverage = municipality_coverage(_municipality(code), _include_planned(request))
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
-                                f"coverage-{code}.csv", attachment=False)
+                                f"coverage-{code}.csv", attachment=False, quote_text=False)
 
 
 @require_GET
@@ -108,19 +109,22 @@ def compare(request: HttpRequest) -> HttpResponse:
     params = page.filters.params()
     link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
-    if request.GET.get("csv") == "table":
-        return csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
-    if (download := csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
+    page.table_xlsx_url = f"{request.path}?{urlencode({**params, 'xlsx': 'table'})}"
+    name = f"sammenligning-{page.filters.region_value}"
+    if (asked := requested_download(request)) and asked[1] == "table":
+        return download(request, asked[0], page.coverage_table, name, _("Dækning per kommune"))
+    if (chart_download := csv_download(request, page.charts, name)):
+        return chart_download
         return download
     return render_page(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
 
 
 @require_GET
 def national_chart_csv(request: HttpRequest) -> HttpResponse:
-    """The CSV of one of the home page's national charts (?csv=<chart id>)."""
+    """The CSV or XLSX of one of the home page's national charts (?csv=<chart id> or ?xlsx=<chart id>)."""
     summary = cached_now("national-summary", national_summary)
     link_csv(summary.charts, reverse("national-chart-csv"))
-    download = csv_download(request, summary.charts, "landsoverblik")
-    if download is None:
+    answer = csv_download(request, summary.charts, "landsoverblik")
+    if answer is None:
         raise Http404
-    return download
+    return answer

@@ -109,6 +109,12 @@ def _save_in_place(page: Page) -> None:
     expect(page.locator("#intervention-editor")).to_contain_text("Ændringerne er gemt.")
 
 
+def _make_token(page: Page) -> None:
+    page.get_by_label("Navn").fill("Power BI")
+    page.get_by_role("button", name="Opret nøgle").click()
+    expect(page.locator(".token-secret")).to_contain_text("pn_")
+
+
 def _imports(admin) -> dict[str, int]:
     """The sample files imported (so the dashboards show their sections), one waiting for confirmation
     with its preview, one rejected with its problems, one whose worker stopped."""
@@ -163,6 +169,9 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("compare-all", "chef-test", "/compare/", action=_all_municipalities),
         Visit("intervention-list-reader", "chef-test", "/municipalities/165/interventions/"),
         Visit("intervention-detail", "chef-test", f"/interventions/{running.pk}/"),
+        Visit("profile", "chef-test", "/profil/"),
+        Visit("profile-new-token", "chef-test", "/profil/", action=_make_token),
+        Visit("api-docs", "chef-test", "/api/v1/docs/"),
         Visit("error-403", "chef-test", f"/interventions/{running.pk}/edit/", status=403),
         Visit("error-404", "chef-test", "/municipalities/999/", status=404),
         Visit("error-500", "chef-test", "/compare/", status=500, breaks=_raise_error),

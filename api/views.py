@@ -1,0 +1,191 @@
+"""The read API (/api/v1/): the dashboards' data as JSON, with the pages' access rules and numbers.
+
+Every number comes from the code the pages use (coverage, practicum shares), never recomputed here; a share
+built on fewer than 5 answers is null, as it is "for få svar" on the pages.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework import generics
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from indicators.coverage import load_catalogue, municipality_coverage
+from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows
+from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
+from indicators.practicum import question_series
+from indicators.practicum import supervisor_training as training_shares
+from indicators.shares import Share
+from interventions.models import Intervention
+from recruitment.models import Municipality, Pathway, Region, TargetGroup
+
+from . import serializers
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError({name: f"must be a whole number, not {value!r}"}) from None
+
+
+REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Only this region (its code, e.g. 1084).")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year.")
+MUNICIPALITY = OpenApiParameter("municipality", OpenApiTypes.INT, description="Only this municipality (its code).")
+PLANNED = OpenApiParameter("planned", OpenApiTypes.INT, enum=[1],
+                           description="1: planned interventions count for coverage too, as ?planned=1 on the pages.")
+
+
+class RegionList(generics.ListAPIView):
+    queryset = Region.objects.order_by("code")
+    serializer_class = serializers.RegionSerializer
+
+
+@extend_schema(parameters=[REGION])
+class MunicipalityList(generics.ListAPIView):
+    serializer_class = serializers.MunicipalitySerializer
+
+    def get_queryset(self):
+        municipalities = Municipality.objects.select_related("region").order_by("code")
+        if (region := _int_param(self.request, "region")) is not None:
+            municipalities = municipalities.filter(region__code=region)
+        return municipalities
+
+
+class PathwayList(generics.ListAPIView):
+    serializer_class = serializers.PathwaySerializer
+    queryset = Pathway.objects.order_by("position").prefetch_related(
+        Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")))
+
+
+@extend_schema(responses=serializers.CatalogueTypeSerializer(many=True))
+@api_view(["GET"])
+def catalogue(request: Request) -> Response:
+    """EVA's catalogue of intervention types, each with its benchmark: share, certainty and source."""
+    data = load_catalogue()
+    rows = []
+    for pathway in data.pathways:
+        for entry in data.entries(pathway):
+            benchmark = entry.benchmark
+            rows.append({
+                "slug": entry.intervention_type.slug, "label": entry.intervention_type.label,
+                "pathway": pathway.slug, "target_group": entry.intervention_type.target_group.slug,
+                "benchmark": None if benchmark is None else {
+                    "share_pct": benchmark.share_pct, "confidence": benchmark.confidence, "note": benchmark.note,
+                    "source": benchmark.source.name, "source_publisher": benchmark.source.publisher,
+                    "source_year": benchmark.source.year},
+            })
+    return Response(serializers.CatalogueTypeSerializer(rows, many=True).data)
+
+
+@extend_schema(parameters=[PLANNED], responses=serializers.CoverageRowSerializer(many=True))
+@api_view(["GET"])
+def coverage(request: Request, code: int) -> Response:
+    """One object per pathway with exactly coverage.csv's columns, from the same computation, as numbers."""
+    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
+    result = municipality_coverage(municipality, request.query_params.get("planned") == "1")
+    return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
+
+
+@extend_schema(parameters=[MUNICIPALITY, REGION, YEAR, OpenApiParameter("status", OpenApiTypes.STR,
+                                                                        enum=Intervention.Status.values)])
+class InterventionList(generics.ListAPIView):
+    """Interventions as the intervention lists show them to every signed-in user; `year`: active that year."""
+
+    serializer_class = serializers.InterventionSerializer
+
+    def get_queryset(self):
+        interventions = (Intervention.objects.select_related("municipality", "intervention_type")
+                         .prefetch_related("target_groups").order_by("municipality__code", "pk"))
+        if (code := _int_param(self.request, "municipality")) is not None:
+            interventions = interventions.filter(municipality__code=code)
+        if (region := _int_param(self.request, "region")) is not None:
+            interventions = interventions.filter(municipality__region__code=region)
+        if (year := _int_param(self.request, "year")) is not None:
+            interventions = interventions.active_in_year(year)
+        if status := self.request.query_params.get("status"):
+            interventions = interventions.filter(status=status)
+        return interventions
+
+
+def _share(share: Share) -> dict:
+    return {"pct": None if share.suppressed else float(share.percent), "n": share.n,
+            "suppressed": share.suppressed}
+
+
+@extend_schema(parameters=[YEAR], responses=serializers.PracticumShareSerializer(many=True))
+@api_view(["GET"])
+def practicum(request: Request, code: int) -> Response:
+    """Pedagogue students' positive shares per question and year, beside the region and the country, as the
+    dashboard charts them; a share of fewer than 5 answers is null."""
+    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
+    year = _int_param(request, "year")
+    rows = [
+        {"question": question.value, "question_text": str(question.label), "year": item.year,
+         "education": Education.PAEDAGOG.value, "role": PracticumRole.STUDENT.value,
+         "municipality": _share(item.municipality), "region": _share(item.region), "country": _share(item.everyone)}
+        for question in PracticumQuestion for item in question_series(municipality, question.value)
+        if year is None or item.year == year
+    ]
+    return Response(serializers.PracticumShareSerializer(rows, many=True).data)
+
+
+@extend_schema(parameters=[YEAR], responses=serializers.TrainingSerializer(many=True))
+@api_view(["GET"])
+def supervisor_training(request: Request, code: int) -> Response:
+    """Pedagogue supervisors' training in supervision per year, as the dashboard charts it (one supervisor may
+    name both a formal education and an internal course); a share of fewer than 5 answers is null."""
+    municipality = get_object_or_404(Municipality, code=code)
+    year = _int_param(request, "year")
+    rows = [{"year": item.year, "education": Education.PAEDAGOG.value, "formal": _share(item.formal),
+             "internal_course": _share(item.internal_course), "no_training": _share(item.no_training)}
+            for item in training_shares(municipality) if year is None or item.year == year]
+    return Response(serializers.TrainingSerializer(rows, many=True).data)
+
+
+@extend_schema(parameters=[MUNICIPALITY, REGION, YEAR])
+class WorkforceList(generics.ListAPIView):
+    """The imported workforce figures per municipality and year; null is unknown."""
+
+    serializer_class = serializers.WorkforceSerializer
+
+    def get_queryset(self):
+        stats = WorkforceStat.objects.select_related("municipality").order_by("municipality__code", "year")
+        if (code := _int_param(self.request, "municipality")) is not None:
+            stats = stats.filter(municipality__code=code)
+        if (region := _int_param(self.request, "region")) is not None:
+            stats = stats.filter(municipality__region__code=region)
+        if (year := _int_param(self.request, "year")) is not None:
+            stats = stats.filter(year=year)
+        return stats
+
+
+schema = SpectacularJSONAPIView.as_view()
+
+
+@require_GET
+def docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation page, drawn from the same schema as openapi.json (no script, so the CSP holds)."""
+    spec = SchemaGenerator().get_schema(request=None, public=True)
+    operations = [
+        {"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+         "description": operation.get("description", ""), "parameters": operation.get("parameters", [])}
+        for path, methods in spec["paths"].items() for method, operation in methods.items()
+    ]
+    ctx = {"spec": spec, "operations": operations, "schema_url": reverse("api:schema"),
+           "profile_url": reverse("api:profile")}
+    return render(request, "api/docs.html", ctx)
