@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from recruitment import exports
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality
 
-from . import charts, dashboards
+from . import charts, dashboards, projection_pages
 from .coverage import municipality_coverage
 
 
@@ -51,7 +51,7 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     if (download := charts.csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality)}
+           "can_edit": can_edit(request.user, municipality), "projection_panel": projection_pages.panel(municipality)}
     return _render(request, "indicators/dashboard.html", "dashboard-body", ctx)
 
 
