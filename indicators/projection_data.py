@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from recruitment.models import Municipality
 
@@ -148,24 +149,34 @@ def defaults(values: dict[str, Assumption]) -> Defaults:
 
 @dataclass(frozen=True)
 class LeverField:
-    """One lever's URL parameter, its range and how to read it."""
+    """One lever's URL parameter, its range, and its label and hint on the page."""
 
     key: str
     attribute: str  # on Levers
     minimum: float
     maximum: float
     step: float
+    label: str
+    help: str
     percent: bool = False  # entered in percent, stored as a share
 
 
 LEVER_FIELDS = (
-    LeverField("studerende", "extra_students", 0, 100, 1),
-    LeverField("studerende_fra", "students_from", 2020, 2040, 1),
-    LeverField("nyuddannede", "extra_graduates", 0, 100, 1),
-    LeverField("faerre_fratraedelser", "leaver_reduction", 0, 50, 1, percent=True),
-    LeverField("fuldtid", "to_full_time", 0, 100, 5, percent=True),
-    LeverField("pension_over_aar", "retirement_years", 5, 25, 1),
-    LeverField("maal_paedagogandel", "target_share", 20, 100, 1, percent=True),
+    LeverField("studerende", "extra_students", 0, 100, 1, gettext_lazy("Flere studerende om året"),
+               gettext_lazy("fx meritstuderende blandt kommunens egne assistenter; de bliver pædagoger efter "
+                            "uddannelsen, minus dem der falder fra")),
+    LeverField("studerende_fra", "students_from", 2020, 2040, 1, gettext_lazy("– fra år"),
+               gettext_lazy("året de første ekstra studerende begynder")),
+    LeverField("nyuddannede", "extra_graduates", 0, 100, 1, gettext_lazy("Flere nyuddannede ansat om året"),
+               gettext_lazy("studerende med en god praktik kommer tilbage")),
+    LeverField("faerre_fratraedelser", "leaver_reduction", 0, 50, 1, gettext_lazy("Færre andre fratrædelser (%)"),
+               gettext_lazy("afgangen blandt pædagoger under 55 sænkes med denne andel"), percent=True),
+    LeverField("fuldtid", "to_full_time", 0, 100, 5, gettext_lazy("Deltidsansatte der går op på fuld tid (%)"),
+               gettext_lazy("andel af pædagogerne på under 37 timer"), percent=True),
+    LeverField("pension_over_aar", "retirement_years", 5, 25, 1, gettext_lazy("Seniorer går på pension over (år)"),
+               gettext_lazy("flere år: seniorerne bliver længere")),
+    LeverField("maal_paedagogandel", "target_share", 20, 100, 1, gettext_lazy("Mål for pædagogandel (%)"),
+               gettext_lazy("tom: dagens andel"), percent=True),
 )
 PRESETS = {"lav": Preset.LOW, "central": Preset.CENTRAL, "hoej": Preset.HIGH}
 VARIANTS = {"lav": PopulationProjection.Variant.LOW, "central": PopulationProjection.Variant.CENTRAL,
@@ -187,7 +198,7 @@ class Scenario:
         scenario = cls()
         changes: dict[str, object] = {}
         for lever in LEVER_FIELDS:
-            number = scenario._number(query, lever.key, lever.minimum, lever.maximum)
+            number = scenario._number(query, lever.key, lever.minimum, lever.maximum, str(lever.label))
             if number is not None:
                 changes[lever.attribute] = round(number) if lever.attribute == "students_from" else (
                     number / 100 if lever.percent else number)
@@ -200,25 +211,27 @@ class Scenario:
         scenario.vintage = query.get("fremskrivning", "")[:100]
         for key, assumption in values.items():
             scale = 100 if assumption.percent else 1
-            number = scenario._number(query, key, assumption.minimum * scale, assumption.maximum * scale)
+            number = scenario._number(query, key, assumption.minimum * scale, assumption.maximum * scale,
+                                      assumption.label)
             if number is not None and abs(number / scale - assumption.default) > 1e-9:
                 scenario.overrides[key] = number / scale
         scenario.levers = replace(Levers(**changes), leaver_preset=PRESETS[scenario.leavers])
         return scenario
 
-    def _number(self, query: QueryDict, key: str, minimum: float, maximum: float) -> float | None:
+    def _number(self, query: QueryDict, key: str, minimum: float, maximum: float, label: str) -> float | None:
         text = query.get(key, "").strip().replace(",", ".")
         if not text:
             return None
         try:
             number = float(text)
         except ValueError:
-            self.errors.append(_("“%(value)s” er ikke et tal (%(key)s); den er ikke brugt.")
-                               % {"value": text[:40], "key": key})
+            self.errors.append(_("%(label)s: “%(value)s” er ikke et tal og er ikke brugt.")
+                               % {"value": text[:40], "label": label})
             return None
         if not minimum <= number <= maximum:
-            self.errors.append(_("%(key)s skal ligge mellem %(min)s og %(max)s; %(value)s er ikke brugt.")
-                               % {"key": key, "min": f"{minimum:g}", "max": f"{maximum:g}", "value": f"{number:g}"})
+            self.errors.append(_("%(label)s skal ligge mellem %(min)s og %(max)s; %(value)s er ikke brugt.")
+                               % {"label": label, "min": _number_text(minimum), "max": _number_text(maximum),
+                                  "value": _number_text(number)})
             return None
         return number
 
@@ -251,6 +264,10 @@ class Scenario:
         if value is None:
             return None
         return value * 100 if lever.percent else value
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 # --- One municipality's inputs, and every municipality's -------------------------------------------------

@@ -11,7 +11,6 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from recruitment.models import Municipality, Pathway, Region
 
@@ -146,13 +145,13 @@ class ProjectionPage:
 
 def _source_of(data_import: DataImport) -> str:
     when = date_format(data_import.finished_at or data_import.created_at, "j.n.Y")
-    return _("%(kind)s, fil %(file)s (importeret %(when)s)") % {"kind": data_import.get_kind_display(),
-                                                                 "file": data_import.file_name, "when": when}
+    return _("fil %(file)s, importeret %(when)s") % {"file": data_import.file_name, "when": when}
 
 
 def _figures(inputs: Inputs, projection: Projection, values: dict[str, Assumption]) -> list[InputRow]:
     stat, resolved = inputs.stat, projection.resolved
-    own = _("Personalestatistik %(year)d: %(source)s") % {"year": stat.year, "source": _source_of(stat.data_import)}
+    own = _("Kommunens personalestatistik %(year)d (%(source)s)") % {"year": stat.year,
+                                                                      "source": _source_of(stat.data_import)}
 
     def default_source(key: str) -> str:
         item = values[key]
@@ -189,8 +188,8 @@ def _figures(inputs: Inputs, projection: Projection, values: dict[str, Assumptio
     rows.append(InputRow(
         _("Børn %(year)d (0–2 / 3–5 år)") % {"year": first.year},
         f"{count(first.children_0_2)} / {count(first.children_3_5)}",
-        own if resolved.children_from_workforce else _("Befolkningsfremskrivning %(vintage)s (%(variant)s): "
-                                                       "%(source)s") % {"vintage": inputs.vintage,
+        own if resolved.children_from_workforce else _("Befolkningsfremskrivning %(vintage)s, %(variant)s "
+                                                       "(%(source)s)") % {"vintage": inputs.vintage,
                                                                         "variant": _variant_label(inputs.variant),
                                                                         "source": inputs.source_import},
         False))
@@ -201,28 +200,12 @@ def _variant_label(variant: str) -> str:
     return str(PopulationProjection.Variant(variant).label).lower()
 
 
-LEVER_TEXTS = {
-    "extra_students": (gettext_lazy("Flere studerende om året"),
-                       gettext_lazy("fx meritstuderende blandt kommunens egne assistenter; de bliver pædagoger "
-                                    "efter uddannelsen, minus dem der falder fra")),
-    "students_from": (gettext_lazy("– fra år"), gettext_lazy("året de første ekstra studerende begynder")),
-    "extra_graduates": (gettext_lazy("Flere nyuddannede ansat om året"),
-                        gettext_lazy("studerende med en god praktik kommer tilbage")),
-    "leaver_reduction": (gettext_lazy("Færre andre fratrædelser (%)"),
-                         gettext_lazy("afgangen blandt pædagoger under 55 sænkes med denne andel")),
-    "to_full_time": (gettext_lazy("Deltidsansatte der går op på fuld tid (%)"),
-                     gettext_lazy("andel af pædagogerne på under 37 timer")),
-    "retirement_years": (gettext_lazy("Seniorer går på pension over (år)"),
-                         gettext_lazy("flere år: seniorerne bliver længere")),
-    "target_share": (gettext_lazy("Mål for pædagogandel (%)"), gettext_lazy("tom: dagens andel")),
-}
 LEVER_PATHWAY = {name: slug for slug, names in PATHWAY_LEVERS.items() for name in names}
 
 
 def _lever_rows(scenario: Scenario, projection: Projection | None, values: dict[str, Assumption]) -> list[LeverRow]:
     rows = []
     for lever in LEVER_FIELDS:
-        label, help_text = (str(text) for text in LEVER_TEXTS[lever.attribute])
         value = scenario.lever_value(lever)
         if value is None:
             if lever.attribute == "students_from":
@@ -234,7 +217,8 @@ def _lever_rows(scenario: Scenario, projection: Projection | None, values: dict[
                 value = round(share * 100) if share is not None else lever.minimum
             else:
                 value = 0
-        rows.append(LeverRow(lever, label, help_text, value, LEVER_PATHWAY.get(lever.attribute, "target")))
+        rows.append(LeverRow(lever, str(lever.label), str(lever.help), value,
+                             LEVER_PATHWAY.get(lever.attribute, "target")))
     return rows
 
 
