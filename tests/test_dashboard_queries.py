@@ -10,13 +10,16 @@ pytestmark = pytest.mark.django_db
 # The counts as they are (session and user, navigation, demo banner, catalogue, data): a change shows here.
 PAGES = [
     ("/", 11),
-    ("/municipalities/165/", 20),
-    ("/municipalities/165/?planned=1", 20),
+    ("/municipalities/165/", 24),  # 4 of them for the projection panel
+    ("/municipalities/165/?planned=1", 24),
     ("/municipalities/165/pathways/through-internship/", 23),
     ("/compare/", 12),
     ("/compare/?region=all&sort=stay-in-job&dir=desc", 12),
     ("/municipalities/165/coverage.csv", 9),
     ("/municipalities/165/?csv=chart-stay-in-job", 17),
+    ("/municipalities/165/projection/", 9),
+    ("/regions/1084/projection/", 11),
+    ("/projection/", 10),
 ]
 
 
