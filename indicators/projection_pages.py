@@ -60,9 +60,8 @@ def missing_sentence(inputs: Inputs) -> str:
     return " ".join(parts)
 
 
-def gap_sentence(subject: str, years: list[int], gaps: list[float], central: bool) -> str:
+def gap_sentence(subject: str, years: list[int], gaps: list[float], lead: str) -> str:
     """E.g. "I det centrale scenarie mangler Albertslund ca. 34 pædagoger (årsværk) i 2030 og 51 i 2035"."""
-    lead = _("I det centrale scenarie") if central else _("I det valgte scenarie")
     values = {"lead": lead, "subject": subject, "n": whole(gaps[0]), "year": years[0]}
     if len(years) == 2 and all(gap <= -0.5 for gap in gaps):
         return _("%(lead)s mangler %(subject)s ca. %(n)s pædagoger (årsværk) i %(year)d og %(second)s i "
@@ -89,9 +88,9 @@ def milestones(projection: Projection) -> list[int]:
     return years or [projection.last_year]
 
 
-def projection_sentence(name: str, projection: Projection, central: bool) -> str:
+def projection_sentence(name: str, projection: Projection, lead: str | None = None) -> str:
     years = milestones(projection)
-    return gap_sentence(name, years, [projection.gap(year) for year in years], central)
+    return gap_sentence(name, years, [projection.gap(year) for year in years], lead or _("I det centrale scenarie"))
 
 
 @dataclass
@@ -237,8 +236,8 @@ def _csv_values(row: YearRow) -> list[object]:
             one_decimal(row.pedagogues), one_decimal(row.supply_fte), one_decimal(row.gap_fte)]
 
 
-def _lever_sentences(projection: Projection, central: Projection, parts: dict[str, list[float]],
-                     names: dict[str, str]) -> list[str]:
+def _lever_sentences(projection: Projection, without_levers: Projection, central: Projection,
+                     parts: dict[str, list[float]], names: dict[str, str]) -> list[str]:
     year = milestones(projection)[0]
     index = [row.year for row in projection.rows].index(year)
     sentences = []
@@ -246,6 +245,10 @@ def _lever_sentences(projection: Projection, central: Projection, parts: dict[st
         if abs(values[index]) >= 0.05:
             sentences.append(_("%(pathway)s: lukker ca. %(n)s årsværk af manglen i %(year)d.")
                              % {"pathway": names[slug], "n": number_format(round(values[index], 1)), "year": year})
+    preset_change = without_levers.rows[index].supply_fte - central.rows[index].supply_fte
+    if abs(preset_change) >= 0.05:
+        sentences.append(_("Forløbet for afgang ændrer udbuddet med ca. %(n)s årsværk i %(year)d.")
+                         % {"n": number_format(round(preset_change, 1)), "year": year})
     demand_change = projection.rows[index].demand_fte - central.rows[index].demand_fte
     if abs(demand_change) >= 0.05:
         sentences.append(_("Målet for pædagogandel ændrer behovet med ca. %(n)s årsværk i %(year)d.")
@@ -280,7 +283,7 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
         page.query = urlencode(scenario.params())
     if not page.missing and base is not None:
         page.projection = project(base, inputs.children, model_defaults, scenario.levers, inputs.base_children)
-        page.central = project(base, inputs.children, model_defaults, scenario.levers.only(), inputs.base_children)
+        page.central = project(base, inputs.children, model_defaults, Levers(), inputs.base_children)
     page.levers = _lever_rows(scenario, page.projection, values)
     if page.projection is None or page.central is None:
         page.missing = page.missing or _("Fremskrivningen kan ikke regnes: der er ingen børn i basisåret.")
@@ -289,15 +292,20 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
     names = _pathway_names()
     parts = contributions(base, inputs.children, model_defaults, scenario.levers, inputs.base_children)
     page.figures = _figures(inputs, page.projection, values)
-    central_levers = scenario.levers.only()
-    page.sentence = projection_sentence(municipality.name, page.projection, scenario.levers == central_levers)
-    if scenario.levers != central_levers:
-        page.central_sentence = projection_sentence(municipality.name, page.central, True)
-        page.lever_sentences = _lever_sentences(page.projection, page.central, parts, names)
+    # Without the pathways' levers but with the chosen presets and target share: what the levers add to.
+    without_levers = project(base, inputs.children, model_defaults, scenario.levers.only(), inputs.base_children)
+    is_central = scenario.levers == Levers() and inputs.variant == PopulationProjection.Variant.CENTRAL
+    page.sentence = projection_sentence(municipality.name, page.projection,
+                                        None if is_central else _("I det valgte scenarie"))
+    if not is_central:
+        # The comparison keeps the chosen children's variant (the page has only its numbers).
+        lead = None if inputs.variant == PopulationProjection.Variant.CENTRAL else _("Uden håndtag")
+        page.central_sentence = projection_sentence(municipality.name, page.central, lead)
+        page.lever_sentences = _lever_sentences(page.projection, without_levers, page.central, parts, names)
     description = _("Udbud og behov af pædagoger i årsværk, %(first)d–%(last)d; det skraverede er forskellen.") % {
         "first": page.projection.base_year, "last": page.projection.last_year}
     page.chart = projection_chart("projection", _("Udbud og behov, %(name)s") % {"name": municipality.name},
-                                  page.projection, page.central, parts, names,
+                                  page.projection, without_levers, parts, names,
                                   _table(page.projection, parts, names), description)
     return page
 
@@ -343,7 +351,7 @@ def panel(municipality: Municipality) -> Panel:
     if projection is None:
         result.missing = _("Fremskrivningen kan ikke regnes: der er ingen børn i basisåret.")
         return result
-    result.sentence = projection_sentence(municipality.name, projection, True)
+    result.sentence = projection_sentence(municipality.name, projection)
     result.gaps = [(year, projection.gap(year)) for year in milestones(projection)]
     return result
 
@@ -429,6 +437,6 @@ def _sum_sentence(name: str, rows: list[tuple[int, float, float, int]], with_dat
     years = [year for year in MILESTONES if year in by_year] or [rows[-1][0]]
     subject = _("de %(n)d af %(total)d kommuner i %(name)s med data tilsammen") % {"n": with_data, "total": total,
                                                                                   "name": name}
-    return gap_sentence(subject, years, [by_year[year] for year in years], True)
+    return gap_sentence(subject, years, [by_year[year] for year in years], _("I det centrale scenarie"))
 
 
