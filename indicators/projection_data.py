@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Max, OuterRef, Subquery
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -305,11 +306,16 @@ class Inputs:
         return (stat.boern_0_2, stat.boern_3_5)
 
 
-def _latest_stats(municipalities: list[int] | None) -> dict[int, WorkforceStat]:
-    """The latest year with a pedagogue count, per municipality; one query."""
-    stats = WorkforceStat.objects.filter(paedagoger__isnull=False).select_related("data_import").order_by("year")
+def _latest_stats(municipalities: list[int] | None, with_source: bool = True) -> dict[int, WorkforceStat]:
+    """The latest year with a pedagogue count, per municipality (None: every municipality); one query."""
+    counted = WorkforceStat.objects.filter(paedagoger__isnull=False)
+    latest = counted.filter(municipality=OuterRef("municipality")).order_by("-year").values("year")[:1]
+    stats = counted.filter(year=Subquery(latest))
     if municipalities is not None:
         stats = stats.filter(municipality_id__in=municipalities)
+    if with_source:
+        # The import's file name and date name the source; its preview (summary, problems) is large and unused.
+        stats = stats.select_related("data_import").defer("data_import__summary", "data_import__problems")
     return {stat.municipality_id: stat for stat in stats}
 
 
@@ -344,17 +350,22 @@ def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[t
     return Inputs(municipality, stat, vintage, str(variant), vintages, [str(v) for v in variants], children)
 
 
-def inputs_for_all(scenario: Scenario, municipalities: list[Municipality]) -> list[Inputs]:
-    """Every given municipality's inputs, with one vintage for all (the wanted one or the newest); two queries."""
-    ids = [municipality.pk for municipality in municipalities]
-    stats = _latest_stats(ids)
-    rows = list(PopulationProjection.objects.filter(municipality_id__in=ids).values_list(*PROJECTION_FIELDS))
-    vintages = _order_vintages(rows)
+def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], everyone: bool = False) -> list[Inputs]:
+    """Every given municipality's inputs (`everyone`: they are all municipalities), with one vintage for all
+    (the wanted one or the newest imported); three queries, reading only that vintage's rows of the chosen
+    variant and the main projection."""
+    ids = None if everyone else [municipality.pk for municipality in municipalities]
+    in_set = {} if everyone else {"municipality_id__in": ids}
+    stats = _latest_stats(ids, with_source=False)
+    newest = (PopulationProjection.objects.filter(**in_set).values_list("vintage")
+              .annotate(latest=Max("data_import_id")))
+    vintages = [vintage for vintage, _latest in sorted(newest, key=lambda item: (-item[1], item[0]))]
     chosen = scenario.vintage if scenario.vintage in vintages else (vintages[0] if vintages else "")
+    variants = {VARIANTS[scenario.children], PopulationProjection.Variant.CENTRAL}
+    rows = PopulationProjection.objects.filter(**in_set, vintage=chosen, variant__in=variants)
     by_municipality: dict[int, list[tuple]] = defaultdict(list)
-    for row in rows:
-        if row[0] == chosen:
-            by_municipality[row[3]].append(row)
+    for row in rows.values_list(*PROJECTION_FIELDS):
+        by_municipality[row[3]].append(row)
     return [_inputs(municipality, stats.get(municipality.pk), by_municipality.get(municipality.pk, []), scenario,
                     [chosen] if by_municipality.get(municipality.pk) else [])
             for municipality in municipalities]

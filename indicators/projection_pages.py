@@ -264,7 +264,7 @@ def _source_import(inputs: Inputs) -> None:
     if inputs.vintage:
         latest = (DataImport.objects.filter(population_projections__municipality=inputs.municipality,
                                             population_projections__vintage=inputs.vintage)
-                  .order_by("-pk").first())
+                  .defer("summary", "problems").order_by("-pk").first())
         inputs.source_import = _source_of(latest) if latest else ""
 
 
@@ -366,6 +366,11 @@ class MunicipalityGap:
     gaps: list[float | None]  # at MILESTONES
     missing: str
 
+    @property
+    def gap_texts(self) -> list[str]:
+        """Whole numbers in Danish format ("–" beyond the projection): 98 rows, formatted once here."""
+        return ["–" if gap is None else number_format(round(gap), force_grouping=True) for gap in self.gaps]
+
 
 @dataclass
 class SumPage:
@@ -396,7 +401,7 @@ def sum_page(region: Region | None) -> SumPage:
     model_defaults = defaults(assumptions())
     by_year: dict[int, list[float]] = {}
     table: list[MunicipalityGap] = []
-    all_inputs = inputs_for_all(Scenario(), municipalities)
+    all_inputs = inputs_for_all(Scenario(), municipalities, everyone=region is None)
     for inputs in all_inputs:
         missing = missing_sentence(inputs)
         projection = None
