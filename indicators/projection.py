@@ -9,7 +9,8 @@ P pedagogues, S over 55, T under 37 hours, L leavers, N new graduates hired, s =
 
     R_t = S_t / retirement_years                  retirements (the over-55s leave over ten years)
     A_t = (P_t − S_t) / ageing_years              ageing into 55+
-    O_t = q · (P_t − S_t)                         other leavers; q = max(L − S/10, 0) / (P − S)
+    O_t = q · (P_t − S_t)                         other leavers; q = max(L − S/10, 0) / (P − S),
+                                                  at most 1 − 1/ageing_years, so no count turns negative
     P_{t+1} = P_t − R_t − O_t + N                 S_{t+1} = S_t − R_t + A_t
     F_t = P_t · (1 − (T/P) · (1 − f))             supply in full-time equivalents (f: a part-timer's share)
     W_t = children 0–2 / 3 + children 3–5 / 6     staffing need under the minimum norms
@@ -196,7 +197,10 @@ def project(base: BaseYear, children: Mapping[int, tuple[float, float]], default
     share_ratio = 1.0
     if levers.target_share is not None and resolved.pedagogue_share:
         share_ratio = levers.target_share / resolved.pedagogue_share
-    q = resolved.other_leaver_rate * defaults.leaver_factors[levers.leaver_preset] * (1 - levers.leaver_reduction)
+    # At most everyone under 55 who does not turn 55 can leave in a year: with more (leavers in the file
+    # exceeding the pedagogues, or a high preset on a high rate) the counts would turn negative.
+    q = min(resolved.other_leaver_rate * defaults.leaver_factors[levers.leaver_preset] * (1 - levers.leaver_reduction),
+            1 - 1 / defaults.ageing_years)
     retirement_years = levers.retirement_years or defaults.retirement_years
     students_from = levers.students_from if levers.students_from is not None else base.year + 1
     students_join = levers.extra_students * (1 - defaults.dropout)

@@ -94,6 +94,16 @@ def test_it_never_takes_a_negative_leaver_rate() -> None:
     assert not result.resolved.leaver_rate_default
 
 
+def test_it_caps_the_leaver_rate_so_no_count_turns_negative() -> None:
+    """11 leavers of 10 pedagogues: q would be (11 − 0,189)/8,11 = 1,33; capped at 1 − 1/30, so P_2026 =
+    10 − 0,189 − (1 − 1/30) · 8,11 + 0,33 ≥ 0 (found by the property test below)."""
+    result = project(BaseYear(2025, pedagogues=10, leavers=11), CHILDREN, DEFAULTS)
+    seniors = 10 * 5700 / 30159
+    expected = 10 - seniors / 10 - (29 / 30) * (10 - seniors) + 10 * 1000 / 30159
+    assert result.rows[1].pedagogues == approx(expected)
+    assert all(row.pedagogues >= 0 and row.seniors >= 0 for row in result.rows)
+
+
 # --- The levers, each against its hand-computed effect ----------------------------------------------------
 
 
