@@ -215,3 +215,21 @@ def test_it_runs_a_fixed_number_of_queries_for_the_national_sum(chef_client, alb
         add_projection(record, code=code)
     with django_assert_max_num_queries(12):
         chef_client.get("/projection/")
+
+
+def test_it_builds_charts_plotly_accepts_with_patterns_for_the_pathways(albertslund, record):
+    import plotly.graph_objects as go
+    from django.http import QueryDict
+
+    from indicators import projection_pages
+
+    add_stat(record, code=ISHOEJ)
+    add_projection(record, code=ISHOEJ)
+    albertslund_obj = Municipality.objects.select_related("region").get(code=ALBERTSLUND)
+    page = projection_pages.municipality_projection(albertslund_obj, QueryDict("studerende=5&nyuddannede=2&fuldtid=10"))
+    region = projection_pages.sum_page(albertslund_obj.region)
+    for chart in (page.chart, region.chart):
+        go.Figure(chart.figure)  # raises on any property plotly does not know
+        assert chart.figure["layout"]["separators"] == ",."
+    stacked = [trace for trace in page.chart.figure["data"] if trace.get("fillpattern")]
+    assert len({trace["fillpattern"]["shape"] for trace in stacked}) == len(stacked) == 2  # internship, staying
