@@ -307,6 +307,9 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
     page.chart = projection_chart("projection", _("Udbud og behov, %(name)s") % {"name": municipality.name},
                                   page.projection, without_levers, parts, names,
                                   _table(page.projection, parts, names), description)
+    page.chart.notes = [_("Kilder: kommunens personalestatistik %(year)d og befolkningsfremskrivningen %(vintage)s; "
+                          "landstal og antagelser står med kilde under “Tallene bag”.")
+                        % {"year": page.projection.base_year, "vintage": inputs.vintage}]
     return page
 
 

@@ -137,3 +137,15 @@ def test_the_command_reports_a_bad_file_with_exit_code_1(reference_data, tmp_pat
     assert error.value.returncode == 1
     assert "række 2, kolonne kommunekode: Ukendt kommunekode 999." in capsys.readouterr().out
     assert not PopulationProjection.objects.exists()
+
+
+def test_the_preview_names_the_vintage_and_the_skipped_rows(admin_client, reference_data):
+    from indicators.importers import jobs
+
+    content = (SAMPLES / "population-projection-dst.csv").read_bytes()
+    record = jobs.create(KIND, "dst.csv", content, None)
+    jobs.check(record, content)
+    page = admin_client.get(f"/imports/{record.pk}/").content.decode()
+    assert "DST 2024 (navngivet efter filens første år" in page
+    assert "132 rækker med andre aldre, køn eller områder end kommuner sprunget over" in page
+    assert not PopulationProjection.objects.exists()
