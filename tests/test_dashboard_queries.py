@@ -18,8 +18,8 @@ PAGES = [
     ("/municipalities/165/coverage.csv", 9),
     ("/municipalities/165/?csv=chart-stay-in-job", 17),
     ("/municipalities/165/projection/", 9),
-    ("/regions/1084/projection/", 11),
-    ("/projection/", 10),
+    ("/regions/1084/projection/", 12),
+    ("/projection/", 11),
 ]
 
 
