@@ -256,10 +256,6 @@ class Scenario:
             params[key] = f"{value:g}"
         return params
 
-    @property
-    def is_central(self) -> bool:
-        return not self.params() or set(self.params()) == {"fremskrivning"}
-
     def lever_value(self, lever: LeverField) -> float | None:
         value = getattr(self.levers, lever.attribute)
         if value is None:
