@@ -16,36 +16,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from django.db.models import Prefetch
 
 from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Benchmark
-
-ONE_DECIMAL = Decimal("0.1")
-
-
-def round1(value: Decimal | None) -> Decimal | None:
-    """Percentages are shown with one decimal, rounded half up as people round by hand."""
-    return None if value is None else value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else Decimal(part * 100) / Decimal(whole)
-
-
-def mean(values: Iterable[Decimal]) -> Decimal | None:
-    values = list(values)
-    return None if not values else sum(values, Decimal(0)) / len(values)
-
-
-def active_statuses(include_planned: bool) -> list[str]:
-    statuses = [Intervention.Status.RUNNING]
-    if include_planned:
-        statuses.append(Intervention.Status.PLANNED)
-    return statuses
-
+from .numbers import mean, percent
 
 # --- The catalogue --------------------------------------------------------------------------
 
@@ -92,18 +71,17 @@ class Catalogue:
 
 
 def load_catalogue() -> Catalogue:
-    """Three queries: pathways, target groups, types with their benchmarks (newest source wins)."""
+    """Four queries: pathways, target groups, types, their benchmarks (InterventionType.current_benchmark speaks)."""
     pathways = list(Pathway.objects.order_by("position"))
     groups_by_pathway: dict[int, list[TargetGroup]] = defaultdict(list)
     for group in TargetGroup.objects.order_by("position"):
         groups_by_pathway[group.pathway_id].append(group)
-    benchmarks: dict[int, Benchmark] = {}
-    for benchmark in Benchmark.objects.select_related("source").order_by("source__year", "source_id"):
-        benchmarks[benchmark.intervention_type_id] = benchmark
+    types = (InterventionType.objects.select_related("target_group").order_by("position")
+             .prefetch_related(Prefetch("benchmarks", Benchmark.objects.select_related("source"))))
     entries_by_pathway: dict[int, list[CatalogueEntry]] = defaultdict(list)
-    for intervention_type in InterventionType.objects.select_related("target_group").order_by("position"):
+    for intervention_type in types:
         entries_by_pathway[intervention_type.target_group.pathway_id].append(
-            CatalogueEntry(intervention_type, benchmarks.get(intervention_type.pk))
+            CatalogueEntry(intervention_type, intervention_type.current_benchmark())
         )
     return Catalogue(pathways, dict(groups_by_pathway), dict(entries_by_pathway))
 
@@ -219,10 +197,11 @@ class MunicipalityCoverage:
 def _active_rows(municipality: Municipality, include_planned: bool):
     # Planned interventions are always read, so a page can tell "planned" from "not run" even
     # when plans do not count for coverage; they are filtered out of the reach below.
-    statuses = active_statuses(include_planned=True)
+    statuses = Intervention.counted_statuses(include_planned=True)
     interventions = Intervention.objects.filter(municipality=municipality, status__in=statuses)
     links = Intervention.target_groups.through.objects.filter(
-        intervention__municipality=municipality, intervention__status__in=active_statuses(include_planned))
+        intervention__municipality=municipality,
+        intervention__status__in=Intervention.counted_statuses(include_planned))
     return (interventions.values_list("pk", "intervention_type_id", "status"),
             links.values_list("intervention_id", "targetgroup_id"))
 
@@ -231,7 +210,7 @@ def municipality_coverage(municipality: Municipality, include_planned: bool = Fa
                           catalogue: Catalogue | None = None) -> MunicipalityCoverage:
     catalogue = catalogue or load_catalogue()
     rows, links = _active_rows(municipality, include_planned)
-    counted = set(active_statuses(include_planned))
+    counted = set(Intervention.counted_statuses(include_planned))
     type_of: dict[int, int | None] = {}
     types_by_status: dict[str, set[int]] = defaultdict(set)
     for intervention_id, type_id, status in rows:
@@ -330,7 +309,7 @@ def set_coverage(municipalities: Iterable[Municipality], include_planned: bool =
     catalogue = catalogue or load_catalogue()
     municipalities = list(municipalities)
     ids = None if whole_country else [m.pk for m in municipalities]
-    interventions = Intervention.objects.filter(status__in=active_statuses(include_planned),
+    interventions = Intervention.objects.filter(status__in=Intervention.counted_statuses(include_planned),
                                                 intervention_type__isnull=False)
     if ids is not None:
         interventions = interventions.filter(municipality_id__in=ids)

@@ -116,7 +116,3 @@ def supervisor_training(municipality: Municipality | None, education: str = Educ
                            Share(row["internal_course"], row["answered"]), Share(row["no_training"], row["answered"]))
             for row in totals]
 
-
-def has_practicum_data(municipality: Municipality) -> bool:
-    return (PracticumEvaluationCount.objects.filter(municipality=municipality).exists()
-            or SupervisorTrainingCount.objects.filter(municipality=municipality).exists())

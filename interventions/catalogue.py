@@ -68,11 +68,9 @@ class PathwayOptions:
 
 
 def _option(intervention_type: InterventionType) -> TypeOption:
-    # Several sources may rate a type; the newest one speaks (today there is only EVA 2024).
-    benchmarks = sorted(intervention_type.benchmarks.all(), key=lambda b: b.source.year, reverse=True)
-    if not benchmarks:
+    benchmark = intervention_type.current_benchmark()
+    if benchmark is None:
         return TypeOption(intervention_type, None, CONFIDENCE_NONE, _("Ingen andel"), "", "")
-    benchmark = benchmarks[0]
     return TypeOption(intervention_type, benchmark.share_pct, benchmark.confidence,
                       benchmark.get_confidence_display(), str(benchmark.source), benchmark.note)
 

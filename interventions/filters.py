@@ -5,21 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Case, IntegerField, Max, Min, Value, When
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Intervention, InterventionQuerySet
-
-# Running first: that is what counts for coverage; then what is coming, then what is over.
-STATUS_ORDER = Case(
-    When(status=Intervention.Status.RUNNING, then=Value(0)),
-    When(status=Intervention.Status.PLANNED, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 
 
 @dataclass(frozen=True)
@@ -86,7 +78,7 @@ class InterventionFilterForm(forms.Form):
 
     def interventions(self) -> InterventionQuerySet:
         return (self._filtered(by_pathway=True).select_related("intervention_type")
-                .prefetch_related("target_groups").order_by(STATUS_ORDER, "title", "pk"))
+                .prefetch_related("target_groups").running_first())
 
     def pathway_counts(self) -> tuple[int, list[PathwayCount]]:
         """All and per pathway, how many interventions match the status and year filters (one query)."""

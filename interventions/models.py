@@ -7,7 +7,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -42,14 +43,21 @@ class InterventionType(models.Model):
     def pathway(self) -> Pathway:
         return self.target_group.pathway
 
+    def current_benchmark(self):
+        """The benchmark that speaks for the type: the newest source's; of two sources of one year, the one
+        added last. Reads `benchmarks` (prefetch `benchmarks__source`), so nothing here imports upward."""
+        return max(self.benchmarks.all(), key=lambda b: (b.source.year, b.source_id), default=None)
+
 
 class InterventionQuerySet(models.QuerySet):
     def active(self, include_planned: bool = False) -> InterventionQuerySet:
-        """Running interventions count for coverage; planned ones only where the user asks."""
-        statuses = [Intervention.Status.RUNNING]
-        if include_planned:
-            statuses.append(Intervention.Status.PLANNED)
-        return self.filter(status__in=statuses)
+        return self.filter(status__in=Intervention.counted_statuses(include_planned))
+
+    def running_first(self) -> InterventionQuerySet:
+        """Running first (what counts for coverage), then planned, then ended; by title within each."""
+        rank = Case(*[When(status=status, then=Value(rank)) for rank, status in enumerate(Intervention.STATUS_ORDER)],
+                    default=Value(len(Intervention.STATUS_ORDER)), output_field=IntegerField())
+        return self.order_by(rank, Lower("title"), "pk")
 
     def in_pathway(self, pathway: Pathway) -> InterventionQuerySet:
         """Reaching one of the pathway's target groups, or of a catalogue type on that pathway."""
@@ -103,6 +111,9 @@ class Intervention(models.Model):
         PLANNED = "planned", _("Planlagt")
         RUNNING = "running", _("I gang")
         ENDED = "ended", _("Afsluttet")
+
+    # The order lists show interventions in: what counts for coverage, then what is coming, then what is over.
+    STATUS_ORDER = (Status.RUNNING, Status.PLANNED, Status.ENDED)
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="interventions",
                                      verbose_name=_("kommune"))
@@ -176,6 +187,11 @@ class Intervention(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("intervention-detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def counted_statuses(cls, include_planned: bool = False) -> list[str]:
+        """The statuses that count for coverage and reach: running, and planned only where the user asks."""
+        return [cls.Status.RUNNING, cls.Status.PLANNED] if include_planned else [cls.Status.RUNNING]
 
     def save_with_target_groups(self, target_groups: Iterable[TargetGroup], user, *,
                                 change_reason: str | None = None) -> None:

@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from recruitment.models import Municipality, TargetGroup, can_edit
+from recruitment.rendering import render_page, wants_fragment
 
 from . import export, history
 from .catalogue import type_options
@@ -47,14 +47,9 @@ def _intervention_for_editor(request: HttpRequest, pk: int) -> Intervention:
     return intervention
 
 
-def _wants_fragment(request: HttpRequest) -> bool:
-    # Going back in the browser, htmx asks for the whole page again.
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
 def _in_place(request: HttpRequest, own_url: str) -> bool:
     """Whether a form is shown inside another page (the list, the detail page) rather than on its own."""
-    if not _wants_fragment(request):
+    if not wants_fragment(request):
         return False
     current = request.htmx.current_url_abs_path or ""
     return urlsplit(current).path != own_url
@@ -67,7 +62,6 @@ def _done(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
 # --- Reading ----------------------------------------------------------------------------------
 
 @require_GET
-@vary_on_headers("HX-Request")
 def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
     filters = InterventionFilterForm(request.GET, municipality=municipality)
@@ -82,13 +76,10 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
         "can_edit": editable,
         "deleted": history.deleted_interventions(municipality) if editable else [],
     }
-    if _wants_fragment(request):
-        return render(request, "interventions/intervention_list.html#intervention-list", ctx)
-    return render(request, "interventions/intervention_list.html", ctx)
+    return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
 
 @require_GET
-@vary_on_headers("HX-Request")
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = (Intervention.objects.select_related("municipality__region", "intervention_type", "created_by")
                     .prefetch_related("target_groups__pathway").filter(pk=pk).first())
@@ -111,9 +102,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_restore": deletion is not None and request.user.is_staff,
         "entries": history.change_log(pk),
     }
-    if _wants_fragment(request):
-        return render(request, "interventions/intervention_detail.html#intervention-detail", ctx)
-    return render(request, "interventions/intervention_detail.html", ctx)
+    return render_page(request, "interventions/intervention_detail.html", "intervention-detail", ctx)
 
 
 # --- Create and edit --------------------------------------------------------------------------
@@ -169,9 +158,8 @@ def intervention_create(request: HttpRequest, code: int) -> HttpResponse:
             return _saved(request, intervention, _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention})
     else:
         form = InterventionForm(initial=_preselected(request.GET.get("type", "")), **catalogue)
-    template = "interventions/intervention_form.html#form" if _wants_fragment(request) else \
-        "interventions/intervention_form.html"
-    return render(request, template, _form_ctx(request, form, municipality, None, form_url))
+    return render_page(request, "interventions/intervention_form.html", "form",
+                       _form_ctx(request, form, municipality, None, form_url))
 
 
 def _preselected(slug: str) -> dict:
@@ -207,10 +195,9 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return _saved(request, intervention, _("Ændringerne er gemt."))
     else:
         form = InterventionForm(instance=intervention, **catalogue)
-    template = "interventions/intervention_form.html#form" if _wants_fragment(request) else \
-        "interventions/intervention_form.html"
-    response = render(request, template, _form_ctx(request, form, intervention.municipality, intervention, form_url,
-                                                   conflict=conflict, both_changed=both_changed))
+    ctx = _form_ctx(request, form, intervention.municipality, intervention, form_url, conflict=conflict,
+                    both_changed=both_changed)
+    response = render_page(request, "interventions/intervention_form.html", "form", ctx)
     if conflict is not None and request.htmx:
         # The other person's save may have moved the coverage; the panel catches up with it.
         trigger_client_event(response, COVERAGE_CHANGED)
@@ -289,9 +276,7 @@ def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("intervention-list", code=intervention.municipality.code)
     ctx = {"intervention": intervention, "municipality": intervention.municipality, "conflict": conflict,
            "in_place": _in_place(request, reverse("intervention-delete", kwargs={"pk": pk}))}
-    if _wants_fragment(request):
-        return render(request, "interventions/intervention_confirm_delete.html#confirm", ctx)
-    return render(request, "interventions/intervention_confirm_delete.html", ctx)
+    return render_page(request, "interventions/intervention_confirm_delete.html", "confirm", ctx)
 
 
 @require_POST

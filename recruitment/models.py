@@ -104,6 +104,18 @@ def home_municipality(user) -> Municipality | None:
     return membership.municipality if membership else None
 
 
+def search_municipalities(query: str) -> models.QuerySet[Municipality]:
+    """Municipalities whose name contains the query, or whose code it is; by region and name."""
+    municipalities = Municipality.objects.select_related("region").order_by("region__name", "name")
+    query = query.strip()
+    if query:
+        condition = models.Q(name__icontains=query)
+        if query.isdigit():
+            condition |= models.Q(code=int(query))
+        municipalities = municipalities.filter(condition)
+    return municipalities
+
+
 def can_edit(user, municipality: Municipality) -> bool:
     """Admins edit everything; editors only their own municipality."""
     if not user.is_authenticated or not user.is_active:

@@ -135,7 +135,6 @@ LOGOUT_REDIRECT_URL = "login"
 # number formats around Danish text. English strings can come with a translation and a switcher.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -206,7 +205,7 @@ TASKS = {
     }
 }
 
-# Data imports (indicators/importers): the largest file accepted, and how far an XLSX file (a zip
+# Data imports (indicators/imports): the largest file accepted, and how far an XLSX file (a zip
 # archive) may unpack, so a small decompression bomb cannot exhaust the server's memory.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
 IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 300) * 1024 * 1024

@@ -5,15 +5,14 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("indicators.urls")),
+    path("", include("indicators.dashboards.urls")),
     path("", include("interventions.urls")),
-    path("imports/", include("indicators.import_urls")),
+    path("imports/", include("indicators.imports.urls")),
 ]
 
 handler500 = "recruitment.views.server_error"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from indicators.reference_data import load_reference_data
+from indicators.reference.loader import load_reference_data
 from recruitment.models import Membership, Municipality
 
 # Playwright drives the sync API from a thread with an event loop; Django must allow ORM use there.
@@ -159,23 +159,16 @@ def fast_passwords(settings):
     # The default hasher takes ~0.5 s per user; these tests create several users each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# --- Dashboards (issue 3) ----------------------------------------------------------------------
+# --- Dashboards: interventions with hand-computed coverage --------------------------------------
 
 @pytest.fixture
-def add_intervention(reference_data):
-    """Creates an intervention: add_intervention(code, status, type_slug=None, groups=[...])."""
-    from interventions.models import Intervention, InterventionType
-    from recruitment.models import TargetGroup
+def add_intervention(make_intervention):
+    """make_intervention, shorter for the dashboard tests: add_intervention(code, status, type_slug, groups)."""
 
     def add(code: int, status: str, type_slug: str | None = None, groups: list[str] | None = None,
-            title: str | None = None) -> Intervention:
-        intervention_type = InterventionType.objects.get(slug=type_slug) if type_slug else None
-        intervention = Intervention.objects.create(
-            municipality=Municipality.objects.get(code=code), title=title or type_slug or "Lokal indsats",
-            status=status, intervention_type=intervention_type)
-        slugs = groups or [intervention_type.target_group.slug]
-        intervention.target_groups.set(TargetGroup.objects.filter(slug__in=slugs))
-        return intervention
+            title: str | None = None):
+        return make_intervention(None, code, type_slug, tuple(groups or ()), status=status,
+                                 title=title or type_slug or "Lokal indsats")
 
     return add
 
@@ -194,7 +187,7 @@ def albertslund_known(add_intervention):
     add_intervention(ALBERTSLUND, status.RUNNING, "pau-training-agreements")  # no EVA share: reach only
 
 
-# --- Data imports (issue 5) ------------------------------------------------------------------------------
+# --- Data imports ------------------------------------------------------------------------------------
 
 SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "samples"
 
@@ -208,7 +201,7 @@ def csv_bytes(rows: list[list[object]], delimiter: str = ";", encoding: str = "c
 @pytest.fixture
 def import_file(reference_data):
     """Runs a whole import (check, then write) without the queue; returns the DataImport record."""
-    from indicators.importers import jobs
+    from indicators.imports import jobs
 
     def run(kind: str, content: bytes, file_name: str = "upload.csv", user=None):
         record = jobs.create(kind, file_name, content, user)
@@ -220,7 +213,7 @@ def import_file(reference_data):
     return run
 
 
-# --- Production checks: accessibility (axe-core) and the CSP in the browser (issue 6) -----------
+# --- Accessibility (axe-core) and the CSP in the browser ---------------------------------------------
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -1,4 +1,5 @@
-"""Login is required everywhere but the health check and the login page."""
+"""Who may do what: login everywhere but the public pages, then every URL × every kind of user × GET and POST
+against one table, with refused requests changing nothing; forged writes and CSRF on the intervention forms."""
 
 from datetime import date
 
@@ -288,3 +289,53 @@ def test_it_keeps_every_admin_page_to_staff(client, access_users, access_objects
             # Staff see the page, are sent on inside the admin (an object view's redirect), or meet a model's
             # own limits (the login log cannot be added to by hand).
             assert get in (200, 302, 403), f"admin GET {url}: {get}"
+
+
+# --- Forged writes and CSRF ---------------------------------------------------------------------------
+
+def _form(intervention_pk: int, **overrides) -> dict:
+    from interventions.models import Intervention
+    from recruitment.models import TargetGroup
+
+    intervention = Intervention.objects.get(pk=intervention_pk)
+    data = {"title": "Ny titel", "intervention_type": str(intervention.intervention_type_id),
+            "target_groups": [str(TargetGroup.objects.get(slug="students").pk)], "status": "running",
+            "start_date": "2025-01-01", "version": str(intervention.version)}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.usefixtures("fast_passwords")
+@pytest.mark.parametrize("role", ["viewer", "other_editor"])
+def test_it_refuses_a_forged_write_from_someone_who_may_only_read(client, access_users, access_objects, role):
+    """A form posted straight at the URL, with a municipality the user edits slipped in, changes nothing."""
+    from recruitment.models import Municipality
+
+    running = access_objects["running"]
+    client.force_login(access_users[role])
+    before = _state()
+    ishoej = str(Municipality.objects.get(code=183).pk)
+    assert client.post(f"/interventions/{running}/edit/", {**_form(running), "municipality": ishoej},
+                       headers={"HX-Request": "true"}).status_code == 403
+    assert client.post("/municipalities/165/interventions/new/", {**_form(running), "municipality": ishoej}
+                       ).status_code == 403
+    assert client.post(f"/interventions/{running}/delete/", {"version": "1"}).status_code == 403
+    assert _state() == before
+
+
+@pytest.mark.usefixtures("fast_passwords")
+def test_it_checks_csrf_on_writes(access_users, access_objects):
+    from django.test import Client
+
+    running = access_objects["running"]
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(access_users["editor"])
+    before = _state()
+    assert strict.post(f"/interventions/{running}/edit/", _form(running)).status_code == 403
+    assert _state() == before
+    token = strict.get(f"/interventions/{running}/edit/").cookies["csrftoken"].value
+    # htmx sends the token in the X-CSRFToken header that base.html sets on <body>.
+    response = strict.post(f"/interventions/{running}/edit/", _form(running),
+                           headers={"HX-Request": "true", "X-CSRFToken": token})
+    assert _state() != before
+    assert response.status_code == 200 and "coverage-changed" in response["HX-Trigger"]

@@ -7,8 +7,13 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from indicators import charts, dashboards
+from indicators.charts import base as charts
+from indicators.charts.coverage import adoption_chart
 from indicators.coverage import load_catalogue, national_coverage
+from indicators.dashboards.compare import compare_page
+from indicators.dashboards.municipality import municipality_dashboard
+from indicators.dashboards.national import national_summary
+from indicators.dashboards.pathway import pathway_page
 from recruitment.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +23,10 @@ def _all_charts(include_planned: bool) -> list[charts.Chart]:
     albertslund = Municipality.objects.select_related("region").get(code=165)
     pathway = load_catalogue().pathways[0]
     return [
-        *dashboards.municipality_dashboard(albertslund, include_planned).charts,
-        dashboards.pathway_page(albertslund, pathway, include_planned).chart,
-        *dashboards.compare_page({"region": "all", "planned": "1" if include_planned else ""}, albertslund).charts,
-        *dashboards.national_summary().charts,
+        *municipality_dashboard(albertslund, include_planned).charts,
+        pathway_page(albertslund, pathway, include_planned).chart,
+        *compare_page({"region": "all", "planned": "1" if include_planned else ""}, albertslund).charts,
+        *national_summary().charts,
     ]
 
 
@@ -79,7 +84,7 @@ def test_it_answers_a_csv_request_only_for_a_chart_on_the_page():
 
 def test_it_labels_provisional_types_in_the_chart_itself():
     everyone = national_coverage()
-    chart = charts.adoption_chart("x", "t", everyone.adoption(), "alle")
+    chart = adoption_chart("x", "t", everyone.adoption(), "alle")
     labels = chart.figure["data"][0]["y"]
     assert "Tilbud om merituddannelse med jobgaranti (foreløbig)" in labels
     assert "Opkvalificering af praktikvejledere" in labels

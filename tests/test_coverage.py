@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.coverage import load_catalogue, municipality_coverage, round1, set_coverage, with_region_averages
+from indicators.coverage import load_catalogue, municipality_coverage, set_coverage, with_region_averages
+from indicators.numbers import round1
 from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality, TargetGroup
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.dashboards import _csv_number
+from indicators.numbers import round1
 from interventions.models import Intervention
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +64,9 @@ def test_it_reaches_full_coverage_when_all_types_of_a_pathway_run(chef_client, a
 
 def test_it_writes_one_decimal_with_a_point_and_never_minus_zero():
     # Numbers, not text: the CSV writer prints them with a point, and an export never quotes a minus.
-    assert [str(_csv_number(Decimal(v))) for v in ["33.333", "-13.666", "0.05", "-0.04", "100", "0"]] == [
+    assert [str(round1(Decimal(v))) for v in ["33.333", "-13.666", "0.05", "-0.04", "100", "0"]] == [
         "33.3", "-13.7", "0.1", "0.0", "100.0", "0.0"]
-    assert _csv_number(None) is None
+    assert round1(None) is None
 
 
 def test_it_refuses_post_and_unknown_municipalities(chef_client):

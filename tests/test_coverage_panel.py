@@ -1,8 +1,8 @@
 import pytest
-from django.template import Context, Template
 
 from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality
+from tests.pages import element
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,14 @@ def test_it_says_in_words_that_an_empty_municipality_has_no_coverage(chef_client
     assert html.count("nås ikke") == 7
 
 
-def test_it_renders_the_panel_from_the_template_tag(chef):
-    html = Template("{% load coverage %}{% coverage_panel municipality %}").render(
-        Context({"municipality": Municipality.objects.get(code=165)}))
-    assert html.count('class="pathway-panel"') == 3
+@pytest.mark.parametrize("path", ["/municipalities/165/interventions/", "/municipalities/165/interventions/new/"])
+def test_it_is_loaded_by_the_interventions_pages_from_its_url_with_a_link_without_javascript(editor_a, client, path):
+    client.force_login(editor_a)
+    slot = element(client.get(path).content.decode(), "coverage-panel")
+    assert 'hx-get="/municipalities/165/coverage/panel/"' in slot
+    assert 'hx-trigger="load, coverage-changed from:body"' in slot
+    assert 'href="/municipalities/165/"' in slot  # the same figures, on the municipality's page
+    assert 'class="pathway-panel"' not in slot  # the page itself computes no coverage
 
 
 def test_it_refuses_post_and_unknown_municipalities(chef_client):

@@ -17,7 +17,7 @@ import re
 import pytest
 
 from interventions.models import Intervention
-from tests.pages import element, figure_json, tables, text
+from tests.pages import element, figure_json, find_all, tables, text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,7 @@ INTERNSHIP_TYPES = ["supervisor-training", "student-onboarding", "placement-eval
 
 
 def _panel(html: str, slug: str) -> dict[str, str]:
-    article = html[html.index(f'aria-labelledby="pathway-{slug}"'):]
-    article = article[:article.index("</article>")]
+    article = find_all(html, "article", aria_labelledby=f"pathway-{slug}")[0]
     return dict(re.findall(r'data-figure="(\w+)">([^<]+)<', article)) | {"text": text(article)}
 
 

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from indicators.demo import DEMO_PASSWORD, seed_demo
 from indicators.models import Benchmark
+from indicators.reference.demo import DEMO_PASSWORD, seed_demo
 from interventions.models import Intervention
 from recruitment.models import Membership
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from indicators import dashboards
+from indicators.dashboards import compare
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -23,7 +23,7 @@ def dropping_compare(monkeypatch):
     so the request's next query meets a dead socket. SQLite has no server to lose; there the request's
     later queries fail with the error a lost database file gives, through Django's hook around queries.
     """
-    original = dashboards.compare_page
+    original = compare.compare_page
     failing = []
 
     def compare_page(*args, **kwargs):
@@ -42,7 +42,7 @@ def dropping_compare(monkeypatch):
                     return original(*args, **kwargs)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(dashboards, "compare_page", compare_page)
+    monkeypatch.setattr(compare, "compare_page", compare_page)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -71,7 +71,7 @@ def test_it_answers_any_other_error_with_the_danish_500_page_without_a_traceback
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail from deep inside")
 
-    monkeypatch.setattr(dashboards, "compare_page", broken)
+    monkeypatch.setattr(compare, "compare_page", broken)
     browser = Client(raise_request_exception=False)
     browser.force_login(chef)
     response = browser.get("/compare/")

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.pages import element
+
 pytestmark = pytest.mark.django_db
 
 
@@ -14,7 +16,7 @@ def test_it_lists_all_municipalities_by_region(chef_client):
 
 
 def _listed(html: str) -> str:
-    return html[html.index('<section id="municipality-list"'):]
+    return element(html, "municipality-list")
 
 
 def test_it_filters_by_name_without_javascript(chef_client):

@@ -143,8 +143,9 @@ def scratch(scratch_template: str, tmp_path) -> Iterator[Scratch]:
 
 QUEUE_IMPORT = """
 from django.contrib.auth import get_user_model
-from indicators import tasks
-from indicators.importers import base, get_importer, jobs
+from indicators.imports import tasks
+from indicators.imports import jobs
+from indicators.imports.importers import base, get_importer
 
 admin = get_user_model().objects.filter(username="fault-admin").first() or \\
     get_user_model().objects.create_superuser("fault-admin", password="fault-password-1234")
@@ -222,7 +223,7 @@ def test_it_leaves_nothing_half_written_when_the_worker_is_killed_and_runs_the_i
 # --- Two imports of one kind at the same time --------------------------------------------------------
 
 SURVEY_FILE = """
-from indicators.importers.intervention_survey import InterventionSurveyImporter
+from indicators.imports.importers.intervention_survey import InterventionSurveyImporter
 from interventions.models import InterventionType
 from recruitment.models import Municipality
 slugs = list(InterventionType.objects.order_by("position", "pk").values_list("slug", flat=True))

@@ -140,7 +140,7 @@ def test_the_command_reports_a_bad_file_with_exit_code_1(reference_data, tmp_pat
 
 
 def test_the_preview_names_the_vintage_and_the_skipped_rows(admin_client, reference_data):
-    from indicators.importers import jobs
+    from indicators.imports import jobs
 
     content = (SAMPLES / "population-projection-dst.csv").read_bytes()
     record = jobs.create(KIND, "dst.csv", content, None)

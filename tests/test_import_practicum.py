@@ -6,7 +6,8 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from indicators.importers import base, get_importer, jobs
+from indicators.imports import jobs
+from indicators.imports.importers import base, get_importer
 from indicators.models import DataImport, PracticumEvaluationCount, SupervisorTrainingCount
 from tests.conftest import SAMPLES, csv_bytes
 

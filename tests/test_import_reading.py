@@ -6,8 +6,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from indicators.importers.reading import FileProblem, read_table
-from indicators.importers.validation import normalize_label
+from indicators.imports.importers.reading import FileProblem, read_table
+from indicators.imports.importers.validation import normalize_label
 from tests.conftest import csv_bytes
 
 

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from indicators import tasks
-from indicators.importers import base, jobs
+from indicators.imports import jobs, tasks
+from indicators.imports.importers import base
 from indicators.models import DataImport, ImportUpload, WorkforceStat
 from tests.conftest import csv_bytes
 

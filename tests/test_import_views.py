@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from indicators.importers import jobs
+from indicators.imports import jobs
 from indicators.models import DataImport, ImportUpload, PracticumEvaluationCount
 from tests.conftest import SAMPLES, csv_bytes
 

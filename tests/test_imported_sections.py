@@ -7,7 +7,10 @@ from decimal import Decimal as D
 import plotly.graph_objects as go
 import pytest
 
-from indicators import imported_sections
+from indicators.charts import sections
+from indicators.charts.practicum import practicum_section
+from indicators.charts.survey import survey_section
+from indicators.charts.workforce import workforce_section
 from indicators.models import (
     DataImport,
     InterventionSurveyAnswer,
@@ -46,7 +49,7 @@ def _csv(client, url: str) -> list[list[str]]:
 
 def test_it_shows_no_sections_without_imported_data(chef_client):
     albertslund = Municipality.objects.get(code=165)
-    assert not imported_sections.for_municipality(albertslund)
+    assert not sections.for_municipality(albertslund)
     page = chef_client.get("/municipalities/165/").content.decode()
     assert "Praktikken" not in page and "Personale og målgrupper" not in page
 
@@ -56,7 +59,7 @@ def test_it_charts_the_return_question_against_region_and_all_with_n(record):
     _answers(record, 183, 2024, helt_enig=1, hverken_eller=3)  # Ishøj, same region: 1 of 4
     _answers(record, 751, 2024, delvist_enig=10, delvist_uenig=10)  # Aarhus, another region: 10 of 20
     _answers(record, 165, 2023, helt_enig=1, helt_uenig=2)  # 1 of 3: too few
-    section = imported_sections.practicum_section(Municipality.objects.get(code=165))
+    section = practicum_section(Municipality.objects.get(code=165))
     chart = next(chart for chart in section.charts if chart.id == "practicum-return")
     assert _rows(chart) == [
         [2023, "for få svar", 3, "for få svar", 3, "for få svar", 3],
@@ -70,7 +73,7 @@ def test_it_charts_the_return_question_against_region_and_all_with_n(record):
 def test_it_shows_every_question_of_the_latest_year(record):
     _answers(record, 165, 2024, question="anbefale", helt_enig=3, helt_uenig=3)
     _answers(record, 165, 2024, question="vende_tilbage", helt_enig=2)
-    section = imported_sections.practicum_section(Municipality.objects.get(code=165))
+    section = practicum_section(Municipality.objects.get(code=165))
     chart = next(chart for chart in section.charts if chart.id == "practicum-questions")
     assert [row[:3] for row in _rows(chart)] == [
         ["Jeg vil gerne vende tilbage i fremtidig ansættelse", "for få svar", 2],
@@ -83,7 +86,7 @@ def test_it_shows_supervisors_training(record):
     albertslund = Municipality.objects.get(code=165)
     SupervisorTrainingCount.objects.create(year=2024, municipality=albertslund, education="paedagog", answered=10,
                                            formal=5, internal_course=6, no_training=1, data_import=record)
-    section = imported_sections.practicum_section(albertslund)
+    section = practicum_section(albertslund)
     (chart,) = section.charts
     assert chart.id == "practicum-training"
     assert _rows(chart)[0] == [2024, "Albertslund", D("50"), D("60"), D("10"), 10]
@@ -103,7 +106,7 @@ def workforce(reference_data):
 
 
 def test_it_shows_the_workforce_over_the_years(workforce):
-    section = imported_sections.workforce_section(workforce.municipality)
+    section = workforce_section(workforce.municipality)
     shares = next(chart for chart in section.charts if chart.id == "workforce-shares")
     assert _rows(shares) == [
         [2024, 190, 380, D("50"), D("15.8"), None, None, None, None],
@@ -117,7 +120,7 @@ def test_it_shows_target_group_sizes_and_reach(workforce):
     intervention = Intervention.objects.create(municipality=workforce.municipality, title="Velkomstdag",
                                                status=Intervention.Status.RUNNING, participants_actual=12)
     intervention.target_groups.set([students])
-    section = imported_sections.workforce_section(workforce.municipality)
+    section = workforce_section(workforce.municipality)
     reach = next(chart for chart in section.charts if chart.id == "workforce-reach")
     rows = {row[0]: row for row in _rows(reach)}
     assert rows["Pædagogstuderende i praktik"] == ["Pædagogstuderende i praktik", 18, "pædagogstuderende i praktik", 1,
@@ -128,7 +131,7 @@ def test_it_shows_target_group_sizes_and_reach(workforce):
 
 def test_it_shows_only_the_pathways_own_target_groups_on_a_pathway_page(workforce):
     internship = Pathway.objects.get(slug="through-internship")
-    section = imported_sections.workforce_section(workforce.municipality, internship)
+    section = workforce_section(workforce.municipality, internship)
     assert [chart.id for chart in section.charts] == ["workforce-reach"]  # the staff shares belong elsewhere
     assert [row[0] for row in section.charts[0].table.rows] == ["Pædagogstuderende i praktik"]
 
@@ -146,7 +149,7 @@ def test_it_shows_the_survey_answers_beside_the_registered_interventions(referen
                                             runs=False, data_import=record)
     Intervention.objects.create(municipality=albertslund, title="Vejlederkursus", intervention_type=training,
                                 status=Intervention.Status.RUNNING)
-    section = imported_sections.survey_section(albertslund)
+    section = survey_section(albertslund)
     assert (section.year, section.reported_count) == (2024, 1)
     assert section.table.rows == [
         ["Opkvalificering af praktikvejledere", "Pædagogstuderende i praktik", "nej", "ja"],
@@ -183,7 +186,7 @@ def test_it_builds_the_sections_in_the_same_number_of_queries(record, workforce,
     albertslund = Municipality.objects.select_related("region").get(code=165)  # as the views fetch it
     _answers(record, 165, 2024, helt_enig=5)
     with django_assert_num_queries(11) as few:
-        imported_sections.for_municipality(albertslund)
+        sections.for_municipality(albertslund)
     for year in range(2010, 2024):
         for code in (101, 165, 183, 751):
             _answers(record, code, year, helt_enig=5)
@@ -191,7 +194,7 @@ def test_it_builds_the_sections_in_the_same_number_of_queries(record, workforce,
         WorkforceStat.objects.create(year=year, municipality=albertslund, data_import=workforce.data_import,
                                      paedagoger=100)
     with django_assert_num_queries(len(few.captured_queries)):
-        imported_sections.for_municipality(albertslund)
+        sections.for_municipality(albertslund)
 
 
 @pytest.mark.parametrize("url", ["/municipalities/165/", "/municipalities/165/pathways/through-internship/",
@@ -214,7 +217,7 @@ def test_it_builds_figures_that_plotly_accepts(record, workforce):
     _answers(record, 165, 2024, helt_enig=5)
     SupervisorTrainingCount.objects.create(year=2024, municipality=albertslund, education="paedagog", answered=6,
                                            formal=3, internal_course=2, no_training=1, data_import=record)
-    built = imported_sections.for_municipality(albertslund).charts
+    built = sections.for_municipality(albertslund).charts
     assert [chart.id for chart in built] == ["practicum-return", "practicum-questions", "practicum-training",
                                              "workforce-shares", "workforce-reach"]
     for chart in built:

@@ -6,6 +6,7 @@ import pytest
 
 from interventions.models import Intervention, InterventionType
 from recruitment.models import TargetGroup
+from tests.pages import find_all
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -42,11 +43,8 @@ def _data(**overrides) -> dict:
 
 def _errors_of(html: str, field: str) -> str:
     """The error list Django renders next to a field (id_<field>_error), or '' when there is none."""
-    marker = f'id="id_{field}_error"'
-    if marker not in html:
-        return ""
-    start = html.index(marker)
-    return html[start:html.index("</ul>", start)]
+    found = find_all(html, id=f"id_{field}_error")
+    return found[0] if found else ""
 
 
 # --- Create -----------------------------------------------------------------------------------

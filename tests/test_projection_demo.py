@@ -2,9 +2,9 @@
 
 import pytest
 
-from indicators.demo import clear_demo, seed_demo
-from indicators.demo_imports import seed_demo_imports
 from indicators.models import DataImport, PopulationProjection, WorkforceStat
+from indicators.reference.demo import clear_demo, seed_demo
+from indicators.reference.demo_imports import seed_demo_imports
 from tests.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from indicators.models import Benchmark, KeyFact, ProjectionAssumption
-from indicators.reference_data import REFERENCE_DIR, load_reference_data
+from indicators.reference.loader import REFERENCE_DIR, load_reference_data
 from interventions.models import InspirationCase, InterventionType
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 

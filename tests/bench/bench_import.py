@@ -74,9 +74,9 @@ def main() -> int:
     import pandas as pd
     from django.core.management import call_command
 
-    from indicators.importers import jobs
+    from indicators.imports import jobs
     from indicators.models import DataImport, PracticumEvaluationCount, SupervisorTrainingCount
-    from indicators.reference_data import load_reference_data
+    from indicators.reference.loader import load_reference_data
     from recruitment.models import Municipality
 
     call_command("migrate", verbosity=0)

@@ -62,7 +62,7 @@ def configure() -> tempfile.TemporaryDirectory | None:
 def build_dataset() -> int:
     from django.core.management import call_command
 
-    from indicators.reference_data import load_reference_data
+    from indicators.reference.loader import load_reference_data
     from interventions.models import Intervention, InterventionType
     from recruitment.models import Municipality, TargetGroup
 

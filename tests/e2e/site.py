@@ -13,7 +13,7 @@ from datetime import date
 from django.db import OperationalError
 from playwright.sync_api import Page, Response, expect
 
-from indicators import dashboards
+from indicators.dashboards import compare
 
 ANONYMOUS = None
 
@@ -25,7 +25,7 @@ class Visit:
     path: str
     status: int = 200
     action: Callable[[Page], None] | None = None  # what the user then does on the page
-    breaks: Callable[..., object] | None = None  # replaces dashboards.compare_page to make the server fail
+    breaks: Callable[..., object] | None = None  # replaces compare.compare_page to make the server fail
 
 
 def wait_until_complete(page: Page) -> None:
@@ -113,7 +113,7 @@ def _imports(admin) -> dict[str, int]:
 
     from django.utils import timezone
 
-    from indicators.importers import jobs
+    from indicators.imports import jobs
     from indicators.models import DataImport
     from tests.conftest import SAMPLES
 
@@ -205,7 +205,7 @@ def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Call
         for visit in user_visits:
             with monkeypatch.context() as patch:
                 if visit.breaks is not None:
-                    patch.setattr(dashboards, "compare_page", visit.breaks)
+                    patch.setattr(compare, "compare_page", visit.breaks)
                 response = page.goto(base_url + visit.path)
                 assert response is not None and response.status == visit.status, f"{visit.name}: {response.status}"
                 wait_until_complete(page)

@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 
-from indicators.demo import seed_demo
+from indicators.reference.demo import seed_demo
 from tests.conftest import ARTIFACTS
 from tests.e2e.site import Visit, build_visits, walk
 

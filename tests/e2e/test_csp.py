@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.demo import seed_demo
+from indicators.reference.demo import seed_demo
 from tests.conftest import watch_csp
 from tests.e2e.site import Visit, build_visits, walk
 

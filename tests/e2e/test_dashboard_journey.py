@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from indicators.demo import seed_demo
+from indicators.reference.demo import seed_demo
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from indicators.demo import seed_demo
+from indicators.reference.demo import seed_demo
 from tests.e2e.site import wait_until_complete
 
 pytestmark = pytest.mark.e2e

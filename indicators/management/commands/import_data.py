@@ -12,9 +12,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.importers import IMPORTERS, get_importer, jobs
-from indicators.importers.base import Analysis, analyse
-from indicators.importers.reading import megabytes
+from indicators.imports import jobs
+from indicators.imports.importers import IMPORTERS, get_importer
+from indicators.imports.importers.base import Analysis, analyse
+from indicators.imports.importers.reading import megabytes
 from indicators.models import DataImport
 
 ACTIONS = {"added": "tilføjes", "replaced": "erstattes", "unchanged": "uændret", "removed": "fjernes"}

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indicators.reference_data import load_reference_data
+from indicators.reference.loader import load_reference_data
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.demo import DEMO_PASSWORD, clear_demo, seed_demo
+from indicators.reference.demo import DEMO_PASSWORD, clear_demo, seed_demo
 from recruitment.models import Municipality
 
 

@@ -1,0 +1,217 @@
+"""Charts: plotly figures built in Python, handed to the page as JSON and drawn by static/js/charts.js.
+
+The machinery is general, so any dashboard section can add a chart:
+
+    fig = go.Figure(...)                      # or a dict from figure(); layout() gives Danish numbers
+    chart = make_chart("my-chart", _("Titel"), fig, Table(columns, rows))
+    link_csv([chart], request.path, params)   # its CSV download: the page URL with ?csv=my-chart
+    {% include "indicators/chart.html" with chart=chart %}
+
+Topic modules (coverage, practicum, workforce, survey) build their charts and dashboard sections on it.
+
+and the page view answers `?csv=<id>` with `csv_download(request, charts)`. Every chart carries its
+numbers as a `Table`, shown in a <details> under the chart and served as CSV, so nothing is only in
+the picture. Colours never carry meaning alone: each state also has a pattern, a symbol or a word.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import numberformat
+from django.utils.formats import date_format, get_format
+from django.utils.translation import gettext as _
+
+from indicators.models import DataImport
+from indicators.numbers import round1
+from indicators.shares import SUPPRESSED, Share
+from recruitment import exports
+
+# Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
+INK = "#1b1f24"
+RUNNING = "#0b5cad"
+PLANNED = "#e69f00"
+NOT_RUN = "#c9d1d9"
+EVA = "#1b1f24"
+REGION = "#d55e00"
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+LABEL_LENGTH = 60
+LABEL_COLUMN = 102  # x of the text column right of 100 %
+EVERYONE = "#57606a"
+SERIES_STYLE = [
+    # (colour, marker symbol, line dash, bar pattern) for the municipality, its region and all municipalities:
+    # never colour alone.
+    (RUNNING, "circle", "solid", ""),
+    (REGION, "square", "dash", "/"),
+    (EVERYONE, "diamond", "dot", "."),
+]
+
+# --- Tables: the numbers behind every chart -----------------------------------------------------
+
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True)
+class DisplayCell:
+    text: str
+    numeric: bool
+
+
+@dataclass
+class Table:
+    columns: Sequence[str]
+    rows: list[list[Cell]]
+    highlight: set[int] = field(default_factory=set)  # indexes of rows to highlight (the user's municipality)
+
+    def display_rows(self) -> list[tuple[bool, list[DisplayCell]]]:
+        """Rows for HTML: Danish number format (decimal comma, thousands dot), '–' for no value."""
+        separators = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")  # once, not per cell
+        return [(index in self.highlight, [_display(cell, *separators) for cell in row])
+                for index, row in enumerate(self.rows)]
+
+    def to_csv(self) -> str:
+        """Comma-separated, decimal point, header first: the same convention as coverage.csv. Text cells
+        go through recruitment.exports, so a label typed by a user cannot become a spreadsheet formula."""
+        return exports.csv_text(self.columns, self.rows)
+
+
+def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:
+    if cell is None:
+        return DisplayCell("–", False)
+    if isinstance(cell, bool | str):
+        return DisplayCell(str(cell), False)
+    # Decimals arrive rounded (see `pct`); with decimal_pos, numberformat would truncate rather than round.
+    return DisplayCell(numberformat.format(cell, decimal, grouping=3, thousand_sep=thousands, force_grouping=True),
+                       True)
+
+
+def pct(value: Decimal | None) -> Decimal | None:
+    """A percentage for a table or CSV: one decimal, rounded half up."""
+    return round1(value)
+
+
+# --- Charts ----------------------------------------------------------------------------------
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    figure: dict
+    table: Table
+    description: str = ""  # one sentence for screen readers: what the chart shows
+    notes: list[str] = field(default_factory=list)
+    csv_url: str = ""
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.id}-data"
+
+
+def figure_data(fig: go.Figure | dict) -> dict:
+    """A figure as plain JSON data for `json_script` (a JSON string would be encoded twice)."""
+    return json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
+
+
+def figure(data: list[dict], layout: dict) -> dict:
+    """A plotly figure as the dict `go.Figure(...).to_plotly_json()` would give.
+
+    The dashboards' own figures are written this way because building a `go.Figure` validates every
+    property in Python, ~30 ms per figure, more than a whole page may take; tests/test_charts.py and
+    tests/test_imported_sections.py pass each of them through `go.Figure` so plotly still checks them
+    against its schema."""
+    return {"data": data, "layout": layout}
+
+
+def make_chart(chart_id: str, title: str, fig: go.Figure | dict, table: Table, description: str = "",
+               notes: Iterable[str] = ()) -> Chart:
+    return Chart(chart_id, title, figure_data(fig), table, description, list(notes))
+
+
+def link_csv(charts: Iterable[Chart], path: str, params: dict[str, str] | None = None) -> None:
+    """Each chart's CSV is its page with the page's filters and ?csv=<chart id>."""
+    for chart in charts:
+        chart.csv_url = f"{path}?{urlencode({**(params or {}), 'csv': chart.id})}"
+
+
+def csv_response(table: Table, filename: str) -> HttpResponse:
+    return exports.csv_response(table.columns, table.rows, filename)
+
+
+def csv_download(request: HttpRequest, charts: Iterable[Chart], prefix: str) -> HttpResponse | None:
+    """The CSV of the chart named by ?csv=, None when the page itself is asked for."""
+    chart_id = request.GET.get("csv")
+    if chart_id is None:
+        return None
+    chart = next((chart for chart in charts if chart.id == chart_id), None)
+    if chart is None:
+        raise Http404(_("Ukendt diagram."))
+    return csv_response(chart.table, f"{prefix}-{chart.id}.csv")
+
+
+def layout(**overrides: object) -> dict[str, object]:
+    """The shared look: Danish separators (decimal comma, thousands dot), readable fonts, white ground.
+
+    With a `go.Figure`, use `fig.update_layout(**layout(template="none", ...))`: the "none" template keeps
+    plotly's default template (several kB) out of the page."""
+    base: dict[str, object] = {
+        "separators": ",.",
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "hoverlabel": {"font": {"family": FONT}},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+    }
+    base.update(overrides)
+    return base
+
+
+def short(label: str, length: int = LABEL_LENGTH) -> str:
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
+
+
+def type_label(entry_label: str, provisional: bool) -> str:
+    """An axis label; provisional shares say so in the label itself, not only in a colour."""
+    return short(entry_label) + (" " + _("(foreløbig)") if provisional else "")
+
+
+def confidence_text(provisional: bool, note: str) -> str:
+    return f"{_('foreløbig')}: {note}" if provisional and note else (_("foreløbig") if provisional else "")
+
+
+def bar_marker(colour: str, pattern: str) -> dict[str, object]:
+    # The colour is the pattern's background; plotly would otherwise paint a patterned bar white.
+    fill = {"shape": pattern, "bgcolor": colour, "fgcolor": "#ffffff", "size": 7, "solidity": 0.3} if pattern else {}
+    return {"color": colour, "line": {"color": INK, "width": 1}, "pattern": fill}
+
+
+# --- Shares and sources: what the sections on imported data have in common ------------------------
+
+def share_cell(share: Share | None) -> Cell:
+    """A share for a table or CSV: one decimal, or the words when it is suppressed."""
+    if share is None:
+        return None
+    return str(SUPPRESSED) if share.suppressed else pct(share.percent)
+
+
+def share_value(share: Share | None) -> float | None:
+    return None if share is None or share.suppressed else float(share.percent)
+
+
+def share_text(share: Share | None) -> str:
+    if share is None:
+        return "–"
+    return str(share) if share.suppressed else f"{share} (n = {share.n})"
+
+
+def sources(imports: list[DataImport]) -> str:
+    """Where the figures come from: the import files and when they were imported."""
+    return "; ".join(_("%(file)s, importeret %(date)s") % {
+        "file": record.file_name, "date": date_format(record.finished_at or record.created_at, "j.n.Y")}
+        for record in imports)

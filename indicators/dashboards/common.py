@@ -1,0 +1,98 @@
+"""What several dashboard pages share: inspiration cases, national key facts, "worth considering"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from indicators.coverage import (
+    Adoption,
+    Catalogue,
+    MunicipalityCoverage,
+    SetCoverage,
+    TypeStatus,
+)
+from indicators.models import KeyFact
+from interventions.models import InspirationCase
+from recruitment.models import Municipality, Pathway, TargetGroup
+
+SUGGESTIONS_PER_PATHWAY = 3
+
+
+def cases_by_type() -> dict[int, list[InspirationCase]]:
+    """Inspiration cases (cases.csv) by the catalogue types they show; two queries."""
+    cases = InspirationCase.objects.select_related("municipality").prefetch_related("intervention_types")
+    by_type: dict[int, list[InspirationCase]] = defaultdict(list)
+    for case in cases:
+        for intervention_type in case.intervention_types.all():
+            by_type[intervention_type.pk].append(case)
+    return by_type
+
+
+@dataclass
+class GroupFacts:
+    target_group: TargetGroup
+    facts: list[KeyFact]
+
+
+@dataclass
+class PathwayFacts:
+    pathway: Pathway
+    facts: list[KeyFact]  # about the pathway as a whole
+    groups: list[GroupFacts]
+
+
+@dataclass
+class KeyFacts:
+    national: list[KeyFact]  # about daycare as a whole
+    pathways: list[PathwayFacts]
+
+    def for_group(self, target_group: TargetGroup) -> list[KeyFact]:
+        return next((g.facts for p in self.pathways for g in p.groups if g.target_group.pk == target_group.pk), [])
+
+
+def key_facts(catalogue: Catalogue) -> KeyFacts:
+    """National key figures by pathway and target group, in the catalogue's order; one query."""
+    by_pathway: dict[int | None, list[KeyFact]] = defaultdict(list)
+    by_group: dict[int, list[KeyFact]] = defaultdict(list)
+    for fact in KeyFact.objects.order_by("position"):
+        if fact.target_group_id is not None:
+            by_group[fact.target_group_id].append(fact)
+        else:
+            by_pathway[fact.pathway_id].append(fact)
+    pathways = [
+        PathwayFacts(pathway, by_pathway.get(pathway.pk, []),
+                     [GroupFacts(group, by_group.get(group.pk, [])) for group in catalogue.groups_by_pathway.get(
+                         pathway.pk, [])])
+        for pathway in catalogue.pathways
+    ]
+    return KeyFacts(by_pathway.get(None, []), pathways)
+
+
+@dataclass
+class Suggestion:
+    """A widespread type the municipality does not run: what most municipalities already do."""
+
+    status: TypeStatus
+    pathway: Pathway
+    region_adoption: Adoption
+    cases: list[InspirationCase]
+
+
+def worth_considering(coverage: MunicipalityCoverage, region: SetCoverage,
+                      cases: dict[int, list[InspirationCase]],
+                      per_pathway: int = SUGGESTIONS_PER_PATHWAY) -> list[Suggestion]:
+    """The largest gaps of each pathway (highest EVA share first), so every pathway gets its ideas."""
+    adoption = region.adoption_by_type()
+    suggestions = []
+    for pathway_coverage in coverage.pathways:
+        gaps = [gap for gap in pathway_coverage.gaps if gap.share is not None][:per_pathway]
+        suggestions += [Suggestion(gap, pathway_coverage.pathway, adoption[gap.intervention_type.pk],
+                                   others(cases.get(gap.intervention_type.pk, []), coverage.municipality))
+                        for gap in gaps]
+    return suggestions
+
+
+def others(cases: list[InspirationCase], municipality: Municipality) -> list[InspirationCase]:
+    """A municipality's own case (from its strategy) is no inspiration to itself."""
+    return [case for case in cases if case.municipality_id != municipality.id]

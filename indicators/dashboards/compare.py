@@ -1,0 +1,166 @@
+"""/compare/: coverage per pathway for each municipality of a region (or all), sortable, and the heatmap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from indicators.charts import coverage as coverage_charts
+from indicators.charts.base import Chart, Table
+from indicators.coverage import (
+    load_catalogue,
+    national_coverage,
+)
+from indicators.numbers import mean, round1
+from recruitment.models import Municipality, Pathway, Region
+
+ALL = "all"
+
+
+@dataclass
+class CompareFilters:
+    region: Region | None  # None: all municipalities
+    include_planned: bool
+    sort: str  # "name", "region" or a pathway slug
+    descending: bool
+    error: str = ""
+
+    @property
+    def region_value(self) -> str:
+        return ALL if self.region is None else str(self.region.code)
+
+    def params(self, **changes: object) -> dict[str, str]:
+        """The filters as URL parameters, for links that keep them (htmx pushes them to the address bar)."""
+        values: dict[str, object] = {"region": self.region_value, "planned": "1" if self.include_planned else None,
+                                     "sort": self.sort, "dir": "desc" if self.descending else "asc"}
+        values.update(changes)
+        return {key: str(value) for key, value in values.items() if value is not None}
+
+
+def compare_filters(query: QueryDict, regions: list[Region], default_region: Region | None,
+                    pathway_slugs: list[str]) -> CompareFilters:
+    """Reads the filters; an unknown value falls back to the default and says so, losing the rest."""
+    errors = []
+    region = default_region
+    value = query.get("region")
+    if value == ALL:
+        region = None
+    elif value:
+        region = next((r for r in regions if str(r.code) == value), None)
+        if region is None:
+            region = default_region
+            errors.append(_("Regionen “%(value)s” findes ikke; viser i stedet %(shown)s.") % {
+                "value": value[:40], "shown": default_region.name if default_region else _("alle kommuner")})
+    sort = query.get("sort", "name")
+    if sort not in {"name", "region", *pathway_slugs}:
+        errors.append(_("Kan ikke sortere efter “%(value)s”; sorterer efter kommune.") % {"value": sort[:40]})
+        sort = "name"
+    return CompareFilters(region, query.get("planned") == "1", sort, query.get("dir") == "desc", " ".join(errors))
+
+
+@dataclass
+class CompareRow:
+    municipality: Municipality
+    coverage: list[Decimal]  # one per pathway, in the catalogue's order
+    mine: bool
+
+
+@dataclass
+class SortLink:
+    key: str
+    label: str
+    params: dict[str, str]
+    aria_sort: str  # "ascending", "descending" or "none"
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.params)
+
+
+@dataclass
+class ComparePage:
+    filters: CompareFilters
+    regions: list[Region]
+    pathways: list[Pathway]
+    rows: list[CompareRow]
+    averages: list[Decimal | None]
+    expected: list[Decimal | None]
+    sort_links: list[SortLink]
+    home: Municipality | None
+    set_name: str
+    charts: list[Chart] = field(default_factory=list)
+    table_csv_url: str = ""
+
+    @property
+    def coverage_table(self) -> Table:
+        """The table's numbers as CSV, in the table's order."""
+        columns = [_("Kommune"), _("Kommunekode"), _("Region")] + [
+            _("%(pathway)s: dækning (%%)") % {"pathway": p.name} for p in self.pathways]
+        rows = [[row.municipality.name, row.municipality.code, row.municipality.region.name,
+                 *[round1(value) for value in row.coverage]] for row in self.rows]
+        return Table(columns, rows)
+
+
+def compare_page(query: QueryDict, home: Municipality | None) -> ComparePage:
+    """The region defaults to the user's own (all municipalities for users without one)."""
+    catalogue = load_catalogue()
+    regions = list(Region.objects.order_by("name"))
+    default_region = next((r for r in regions if home and r.pk == home.region_id), None)
+    filters = compare_filters(query, regions, default_region, [p.slug for p in catalogue.pathways])
+    national = national_coverage(filters.include_planned, catalogue)
+    in_set = [m for m in national.municipalities if filters.region is None or m.region_id == filters.region.pk]
+    selected = national.subset(sorted(in_set, key=lambda m: danish_order(m.name)))
+    set_name = _("alle kommuner") if filters.region is None else filters.region.name
+    home_id = home.pk if home else None
+    rows = [CompareRow(m, [selected.coverage_pct(m, p) for p in catalogue.pathways], m.pk == home_id)
+            for m in selected.municipalities]
+    rows = _sorted_rows(rows, filters, [p.slug for p in catalogue.pathways])
+    sort_links = _sort_links(filters, catalogue.pathways)
+    heatmap = coverage_charts.heatmap_chart("heatmap", _("Indsatstyper i %(set)s") % {"set": set_name}, selected,
+                                            catalogue, home_id)
+    adoption = coverage_charts.adoption_chart("adoption", _("Indsatstyper i %(set)s mod EVA") % {"set": set_name},
+                                              selected.adoption(), set_name)
+    return ComparePage(
+        filters, regions, catalogue.pathways, rows,
+        averages=[selected.average_coverage_pct(p) for p in catalogue.pathways],
+        expected=[mean(e.share for e in catalogue.benchmarked(p)) for p in catalogue.pathways],
+        sort_links=sort_links, home=home, set_name=set_name, charts=[heatmap, adoption],
+    )
+
+
+# Danish alphabetical order: æ, ø, å after z, and "aa" as å (Aabenraa, Aalborg and Aarhus come last).
+_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def danish_order(name: str) -> str:
+    return name.lower().replace("aa", "å").translate(_DANISH_LETTERS)
+
+
+def _sort_key(sort: str, slugs: list[str]):
+    if sort == "region":
+        return lambda row: danish_order(row.municipality.region.name)
+    if sort in slugs:
+        index = slugs.index(sort)
+        return lambda row: row.coverage[index]
+    return lambda row: danish_order(row.municipality.name)
+
+
+def _sorted_rows(rows: list[CompareRow], filters: CompareFilters, slugs: list[str]) -> list[CompareRow]:
+    # Rows arrive in Danish alphabetical order and the sort is stable: ties stay alphabetical.
+    return sorted(rows, key=_sort_key(filters.sort, slugs), reverse=filters.descending)
+
+
+def _sort_links(filters: CompareFilters, pathways: list[Pathway]) -> list[SortLink]:
+    columns = [("name", _("Kommune")), ("region", _("Region"))] + [(p.slug, p.name) for p in pathways]
+    links = []
+    for key, label in columns:
+        current = filters.sort == key
+        # Names sort A–Z first; coverage highest first, as the question is usually "who does most".
+        descending = (not filters.descending) if current else key not in {"name", "region"}
+        aria = ("descending" if filters.descending else "ascending") if current else "none"
+        links.append(SortLink(key, label, filters.params(sort=key, dir="desc" if descending else "asc"), aria))
+    return links

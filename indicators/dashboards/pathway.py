@@ -1,0 +1,105 @@
+"""/municipalities/<code>/pathways/<slug>/: one pathway in depth, per target group."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from indicators.charts import coverage as coverage_charts
+from indicators.charts import sections
+from indicators.charts.base import Chart
+from indicators.charts.sections import ImportedSections
+from indicators.coverage import (
+    Adoption,
+    GroupReach,
+    PathwayCoverage,
+    TypeStatus,
+    load_catalogue,
+    municipality_coverage,
+    national_coverage,
+    region_of,
+    with_region_averages,
+)
+from indicators.models import KeyFact
+from interventions.models import InspirationCase, Intervention
+from recruitment.models import Municipality, Pathway, TargetGroup
+
+from .common import cases_by_type, key_facts, others
+
+
+@dataclass
+class TypeRow:
+    status: TypeStatus
+    region_adoption: Adoption
+    cases: list[InspirationCase]
+
+
+@dataclass
+class GroupDetail:
+    reach: GroupReach
+    interventions: list[Intervention]
+    types: list[TypeRow]
+    facts: list[KeyFact]
+
+    @property
+    def target_group(self) -> TargetGroup:
+        return self.reach.target_group
+
+
+@dataclass
+class PathwayPage:
+    municipality: Municipality
+    include_planned: bool
+    coverage: PathwayCoverage
+    pathways: list[Pathway]
+    groups: list[GroupDetail]
+    chart: Chart
+    imported: ImportedSections
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [self.chart, *self.imported.charts]
+
+
+def interventions_by_group(municipality: Municipality) -> dict[int, list[Intervention]]:
+    """All of a municipality's interventions (any status) under each target group they reach:
+    the groups they name and their catalogue type's group. Two queries."""
+    interventions = (Intervention.objects.filter(municipality=municipality)
+                     .select_related("intervention_type").prefetch_related("target_groups").running_first())
+    by_group: dict[int, list[Intervention]] = defaultdict(list)
+    for intervention in interventions:
+        groups = {group.pk for group in intervention.target_groups.all()}
+        if intervention.intervention_type is not None:
+            groups.add(intervention.intervention_type.target_group_id)
+        for group_id in groups:
+            by_group[group_id].append(intervention)
+    return by_group
+
+
+def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: bool) -> PathwayPage:
+    catalogue = load_catalogue()
+    coverage = municipality_coverage(municipality, include_planned, catalogue)
+    national = national_coverage(include_planned, catalogue)
+    with_region_averages(coverage, catalogue, national)
+    region = region_of(national, municipality)
+    adoption = region.adoption_by_type()
+    cases = cases_by_type()
+    facts = key_facts(catalogue)
+    interventions = interventions_by_group(municipality)
+    pathway_coverage = coverage.pathway(pathway.slug)
+    groups = [
+        GroupDetail(reach, interventions.get(reach.target_group.pk, []),
+                    [TypeRow(status, adoption[status.intervention_type.pk],
+                             others(cases.get(status.intervention_type.pk, []), municipality))
+                     for status in pathway_coverage.types
+                     if status.intervention_type.target_group_id == reach.target_group.pk],
+                    facts.for_group(reach.target_group))
+        for reach in pathway_coverage.groups
+    ]
+    chart = coverage_charts.pathway_types_chart(f"chart-{pathway.slug}", pathway_coverage, region,
+                                       municipality.region.name)
+    chart.title = _("Indsatstyperne mod EVA og %(region)s") % {"region": municipality.region.name}
+    return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart,
+                       sections.for_pathway(municipality, pathway))

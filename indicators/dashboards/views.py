@@ -1,0 +1,161 @@
+"""The head of daycare's dashboards: the home page with the national summary, a municipality, one pathway in
+depth, the comparison, the coverage panel and the CSV exports."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from indicators.charts.base import csv_download, csv_response, link_csv
+from indicators.coverage import municipality_coverage
+from recruitment import exports
+from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
+from recruitment.rendering import render_page, wants_fragment
+
+from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
+from . import projection
+from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
+from .municipality import municipality_dashboard as build_dashboard
+from .national import national_summary
+from .pathway import pathway_page
+
+
+def _municipality(code: int) -> Municipality:
+    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
+
+
+def _include_planned(request: HttpRequest) -> bool:
+    return request.GET.get("planned") == "1"
+
+
+def _planned_params(include_planned: bool) -> dict[str, str]:
+    return {"planned": "1"} if include_planned else {}
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The municipality search (htmx swaps its results) and the national summary."""
+    query = request.GET.get("q", "")[:100]
+    municipalities = list(search_municipalities(query))
+    regions = [(region, list(items)) for region, items in groupby(municipalities, key=lambda m: m.region)]
+    ctx = {"query": query, "regions": regions, "match_count": len(municipalities)}
+    if not wants_fragment(request):
+        ctx["summary"] = national_summary()
+        link_csv(ctx["summary"].charts, reverse("national-chart-csv"))
+    return render_page(request, "indicators/home.html", "municipality-list", ctx)
+
+
+@require_GET
+def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
+    """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
+    municipality, include_planned = _municipality(code), _include_planned(request)
+    ctx = {"municipality": municipality, "include_planned": include_planned,
+           "coverage": panel_coverage(municipality, include_planned)}
+    return render(request, "indicators/coverage_panel.html", ctx)
+
+
+@require_GET
+def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = _municipality(code)
+    include_planned = _include_planned(request)
+    page = build_dashboard(municipality, include_planned)
+    link_csv(page.all_charts, request.path, _planned_params(include_planned))
+    if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
+        return download
+    ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
+           "can_edit": can_edit(request.user, municipality), "projection_panel": projection.panel(municipality)}
+    return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
+
+
+@require_GET
+def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpResponse:
+    municipality = _municipality(code)
+    pathway_obj = get_object_or_404(Pathway, slug=pathway)
+    include_planned = _include_planned(request)
+    page = pathway_page(municipality, pathway_obj, include_planned)
+    link_csv(page.charts, request.path, _planned_params(include_planned))
+    if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
+        return download
+    ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
+           "can_edit": can_edit(request.user, municipality)}
+    return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
+
+
+@require_GET
+def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
+    """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
+    coverage = municipality_coverage(_municipality(code), _include_planned(request))
+    return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
+                                f"coverage-{code}.csv", attachment=False)
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    page = comparison.compare_page(request.GET, home_municipality(request.user))
+    params = page.filters.params()
+    link_csv(page.charts, request.path, params)
+    page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
+    if request.GET.get("csv") == "table":
+        return csv_response(page.coverage_table, f"sammenligning-{page.filters.region_value}.csv")
+    if (download := csv_download(request, page.charts, f"sammenligning-{page.filters.region_value}")):
+        return download
+    return render_page(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
+
+
+@require_GET
+def national_chart_csv(request: HttpRequest) -> HttpResponse:
+    """The CSV of one of the home page's national charts (?csv=<chart id>)."""
+    summary = national_summary()
+    link_csv(summary.charts, reverse("national-chart-csv"))
+    download = csv_download(request, summary.charts, "landsoverblik")
+    if download is None:
+        raise Http404
+    return download
+
+
+# --- The workforce projection ---------------------------------------------------------------------------
+
+
+@require_GET
+def municipality_projection(request: HttpRequest, code: int) -> HttpResponse:
+    """The scenario is the query string, so htmx pushes it to the address bar and a link reproduces it."""
+    municipality = _municipality(code)
+    page = projection.municipality_projection(municipality, request.GET)
+    link_csv(page.charts, request.path, page.scenario.params())
+    if (download := csv_download(request, page.charts, f"fremskrivning-{code}")) is not None:
+        return download
+    ctx = {"page": page, "municipality": municipality}
+    return render_page(request, "indicators/projection.html", "projection-results", ctx)
+
+
+@require_GET
+def projection_csv(request: HttpRequest, code: int) -> HttpResponse:
+    """The machine-readable contract: one row per year B … B+10, the central scenario or the query's."""
+    page = projection.municipality_projection(_municipality(code), request.GET)
+    if page.projection is None:
+        raise Http404(page.missing)
+    return exports.csv_response(projection.CSV_COLUMNS, projection.csv_rows(page), f"projection-{code}.csv",
+                                attachment=False)
+
+
+@require_GET
+def region_projection(request: HttpRequest, code: int) -> HttpResponse:
+    region = get_object_or_404(Region, code=code)
+    return _sum_page(request, projection.sum_page(region), f"fremskrivning-kkr-{code}")
+
+
+@require_GET
+def national_projection(request: HttpRequest) -> HttpResponse:
+    return _sum_page(request, projection.sum_page(None), "fremskrivning-hele-landet")
+
+
+def _sum_page(request: HttpRequest, page: projection.SumPage, prefix: str) -> HttpResponse:
+    link_csv(page.charts, request.path)
+    if (download := csv_download(request, page.charts, prefix)) is not None:
+        return download
+    return render_page(request, "indicators/projection_sum.html", "sum-body", {"page": page})

@@ -1,0 +1,25 @@
+"""The indicators app's models, one module per concern; Django and the rest of the code import them from here.
+
+    benchmarks.py   EVA's shares per intervention type with their sources, national key facts
+    imports.py      DataImport (one file brought in, its progress and preview) and its uploaded bytes
+    imported.py     what imports write: practicum-evaluation counts, supervisors' training, workforce
+                    statistics, mapping-survey answers
+    projection.py   the workforce projection: population projections (children per year) and its assumptions
+"""
+
+from .benchmarks import Benchmark, BenchmarkSource, KeyFact
+from .imported import (
+    Education,
+    InterventionSurveyAnswer,
+    PracticumEvaluationCount,
+    PracticumQuestion,
+    PracticumRole,
+    SupervisorTrainingCount,
+    WorkforceStat,
+)
+from .imports import DataImport, ImportUpload
+from .projection import PopulationProjection, ProjectionAssumption
+
+__all__ = ["Benchmark", "BenchmarkSource", "DataImport", "Education", "ImportUpload", "InterventionSurveyAnswer",
+           "KeyFact", "PopulationProjection", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole",
+           "ProjectionAssumption", "SupervisorTrainingCount", "WorkforceStat"]

@@ -1,0 +1,29 @@
+"""How numbers are computed and rounded for people: percentages, means and one decimal.
+
+Every percentage on a page, in a chart, a table or a CSV is rounded by `round1`, so a figure reads the
+same wherever it appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def round1(value: Decimal | None) -> Decimal | None:
+    """One decimal, rounded half up as people round by hand; never "-0.0" (a difference of -0.04 points is 0.0)."""
+    if value is None:
+        return None
+    rounded = value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else Decimal(part * 100) / Decimal(whole)
+
+
+def mean(values: Iterable[Decimal]) -> Decimal | None:
+    values = list(values)
+    return None if not values else sum(values, Decimal(0)) / len(values)

@@ -1,0 +1,1 @@
+"""Reference data (fixtures/reference/) and the demo data `make run` loads."""

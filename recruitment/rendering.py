@@ -1,0 +1,27 @@
+"""Fragment or whole page: the one rule for every view that htmx updates in place.
+
+An htmx request gets the page's `{% partialdef %}` fragment; anything else, and htmx restoring a page the
+browser's history lost, gets the whole page. Both answers come from one URL, so each carries
+`Vary: HX-Request`: a browser (or proxy) must not show a cached fragment when the user goes Back or
+reloads, and must not swap a whole page into a fragment's place.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    # Going back in the browser after a miss in its history cache, htmx asks for the whole page again.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_page(request: HttpRequest, template: str, fragment: str, ctx: dict[str, object],
+                status: int = 200) -> HttpResponse:
+    """`template#fragment` for htmx swaps, `template` otherwise; always `Vary: HX-Request`."""
+    response = render(request, f"{template}#{fragment}" if wants_fragment(request) else template, ctx,
+                      status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
