@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Max, OuterRef, Subquery
 from django.http import QueryDict
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from recruitment.models import Municipality
 
 from .models import KeyFact, PopulationProjection, ProjectionAssumption, WorkforceStat
+from .numbers import round1
 from .projection import BaseYear, Defaults, Levers, Preset
 
 # --- Assumptions: what the model takes for granted, each with its source or marked as an assumption ---------
@@ -368,6 +369,5 @@ def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], every
 
 
 def one_decimal(value: float) -> Decimal:
-    """A number for the CSV: one decimal, half up, no "-0.0"."""
-    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded == 0 else rounded
+    """A model number (a float) for a table or the CSV: one decimal by numbers.round1, the one rule."""
+    return round1(Decimal(repr(value)))
