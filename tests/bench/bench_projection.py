@@ -29,10 +29,10 @@ PAGES = [
 
 def build_dataset() -> int:
     from django.core.management import call_command
-    from indicators.reference_data import load_reference_data
 
     from indicators.models import PopulationProjection
     from indicators.reference.demo_imports import seed_demo_imports
+    from indicators.reference.loader import load_reference_data
 
     call_command("migrate", verbosity=0)
     load_reference_data()
