@@ -8,7 +8,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from recruitment.data_version import bump_on_change
 
-        from .models import Benchmark, BenchmarkSource, KeyFact
+        from .models import Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption
 
-        # The catalogue and the dashboards cached by the data version show these (recruitment.data_version).
-        bump_on_change(Benchmark, BenchmarkSource, KeyFact)
+        # The catalogue, the dashboards and the projection panel cached by the data version show these
+        # (recruitment.data_version).
+        bump_on_change(Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption)

@@ -124,6 +124,10 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "coverage-csv": ("/municipalities/165/coverage.csv", READ),
     "coverage-panel": ("/municipalities/165/coverage/panel/", READ),
     "compare": ("/compare/", READ),
+    "municipality-projection": ("/municipalities/165/projection/", READ),
+    "projection-csv": ("/municipalities/165/projection.csv", READ),
+    "region-projection": ("/regions/1084/projection/", READ),
+    "national-projection": ("/projection/", READ),
     "national-chart-csv": ("/national/charts.csv?csv=national-into-education", READ),
     "intervention-list": ("/municipalities/165/interventions/", READ),
     "intervention-detail": ("/interventions/{running}/", READ),
@@ -227,6 +231,14 @@ def access_objects(make_intervention, editor_a):
 
     rejected = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
                                          size_bytes=10, status=DataImport.Status.REJECTED)
+    # Albertslund's workforce statistics and projection, so its projection and CSV have something to show.
+    from indicators.models import PopulationProjection, WorkforceStat
+
+    WorkforceStat.objects.create(year=2025, municipality_id=editor_a.memberships.get().municipality_id, paedagoger=100,
+                                 data_import=rejected)
+    PopulationProjection.objects.bulk_create([PopulationProjection(
+        vintage="DST 2025", year=year, municipality_id=editor_a.memberships.get().municipality_id, children_0_2=300,
+        children_3_5=600, data_import=rejected) for year in range(2025, 2036)])
     from api.models import ApiToken
 
     token, _secret = ApiToken.issue(editor_a, "Power BI", 30)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.models import Benchmark, KeyFact
+from indicators.models import Benchmark, KeyFact, ProjectionAssumption
 from indicators.reference.loader import REFERENCE_DIR, load_reference_data
 from interventions.models import InspirationCase, InterventionType
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
@@ -22,12 +22,13 @@ def _csv(name: str) -> list[dict[str, str]]:
 def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count()
             for model in [Region, Municipality, Pathway, TargetGroup, InterventionType, Benchmark, KeyFact,
-                          InspirationCase]}
+                          InspirationCase, ProjectionAssumption]}
 
 
 def test_it_loads_the_expected_counts():
     assert _counts() == {"Region": 5, "Municipality": 98, "Pathway": 3, "TargetGroup": 7,
-                         "InterventionType": 42, "Benchmark": 42, "KeyFact": 27, "InspirationCase": 8}
+                         "InterventionType": 42, "Benchmark": 42, "KeyFact": 27, "InspirationCase": 8,
+                         "ProjectionAssumption": 9}
 
 
 def test_it_loads_twice_without_duplicates():
@@ -86,3 +87,9 @@ def test_it_shows_users_danish_notes_and_sources():
     assert Benchmark.objects.get(intervention_type__slug="merit-outreach").note == "mulige værdier 48/41"
     fact = KeyFact.objects.get(slug="admissions-2023")
     assert (fact.source, fact.note) == ("EVA: inspirationshæfte", "bekræftet i pressen")
+
+
+def test_it_keeps_the_admins_projection_assumption_when_loading_again():
+    ProjectionAssumption.objects.filter(slug="part-time-fraction").update(value=Decimal("0.9"))
+    load_reference_data()
+    assert ProjectionAssumption.objects.get(slug="part-time-fraction").value == Decimal("0.9")

@@ -8,6 +8,11 @@ urlpatterns = [
     path("municipalities/<int:code>/pathways/<slug:pathway>/", views.pathway_detail, name="pathway-detail"),
     path("municipalities/<int:code>/coverage.csv", views.coverage_csv, name="coverage-csv"),
     path("municipalities/<int:code>/coverage/panel/", views.coverage_panel, name="coverage-panel"),
+    path("municipalities/<int:code>/projection/", views.municipality_projection,
+         name="municipality-projection"),
+    path("municipalities/<int:code>/projection.csv", views.projection_csv, name="projection-csv"),
+    path("regions/<int:code>/projection/", views.region_projection, name="region-projection"),
+    path("projection/", views.national_projection, name="national-projection"),
     path("compare/", views.compare, name="compare"),
     path("national/charts.csv", views.national_chart_csv, name="national-chart-csv"),
 ]

@@ -25,6 +25,7 @@ SAMPLES = {
     DataImport.Kind.PRACTICUM_EVALUATIONS: "practicum-evaluations.csv",
     DataImport.Kind.WORKFORCE: "workforce.xlsx",
     DataImport.Kind.INTERVENTION_SURVEY: "intervention-survey.csv",
+    DataImport.Kind.POPULATION_PROJECTION: "population-projection.csv",
 }
 PAGE_SIZE = 25
 

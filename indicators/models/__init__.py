@@ -4,6 +4,7 @@
     imports.py      DataImport (one file brought in, its progress and preview) and its uploaded bytes
     imported.py     what imports write: practicum-evaluation counts, supervisors' training, workforce
                     statistics, mapping-survey answers
+    projection.py   the workforce projection: population projections (children per year) and its assumptions
 """
 
 from .benchmarks import Benchmark, BenchmarkSource, KeyFact
@@ -17,7 +18,8 @@ from .imported import (
     WorkforceStat,
 )
 from .imports import DataImport, ImportUpload
+from .projection import PopulationProjection, ProjectionAssumption
 
 __all__ = ["Benchmark", "BenchmarkSource", "DataImport", "Education", "ImportUpload", "InterventionSurveyAnswer",
-           "KeyFact", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole", "SupervisorTrainingCount",
-           "WorkforceStat"]
+           "KeyFact", "PopulationProjection", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole",
+           "ProjectionAssumption", "SupervisorTrainingCount", "WorkforceStat"]

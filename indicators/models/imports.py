@@ -22,6 +22,7 @@ class DataImport(models.Model):
         PRACTICUM_EVALUATIONS = "practicum-evaluations", _("Praktikevalueringer")
         WORKFORCE = "workforce", _("Personalestatistik")
         INTERVENTION_SURVEY = "intervention-survey", _("Kortlægning af indsatser")
+        POPULATION_PROJECTION = "population-projection", _("Befolkningsfremskrivning")
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Venter på kontrol")

@@ -20,6 +20,8 @@ from interventions.models import Intervention, InterventionType
 from recruitment import data_version
 from recruitment.models import Membership, Municipality, TargetGroup
 
+from .demo_imports import clear_demo_imports, seed_demo_imports
+
 SEED = 20240601
 DEMO_PASSWORD = "demo1234"
 
@@ -113,6 +115,7 @@ def _build_interventions(rng: random.Random) -> list[tuple[Intervention, list[Ta
 @transaction.atomic
 def seed_demo() -> DemoReport:
     users_created = _ensure_users()
+    seed_demo_imports()  # workforce statistics and projections, for the projection pages
     if Intervention.objects.filter(is_demo=True).exists():
         return DemoReport(users_created, 0, already_loaded=True)
     built = _build_interventions(random.Random(SEED))
@@ -132,7 +135,7 @@ def seed_demo() -> DemoReport:
 
 def clear_demo() -> int:
     deleted, _ = Intervention.objects.filter(is_demo=True).delete()
-    return deleted
+    return deleted + clear_demo_imports()
 
 
 def _ensure_users() -> int:

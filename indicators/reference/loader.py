@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from indicators.models import Benchmark, BenchmarkSource, KeyFact
+from indicators.models import Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption
 from interventions.models import InspirationCase, InterventionType
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
@@ -61,6 +61,7 @@ def load_reference_data() -> LoadReport:
     report.counts["indsatstyper"] = _load_catalogue()
     report.counts["nøgletal"] = _load_key_facts()
     report.counts["cases"] = _load_cases()
+    report.counts["antagelser i fremskrivningen"] = _load_projection_assumptions()
     return report
 
 
@@ -144,5 +145,24 @@ def _load_cases() -> int:
                       "partner": row["partner"], "source": CASE_SOURCES[row["seed_file"]]},
         )
         case.intervention_types.set([types[slug] for slug in row["intervention_types"].split(";") if slug])
+        count += 1
+    return count
+
+
+def _load_projection_assumptions() -> int:
+    """The projection's assumptions. The value is the admin's to set: a new file sets it only for a new
+    assumption (or when the admin's value falls outside the file's range), never over the admin's choice."""
+    count = 0
+    for position, row in enumerate(_rows("projection_assumptions.csv")):
+        minimum, maximum = Decimal(row["minimum"]), Decimal(row["maximum"])
+        assumption, created = ProjectionAssumption.objects.get_or_create(
+            slug=row["slug"], defaults={"value": Decimal(row["value"]), "minimum": minimum, "maximum": maximum,
+                                        "label": row["label_da"], "position": position})
+        assumption.minimum, assumption.maximum = minimum, maximum
+        if not minimum <= assumption.value <= maximum:
+            assumption.value = Decimal(row["value"])
+        assumption.label, assumption.source, assumption.note = row["label_da"], row["source_da"], row["note_da"]
+        assumption.position = position
+        assumption.save()
         count += 1
     return count

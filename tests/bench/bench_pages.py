@@ -127,6 +127,28 @@ def measure(browser, url: str) -> tuple[float, float, int]:
     return statistics.median(timings), p95, query_count
 
 
+def print_results(results: list[tuple[str, float, float, int]]) -> None:
+    """One line per page: median, 95th percentile, ratio to /healthz (the first result) and queries."""
+    healthz = results[0][1]
+    print(f"{'page':42} {'median ms':>10} {'p95 ms':>8} {'× healthz':>10} {'queries':>8}  "
+          f"{f'<{TARGET_MEDIAN_MS} ms':>8} {f'<{TARGET_RATIO}×':>8}")
+    for name, median, p95, queries in results:
+        ratio = median / healthz
+        fast = "ok" if median < TARGET_MEDIAN_MS else "missed"
+        near = "ok" if ratio < TARGET_RATIO else "missed"
+        print(f"{name:42} {median:10.1f} {p95:8.1f} {ratio:10.1f} {queries:8d}  {fast:>8} {near:>8}")
+    print(f"Targets: median under {TARGET_RATIO}× /healthz and under {TARGET_MEDIAN_MS} ms "
+          "(printed, not asserted).")
+
+
+def close(folder: tempfile.TemporaryDirectory | None) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    if folder is not None:
+        folder.cleanup()
+
+
 def main() -> None:
     folder = configure()
     try:
@@ -137,23 +159,9 @@ def main() -> None:
         print(f"Dataset: 98 municipalities, {count} interventions over {YEARS.start}–{YEARS.stop - 1} "
               f"({connection.vendor}), built in {time.perf_counter() - started:.1f} s; {REQUESTS} requests per page.")
         browser = client()
-        results = [(name, *measure(browser, url)) for name, url in PAGES]
-        healthz = results[0][1]
-        print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'× healthz':>10} {'queries':>8}  "
-              f"{f'<{TARGET_MEDIAN_MS} ms':>8} {f'<{TARGET_RATIO}×':>8}")
-        for name, median, p95, queries in results:
-            ratio = median / healthz
-            fast = "ok" if median < TARGET_MEDIAN_MS else "missed"
-            near = "ok" if ratio < TARGET_RATIO else "missed"
-            print(f"{name:40} {median:10.1f} {p95:8.1f} {ratio:10.1f} {queries:8d}  {fast:>8} {near:>8}")
-        print(f"Targets: median under {TARGET_RATIO}× /healthz and under {TARGET_MEDIAN_MS} ms "
-              "(printed, not asserted).")
+        print_results([(name, *measure(browser, url)) for name, url in PAGES])
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if folder is not None:
-            folder.cleanup()
+        close(folder)
 
 
 if __name__ == "__main__":

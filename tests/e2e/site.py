@@ -115,6 +115,13 @@ def _make_token(page: Page) -> None:
     expect(page.locator(".token-secret")).to_contain_text("pn_")
 
 
+def _move_a_lever(page: Page) -> None:
+    before = page.locator("#projection-sentence").inner_text()
+    page.get_by_label("Flere nyuddannede ansat om året").fill("5")
+    page.get_by_label("Flere nyuddannede ansat om året").press("Tab")
+    expect(page.locator("#projection-sentence")).not_to_have_text(before)
+
+
 def _imports(admin) -> dict[str, int]:
     """The sample files imported (so the dashboards show their sections), one waiting for confirmation
     with its preview, one rejected with its problems, one whose worker stopped."""
@@ -166,6 +173,11 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("dashboard-planned", "chef-test", "/municipalities/165/", action=_count_planned),
         Visit("pathway", "chef-test", "/municipalities/165/pathways/through-internship/"),
         Visit("compare-region", "chef-test", "/compare/"),
+        Visit("projection", "chef-test", "/municipalities/165/projection/"),
+        Visit("projection-lever-moved", "chef-test", "/municipalities/165/projection/", action=_move_a_lever),
+        Visit("projection-bad-setting", "chef-test", "/municipalities/165/projection/?fuldtid=300"),
+        Visit("projection-region", "chef-test", "/regions/1084/projection/"),
+        Visit("projection-national", "chef-test", "/projection/"),
         Visit("compare-all", "chef-test", "/compare/", action=_all_municipalities),
         Visit("intervention-list-reader", "chef-test", "/municipalities/165/interventions/"),
         Visit("intervention-detail", "chef-test", f"/interventions/{running.pk}/"),

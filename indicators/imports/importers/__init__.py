@@ -1,4 +1,4 @@
-"""The admin's data imports: three kinds of file, one module each, sharing reading and validation.
+"""The admin's data imports: four kinds of file, one module each, sharing reading and validation.
 
     reading.py               CSV/XLSX in any of the dialects municipalities have -> a table of text cells
     validation.py            header and value matching, problems with row, column and a Danish message
@@ -6,18 +6,21 @@
     practicum.py             practicum evaluations (respondent rows -> counts)
     workforce.py             workforce statistics per municipality and year
     intervention_survey.py   the mapping survey's snapshot of which intervention types each municipality runs
+    population.py            children 0–2 and 3–5 per municipality and year from a population projection vintage
 """
 
 from __future__ import annotations
 
 from .base import Importer
 from .intervention_survey import InterventionSurveyImporter
+from .population import PopulationProjectionImporter
 from .practicum import PracticumImporter
 from .workforce import WorkforceImporter
 
 IMPORTERS: dict[str, Importer] = {
     str(importer.kind): importer
-    for importer in (PracticumImporter(), WorkforceImporter(), InterventionSurveyImporter())
+    for importer in (PracticumImporter(), WorkforceImporter(), InterventionSurveyImporter(),
+                     PopulationProjectionImporter())
 }
 
 

@@ -70,6 +70,11 @@ class Importer:
         """Replaces the keys' data with the file's; returns the number of database rows written."""
         raise NotImplementedError
 
+    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+        """Stored keys the file's data set replaces although the file lacks them (a projection vintage
+        re-imported with fewer years); they are removed. Other kinds replace only the keys they contain."""
+        return set()
+
     def signature(self) -> set[str]:
         """The columns (beyond year and municipality) that tell this kind of file from the others."""
         return set(self.aliases()) - {"aar", "kommunekode", "kommune"}
@@ -107,7 +112,7 @@ class Analysis:
         ]
         keys.sort(key=lambda item: (item["year"], item["name"]))
         counts = {action: sum(1 for item in keys if item["action"] == action)
-                  for action in ("added", "replaced", "unchanged")}
+                  for action in ("added", "replaced", "unchanged", "removed")}
         return {"format": self.description, "rows_read": self.rows_read, "columns": self.columns,
                 "ignored_columns": self.ignored_columns, "keys": keys, **counts,
                 "years": sorted({year for year, _ in self.actions}),
@@ -158,6 +163,7 @@ def compare(importer: Importer, parsed: Parsed) -> dict[Key, str]:
             actions[key] = "unchanged"
         else:
             actions[key] = "replaced"
+    actions.update(dict.fromkeys(importer.stale_keys(parsed, new.keys()), "removed"))
     return actions
 
 

@@ -18,11 +18,11 @@ from indicators.models import DataImport
 if TYPE_CHECKING:
     from indicators.imports.importers.base import Analysis
 
-ACTIONS = {"added": "tilføjes", "replaced": "erstattes", "unchanged": "uændret"}
+ACTIONS = {"added": "tilføjes", "replaced": "erstattes", "unchanged": "uændret", "removed": "fjernes"}
 
 
 class Command(BaseCommand):
-    help = "Import a practicum-evaluations, workforce or intervention-survey file (CSV or XLSX)."
+    help = "Import a practicum-evaluations, workforce, intervention-survey or population-projection file (CSV or XLSX)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(DataImport.Kind.values), help="The kind of file.")
@@ -96,7 +96,8 @@ class Command(BaseCommand):
         for item in summary["keys"]:
             self.stdout.write(f"  {item['year']} {item['name']} ({item['code']}): {item['rows']} rækker – "
                               f"{ACTIONS[item['action']]}")
+        removed = f", {summary['removed']} fjernes" if summary["removed"] else ""
         self.stdout.write(f"År og kommuner: {summary['added']} tilføjes, {summary['replaced']} erstattes, "
-                          f"{summary['unchanged']} uændrede.")
-        if not summary["added"] and not summary["replaced"]:
+                          f"{summary['unchanged']} uændrede{removed}.")
+        if not summary["added"] and not summary["replaced"] and not summary["removed"]:
             self.stdout.write("Filen ændrer ingenting: de samme tal er allerede importeret.")

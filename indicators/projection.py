@@ -1,0 +1,253 @@
+"""Will there be enough pedagogues? The workforce projection of one municipality, as a pure function.
+
+No database here: `project()` takes the base year's figures, the children per year and the assumptions,
+and returns one row per year B … B+10. The page, the CSV, the region and national sums and the tests
+all call it (indicators/projection_data.py reads the inputs from the database).
+
+The model (the page's "Sådan regner vi" says the same in Danish), from the base year B's figures:
+P pedagogues, S over 55, T under 37 hours, L leavers, N new graduates hired, s = P / (P + other staff):
+
+    R_t = S_t / retirement_years                  retirements (the over-55s leave over ten years)
+    A_t = (P_t − S_t) / ageing_years              ageing into 55+
+    O_t = q · (P_t − S_t)                         other leavers; q = max(L − S/10, 0) / (P − S),
+                                                  at most 1 − 1/ageing_years, so no count turns negative
+    P_{t+1} = P_t − R_t − O_t + N                 S_{t+1} = S_t − R_t + A_t
+    F_t = P_t · (1 − (T/P) · (1 − f))             supply in full-time equivalents (f: a part-timer's share)
+    W_t = children 0–2 / 3 + children 3–5 / 6     staffing need under the minimum norms
+    D_t = F_B · W_t / W_B · (s* / s)              demand; s* = s in the central scenario
+    G_t = F_t − D_t                               the gap (negative: pedagogues lacking)
+
+Missing figures take the national defaults (`Defaults`, from the reference data). The levers (the three
+pathways) act on the flows from year B on, so the base year stays what was measured: extra students
+join P `education_years` after they start, less the dropouts; extra new graduates are hired each year;
+the other-leaver rate is lowered; part-timers move to full time (from B+1); seniors retire over more
+years; and the target pedagogue share s* scales demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+HORIZON = 10  # years after the base year
+
+
+class Preset(StrEnum):
+    LOW = "low"
+    CENTRAL = "central"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """National defaults for missing figures and the model's assumptions (see projection_data.defaults)."""
+
+    seniors_share: float  # S/P
+    part_time_share: float  # T/P
+    other_leaver_rate: float  # q
+    new_graduates_rate: float  # N/P
+    part_time_fraction: float = 0.85  # f
+    retirement_years: float = 10.0
+    ageing_years: float = 30.0
+    education_years: int = 4
+    dropout: float = 0.25
+    children_per_adult_0_2: float = 3.0
+    children_per_adult_3_5: float = 6.0
+    leaver_factors: Mapping[Preset, float] = field(
+        default_factory=lambda: {Preset.LOW: 0.8, Preset.CENTRAL: 1.0, Preset.HIGH: 1.2})
+
+
+@dataclass(frozen=True)
+class BaseYear:
+    """The municipality's workforce statistics of the base year; None where the figure is unknown."""
+
+    year: int
+    pedagogues: float
+    seniors: float | None = None
+    part_time: float | None = None
+    leavers: float | None = None
+    new_graduates: float | None = None
+    other_staff: float | None = None  # pedagogical assistants + assistants (for the pedagogue share)
+
+
+@dataclass(frozen=True)
+class Levers:
+    """A scenario: the three pathways' levers and the target pedagogue share. The default is the central one."""
+
+    extra_students: float = 0.0  # into the education: more starting each year …
+    students_from: int | None = None  # … from this year (None: B + 1)
+    extra_graduates: float = 0.0  # through the internship: more new graduates hired each year
+    leaver_reduction: float = 0.0  # staying: the other-leaver rate lowered by this share (0–1)
+    to_full_time: float = 0.0  # staying: this share of the part-timers move to full time (0–1)
+    retirement_years: float | None = None  # staying: retirement spread over this many years (None: default)
+    target_share: float | None = None  # s*; None keeps today's share
+    leaver_preset: Preset = Preset.CENTRAL
+
+    def only(self, *names: str) -> Levers:
+        """These levers alone (the rest central), keeping the preset and the target share."""
+        central = Levers(target_share=self.target_share, leaver_preset=self.leaver_preset)
+        return replace(central, **{name: getattr(self, name) for name in names})
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The base-year figures the projection used, each marked when a national default stood in."""
+
+    pedagogues: float
+    seniors: float
+    seniors_default: bool
+    part_time_share: float
+    part_time_default: bool
+    other_leaver_rate: float
+    leaver_rate_default: bool
+    new_graduates: float
+    new_graduates_default: bool
+    pedagogue_share: float | None  # s; None when the other staff is unknown
+    children_from_workforce: bool  # W_B from the workforce statistics (the projection lacks year B)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    children_0_2: float
+    children_3_5: float
+    need: float  # W_t
+    pedagogues: float  # P_t, persons
+    seniors: float  # S_t
+    supply_fte: float  # F_t
+    demand_fte: float  # D_t
+    retirements: float  # R_t
+    ageing: float  # A_t
+    other_leavers: float  # O_t
+    hired: float  # those joining between t and t+1: N + extra graduates + students finishing
+
+    @property
+    def gap_fte(self) -> float:
+        return self.supply_fte - self.demand_fte
+
+
+@dataclass(frozen=True)
+class Projection:
+    base_year: int
+    rows: list[YearRow]
+    resolved: Resolved
+    levers: Levers
+
+    def row(self, year: int) -> YearRow | None:
+        return next((row for row in self.rows if row.year == year), None)
+
+    def gap(self, year: int) -> float | None:
+        row = self.row(year)
+        return None if row is None else row.gap_fte
+
+    @property
+    def last_year(self) -> int:
+        return self.rows[-1].year
+
+
+def resolve(base: BaseYear, defaults: Defaults) -> Resolved:
+    """The base-year figures, with a national default for each one the statistics lack."""
+    pedagogues = base.pedagogues
+    seniors = base.seniors if base.seniors is not None else pedagogues * defaults.seniors_share
+    part_time = base.part_time / pedagogues if base.part_time is not None and pedagogues else None
+    rate = None
+    if base.leavers is not None and pedagogues > seniors:
+        # Leavers include the retiring seniors; what is left are the other leavers.
+        rate = max(base.leavers - seniors / defaults.retirement_years, 0.0) / (pedagogues - seniors)
+    share = None
+    if base.other_staff is not None and pedagogues + base.other_staff > 0:
+        share = pedagogues / (pedagogues + base.other_staff)
+    return Resolved(
+        pedagogues=pedagogues, seniors=seniors, seniors_default=base.seniors is None,
+        part_time_share=part_time if part_time is not None else defaults.part_time_share,
+        part_time_default=part_time is None,
+        other_leaver_rate=rate if rate is not None else defaults.other_leaver_rate, leaver_rate_default=rate is None,
+        new_graduates=base.new_graduates if base.new_graduates is not None
+        else pedagogues * defaults.new_graduates_rate,
+        new_graduates_default=base.new_graduates is None,
+        pedagogue_share=share, children_from_workforce=False,
+    )
+
+
+def need(children_0_2: float, children_3_5: float, defaults: Defaults) -> float:
+    """W: adults the minimum staffing norms ask for."""
+    return children_0_2 / defaults.children_per_adult_0_2 + children_3_5 / defaults.children_per_adult_3_5
+
+
+def fte(pedagogues: float, part_time_share: float, defaults: Defaults) -> float:
+    return pedagogues * (1 - part_time_share * (1 - defaults.part_time_fraction))
+
+
+def project(base: BaseYear, children: Mapping[int, tuple[float, float]], defaults: Defaults,
+            levers: Levers = Levers(), base_children: tuple[float, float] | None = None) -> Projection | None:
+    """Years B … B+10 while the children are known; None when year B's children are unknown or zero.
+
+    `children` maps a year to (0–2, 3–5) from the projection; `base_children` stands in for year B when the
+    projection lacks it (the workforce statistics' own count)."""
+    resolved = resolve(base, defaults)
+    first = children.get(base.year)
+    if first is None and base_children is not None:
+        first, resolved = base_children, replace(resolved, children_from_workforce=True)
+    if first is None or need(*first, defaults) <= 0:
+        return None
+    series = {**children, base.year: first}
+    base_need = need(*first, defaults)
+    base_fte = fte(resolved.pedagogues, resolved.part_time_share, defaults)
+    share_ratio = 1.0
+    if levers.target_share is not None and resolved.pedagogue_share:
+        share_ratio = levers.target_share / resolved.pedagogue_share
+    # At most everyone under 55 who does not turn 55 can leave in a year: with more (leavers in the file
+    # exceeding the pedagogues, or a high preset on a high rate) the counts would turn negative.
+    q = min(resolved.other_leaver_rate * defaults.leaver_factors[levers.leaver_preset] * (1 - levers.leaver_reduction),
+            1 - 1 / defaults.ageing_years)
+    retirement_years = levers.retirement_years or defaults.retirement_years
+    students_from = levers.students_from if levers.students_from is not None else base.year + 1
+    students_join = levers.extra_students * (1 - defaults.dropout)
+    part_time_later = resolved.part_time_share * (1 - levers.to_full_time)
+
+    rows: list[YearRow] = []
+    pedagogues, seniors = resolved.pedagogues, resolved.seniors
+    for year in range(base.year, base.year + HORIZON + 1):
+        if year not in series:
+            break
+        young_to_0_2, young_3_5 = series[year]
+        retirements = seniors / retirement_years
+        ageing = (pedagogues - seniors) / defaults.ageing_years
+        other = q * (pedagogues - seniors)
+        # Students who started education_years before next year join then (from students_from on).
+        finishing = students_join if year + 1 - defaults.education_years >= students_from else 0.0
+        hired = resolved.new_graduates + levers.extra_graduates + finishing
+        supply = fte(pedagogues, resolved.part_time_share if year == base.year else part_time_later, defaults)
+        demand = base_fte * need(young_to_0_2, young_3_5, defaults) / base_need * share_ratio
+        rows.append(YearRow(year, young_to_0_2, young_3_5, need(young_to_0_2, young_3_5, defaults), pedagogues,
+                            seniors, supply, demand, retirements, ageing, other, hired))
+        pedagogues, seniors = pedagogues - retirements - other + hired, seniors - retirements + ageing
+    return Projection(base.year, rows, resolved, levers)
+
+
+# The levers of each pathway, in the order their contributions stack (see contributions()).
+PATHWAY_LEVERS: dict[str, tuple[str, ...]] = {
+    "into-education": ("extra_students", "students_from"),
+    "through-internship": ("extra_graduates",),
+    "stay-in-job": ("leaver_reduction", "to_full_time", "retirement_years"),
+}
+
+
+def contributions(base: BaseYear, children: Mapping[int, tuple[float, float]], defaults: Defaults,
+                  levers: Levers, base_children: tuple[float, float] | None = None) -> dict[str, list[float]]:
+    """Per pathway, the extra supply (FTE) its levers add each year, added one pathway after the other in
+    PATHWAY_LEVERS' order, so the three stack to exactly the scenario's supply minus the central supply."""
+    result: dict[str, list[float]] = {}
+    names: tuple[str, ...] = ()
+    previous = project(base, children, defaults, levers.only(), base_children)
+    if previous is None:
+        return result
+    for pathway, pathway_names in PATHWAY_LEVERS.items():
+        names += pathway_names
+        current = project(base, children, defaults, levers.only(*names), base_children)
+        assert current is not None
+        result[pathway] = [now.supply_fte - before.supply_fte
+                           for now, before in zip(current.rows, previous.rows, strict=True)]
+        previous = current
+    return result

@@ -1,0 +1,235 @@
+"""The workforce projection's pages: the municipality's scenario page and CSV, the dashboard panel, the
+KKR and national sums, and the sentences when an import is missing.
+
+Albertslund in these tests (worked out by hand as in test_projection_model.py): base year 2025 with P = 100,
+S = 20, T = 60, L = 12, N = 5, 60 assistants + 40 helpers (s = 0,5); children (0–2, 3–5) 2025 (30, 60),
+2026 (33, 60), 2027 (36, 66). F_B = 91; 2026: F = 84,63, D = 95,55, G = −10,92; 2027: P = 86,891667,
+F = 79,071417, D = 104,65, G = −25,578583.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from indicators.models import DataImport, PopulationProjection, ProjectionAssumption, WorkforceStat
+from recruitment.models import Municipality
+from tests.conftest import ALBERTSLUND, ISHOEJ
+
+pytestmark = pytest.mark.django_db
+URL = f"/municipalities/{ALBERTSLUND}/projection/"
+CSV_URL = f"/municipalities/{ALBERTSLUND}/projection.csv"
+
+
+@pytest.fixture
+def record(reference_data) -> DataImport:
+    return DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
+                                     size_bytes=10, status=DataImport.Status.SUCCEEDED)
+
+
+def add_stat(record: DataImport, code: int = ALBERTSLUND, year: int = 2025, **figures: int) -> WorkforceStat:
+    values = {"paedagoger": 100, "paedagoger_over_55": 20, "paedagoger_under_37_timer": 60, "fratraadte": 12,
+              "nyuddannede_ansat": 5, "paedagogiske_assistenter": 60, "paedagogmedhjaelpere": 40, **figures}
+    return WorkforceStat.objects.create(year=year, municipality=Municipality.objects.get(code=code),
+                                        data_import=record, **values)
+
+
+def add_projection(record: DataImport, code: int = ALBERTSLUND, vintage: str = "DST 2025", variant: str = "central",
+                   children: dict | None = None) -> None:
+    children = children or {2025: (30, 60), 2026: (33, 60), 2027: (36, 66)}
+    municipality = Municipality.objects.get(code=code)
+    PopulationProjection.objects.bulk_create([
+        PopulationProjection(vintage=vintage, variant=variant, year=year, municipality=municipality,
+                             children_0_2=young, children_3_5=older, data_import=record)
+        for year, (young, older) in children.items()])
+
+
+@pytest.fixture
+def albertslund(record) -> None:
+    add_stat(record)
+    add_projection(record)
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_it_serves_the_csv_contract_with_hand_computed_numbers(chef_client, albertslund):
+    response = chef_client.get(CSV_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert _csv(response) == [
+        ["year", "children_0_2", "children_3_5", "demand_fte", "supply_persons", "supply_fte", "gap_fte"],
+        ["2025", "30.0", "60.0", "91.0", "100.0", "91.0", "0.0"],
+        ["2026", "33.0", "60.0", "95.6", "93.0", "84.6", "-10.9"],
+        ["2027", "36.0", "66.0", "104.7", "86.9", "79.1", "-25.6"],
+    ]
+
+
+def test_it_answers_the_csv_for_the_scenario_in_the_query_string(chef_client, albertslund):
+    """+2 new graduates a year: P_2026 = 95, F = 86,45, G = −9,1."""
+    rows = _csv(chef_client.get(CSV_URL + "?nyuddannede=2"))
+    assert rows[2] == ["2026", "33.0", "60.0", "95.6", "95.0", "86.5", "-9.1"]
+
+
+def test_it_says_the_gap_in_words_with_its_sources(chef_client, albertslund):
+    """Only up to 2027 here: the sentence takes the last year."""
+    page = chef_client.get(URL).content.decode()
+    assert "I det centrale scenarie mangler Albertslund ca. 26 pædagoger (årsværk) i 2027." in page
+    assert "Befolkningsfremskrivning DST 2025, hovedfremskrivning" in page
+    assert "Kommunens personalestatistik 2025 (fil personale.xlsx" in page
+    assert "Sådan regner vi" in page
+
+
+def test_it_gives_the_sentence_for_2030_and_2035(chef_client, record):
+    """Constant children: no more demand than today; P falls each year, so pedagogues lack in 2030 and 2035."""
+    add_stat(record, year=2025)
+    add_projection(record, children={year: (30, 60) for year in range(2025, 2036)})
+    page = chef_client.get(URL).content.decode()
+    assert "I det centrale scenarie mangler Albertslund ca. " in page
+    assert "pædagoger (årsværk) i 2030 og " in page and " i 2035." in page
+
+
+def test_it_says_what_each_lever_closes(chef_client, albertslund):
+    """+2 graduates: 1,82 FTE in 2026, and only up to 2027 here, so the effects are said for 2027:
+    2027 P with graduates = 95 − 2,06667 − 0,125 · (95 − 20,6667) + 7 = 90,641667 against 86,891667 → +3,75 P,
+    3,4125 FTE."""
+    page = chef_client.get(URL + "?nyuddannede=2").content.decode()
+    assert "I det valgte scenarie mangler Albertslund ca. 22 pædagoger (årsværk) i 2027." in page
+    assert "Flere godt igennem praktikken: lukker ca. 3,4 årsværk af manglen i 2027." in page
+    assert "I det centrale scenarie mangler Albertslund ca. 26" in page
+
+
+def test_it_keeps_the_scenario_in_the_csv_link(chef_client, albertslund):
+    page = chef_client.get(URL + "?nyuddannede=2&fuldtid=50&pension_over_aar=10").content.decode()
+    assert f'href="{CSV_URL}?nyuddannede=2&amp;fuldtid=50"' in page
+
+
+def test_it_answers_htmx_with_the_results_fragment(chef_client, albertslund):
+    response = chef_client.get(URL + "?faerre_fratraedelser=20", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="projection-results"')
+    assert "<html" not in html
+    assert "Flere til at blive i jobbet: lukker ca." in html
+
+
+def test_it_explains_a_bad_setting_in_danish_and_ignores_it(chef_client, albertslund):
+    page = chef_client.get(URL + "?studerende=mange&fuldtid=300").content.decode()
+    assert "Flere studerende om året: “mange” er ikke et tal og er ikke brugt." in page
+    assert "Deltidsansatte der går op på fuld tid (%) skal ligge mellem 0 og 100; 300 er ikke brugt." in page
+    assert "I det centrale scenarie mangler Albertslund ca. 26" in page
+
+
+def test_it_lets_the_user_change_an_assumption_for_the_session(chef_client, albertslund):
+    """f = 1: F_B = 100 = D_B; 2026: F = 93, D = 105, G = −12."""
+    rows = _csv(chef_client.get(CSV_URL + "?part-time-fraction=1"))
+    assert rows[2][3:] == ["105.0", "93.0", "93.0", "-12.0"]
+    assert str(ProjectionAssumption.objects.get(slug="part-time-fraction").value) == "0.8500"
+
+
+def test_it_uses_the_admins_default_assumption(chef_client, albertslund):
+    ProjectionAssumption.objects.filter(slug="part-time-fraction").update(value=1)
+    assert _csv(chef_client.get(CSV_URL))[2][3:] == ["105.0", "93.0", "93.0", "-12.0"]
+
+
+def test_it_marks_national_defaults_where_the_statistics_lack_a_figure(chef_client, record):
+    add_stat(record, paedagoger_over_55=None, fratraadte=None)
+    add_projection(record)
+    page = chef_client.get(URL).content.decode()
+    assert page.count("Standardværdi") == 2
+    assert "EVA: inspirationshæfte (2024)" in page
+
+
+def test_it_uses_the_low_childrens_variant_when_asked(chef_client, albertslund, record):
+    add_projection(record, variant="low", children={2025: (30, 60), 2026: (30, 60), 2027: (30, 60)})
+    rows = _csv(chef_client.get(CSV_URL + "?boern=lav"))
+    assert rows[2][:4] == ["2026", "30.0", "60.0", "91.0"]
+
+
+def test_it_uses_the_newest_vintage_and_says_so(chef_client, albertslund, record):
+    newer = DataImport.objects.create(kind=DataImport.Kind.POPULATION_PROJECTION, file_name="dst.csv",
+                                      sha256="1" * 64, size_bytes=10, status=DataImport.Status.SUCCEEDED)
+    add_projection(newer, vintage="DST 2026", children={2025: (30, 60), 2026: (36, 60)})
+    page = chef_client.get(URL).content.decode()
+    assert "Børnetal fra befolkningsfremskrivningen DST 2026" in page
+    assert _csv(chef_client.get(CSV_URL + "?fremskrivning=DST+2025"))[3][0] == "2027"
+
+
+@pytest.mark.parametrize(("stat", "projection", "says"), [
+    (False, True, "Der er ingen personalestatistik med antal pædagoger for Albertslund. Importér "
+                  "“Personalestatistik”"),
+    (True, False, "Der er ingen befolkningsfremskrivning for Albertslund. Importér “Befolkningsfremskrivning”"),
+])
+def test_it_says_which_import_is_missing(chef_client, record, stat, projection, says):
+    if stat:
+        add_stat(record)
+    if projection:
+        add_projection(record)
+    page = chef_client.get(URL).content.decode()
+    assert says in page
+    assert 'data-chart="projection-data"' not in page
+    assert chef_client.get(CSV_URL).status_code == 404
+    assert says in chef_client.get(f"/municipalities/{ALBERTSLUND}/").content.decode()
+
+
+def test_it_shows_the_gap_on_the_dashboard_with_a_link(chef_client, albertslund):
+    page = chef_client.get(f"/municipalities/{ALBERTSLUND}/").content.decode()
+    assert "I det centrale scenarie mangler Albertslund ca. 26 pædagoger (årsværk) i 2027." in page
+    assert f'href="{URL}"' in page
+
+
+def test_it_sums_the_region_and_says_how_many_municipalities_have_data(chef_client, albertslund, record):
+    """Ishøj the same as Albertslund: together 2 × 25,578583 = 51,2 lacking in 2027."""
+    add_stat(record, code=ISHOEJ)
+    add_projection(record, code=ISHOEJ)
+    page = chef_client.get("/regions/1084/projection/").content.decode()
+    assert "I det centrale scenarie mangler de 2 af 29 kommuner i KKR Hovedstaden med data tilsammen ca. 51 " \
+           "pædagoger (årsværk) i 2027." in page
+    national = chef_client.get("/projection/").content.decode()
+    assert "de 2 af 98 kommuner i hele landet med data tilsammen ca. 51" in national
+    download = chef_client.get("/projection/?csv=projection-sum")
+    assert _csv(download)[3] == ["2027", "158.1", "209.3", "-51.2", "2"]
+
+
+def test_it_says_when_no_municipality_in_the_region_has_data(chef_client, reference_data):
+    page = chef_client.get("/regions/1084/projection/").content.decode()
+    assert "Ingen af kommunerne i KKR Hovedstaden har både personalestatistik og en befolkningsfremskrivning." in page
+
+
+def test_it_refuses_other_methods(chef_client, albertslund):
+    assert chef_client.post(URL).status_code == 405
+    assert chef_client.post(CSV_URL).status_code == 405
+
+
+def test_it_answers_an_unknown_municipality_or_region_with_404(chef_client, reference_data):
+    assert chef_client.get("/municipalities/999/projection/").status_code == 404
+    assert chef_client.get("/regions/9/projection/").status_code == 404
+
+
+def test_it_runs_a_fixed_number_of_queries_for_the_national_sum(chef_client, albertslund, record,
+                                                                 django_assert_max_num_queries):
+    for code in (ISHOEJ, 101, 751):
+        add_stat(record, code=code)
+        add_projection(record, code=code)
+    with django_assert_max_num_queries(12):
+        chef_client.get("/projection/")
+
+
+def test_it_builds_charts_plotly_accepts_with_patterns_for_the_pathways(albertslund, record):
+    import plotly.graph_objects as go
+    from django.http import QueryDict
+
+    from indicators.dashboards import projection as projection_pages
+
+    add_stat(record, code=ISHOEJ)
+    add_projection(record, code=ISHOEJ)
+    albertslund_obj = Municipality.objects.select_related("region").get(code=ALBERTSLUND)
+    page = projection_pages.municipality_projection(albertslund_obj, QueryDict("studerende=5&nyuddannede=2&fuldtid=10"))
+    region = projection_pages.sum_page(albertslund_obj.region)
+    for chart in (page.chart, region.chart):
+        go.Figure(chart.figure)  # raises on any property plotly does not know
+        assert chart.figure["layout"]["separators"] == ",."
+    stacked = [trace for trace in page.chart.figure["data"] if trace.get("fillpattern")]
+    assert len({trace["fillpattern"]["shape"] for trace in stacked}) == len(stacked) == 2  # internship, staying
