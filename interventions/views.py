@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from .forms import InterventionForm, propose_target_groups
 from .models import Intervention, InterventionType, StaleVersionError
 
 COVERAGE_CHANGED = "coverage-changed"
+PER_PAGE = 50
 
 
 # --- Access -----------------------------------------------------------------------------------
@@ -67,14 +69,13 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     if fmt := request.GET.get("export"):
         return export.download(fmt, filters.interventions(), municipality)
     editable = can_edit(request.user, municipality)
-    ctx = {
-        "municipality": municipality,
-        "filters": filters,
-        "interventions": filters.interventions(),
-        "counts": filters.pathway_counts(),
-        "can_edit": editable,
-        "deleted": history.deleted_interventions(municipality) if editable else [],
-    }
+    page = Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable}
+    if wants_fragment(request) and request.htmx.trigger == "show-more":
+        # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
+        return render(request, "interventions/intervention_list.html#more-rows", ctx)
+    ctx.update(counts=filters.pathway_counts(),
+               deleted=history.deleted_interventions(municipality) if editable else [])
     return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
 

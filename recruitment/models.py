@@ -126,3 +126,20 @@ def can_edit(user, municipality: Municipality) -> bool:
     if user.is_staff:
         return True
     return user.memberships.filter(municipality=municipality, role=Membership.Role.EDITOR).exists()
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every write that changes coverage (recruitment.data_version).
+
+    Computed coverage is cached under the token, so a cached value is never read after such a write.
+    A random token rather than a counter: a test's rollback or a restored backup brings back an old token
+    together with the data it stood for, never another state's."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+
+    def __str__(self) -> str:
+        return self.token

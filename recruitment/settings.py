@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzipped (with Django's BREACH mitigation); static files come precompressed from whitenoise
+    # (brotli and gzip, written by collectstatic), which answers them above this.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,8 +143,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# plotly.js ships inside the plotly package; serve that copy rather than a CDN's.
-STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent / "package_data")]
+# plotly.js: the official cartesian partial bundle, committed under static/vendor/plotly/ (see its README.md),
+# at the plotly.js version the plotly package ships; a third of the whole bundle, with every trace type we draw.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -152,6 +155,18 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+}
+
+# The computed coverage is cached by the data version (recruitment.data_version), so any backend is correct;
+# local memory is per process, so with several processes or servers a shared one saves recomputing:
+# CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://127.0.0.1:6379 (needs the
+# `redis` package) or CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=coverage_cache
+# (after `manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", ""),
+    }
 }
 
 # Behind HTTPS in production; `HTTPS=0` for plain-http local serving and tests.

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from interventions.history import backfill_creations
 from interventions.models import Intervention, InterventionType
+from recruitment import data_version
 from recruitment.models import Membership, Municipality, TargetGroup
 
 SEED = 20240601
@@ -125,6 +126,7 @@ def seed_demo() -> DemoReport:
     # Bulk creation records no history; without a creation entry a conflict or a restore has no state to
     # go back to.
     backfill_creations([item.pk for item in interventions])
+    data_version.bump()  # bulk_create sends no signals
     return DemoReport(users_created, len(interventions))
 
 

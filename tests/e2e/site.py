@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db import OperationalError
 from playwright.sync_api import Page, Response, expect
 
@@ -204,6 +205,7 @@ def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Call
             with monkeypatch.context() as patch:
                 if visit.breaks is not None:
                     patch.setattr(compare, "compare_page", visit.breaks)
+                    cache.clear()  # the page is built anew, not taken from the cache (recruitment.data_version)
                 response = page.goto(base_url + visit.path)
                 assert response is not None and response.status == visit.status, f"{visit.name}: {response.status}"
                 wait_until_complete(page)
