@@ -8,7 +8,12 @@ For a municipality M and pathway P with catalogue types T(P) and EVA shares s(t)
 - for a set of municipalities, adoption of t = the share of the set that runs t.
 
 An intervention is active when it is running, or also planned where the user asks for plans.
-Everything is computed from a handful of queries whose number does not grow with the data.
+
+Cost follows the catalogue, not the number of interventions: the database aggregates (one row per
+municipality and type at most, and one row of counts per municipality), and what it returns is cached
+by the data version (recruitment.data_version), which every write that changes coverage bumps in its
+own transaction. A page therefore reads the version (one query) and, until the next such write,
+computes nothing else here.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
 
 from interventions.models import Intervention, InterventionType
+from recruitment import data_version
+from recruitment.data_version import cached
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Benchmark
@@ -49,6 +56,7 @@ class Catalogue:
     pathways: list[Pathway]
     groups_by_pathway: dict[int, list[TargetGroup]]
     entries_by_pathway: dict[int, list[CatalogueEntry]]
+    version: str = ""  # the data version it was read at: what is computed with it is cached under it
     _benchmarked_ids: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def entries(self, pathway: Pathway) -> list[CatalogueEntry]:
@@ -66,11 +74,14 @@ class Catalogue:
     def all_entries(self) -> list[CatalogueEntry]:
         return [entry for pathway in self.pathways for entry in self.entries(pathway)]
 
-    def pathway_of_group(self) -> dict[int, int]:
-        return {group.pk: pathway_id for pathway_id, groups in self.groups_by_pathway.items() for group in groups}
-
 
 def load_catalogue() -> Catalogue:
+    """The catalogue at the current data version: one query, four more when the version is new."""
+    version = data_version.current()
+    return cached(version, "catalogue", lambda: _read_catalogue(version))
+
+
+def _read_catalogue(version: str) -> Catalogue:
     """Four queries: pathways, target groups, types, their benchmarks (InterventionType.current_benchmark speaks)."""
     pathways = list(Pathway.objects.order_by("position"))
     groups_by_pathway: dict[int, list[TargetGroup]] = defaultdict(list)
@@ -83,7 +94,68 @@ def load_catalogue() -> Catalogue:
         entries_by_pathway[intervention_type.target_group.pathway_id].append(
             CatalogueEntry(intervention_type, intervention_type.current_benchmark())
         )
-    return Catalogue(pathways, dict(groups_by_pathway), dict(entries_by_pathway))
+    return Catalogue(pathways, dict(groups_by_pathway), dict(entries_by_pathway), version)
+
+
+# --- Facts aggregated in the database -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TypeFacts:
+    """Per municipality, the catalogue types it has a running and a planned intervention of."""
+
+    running: dict[int, frozenset[int]]
+    planned: dict[int, frozenset[int]]
+
+    def active(self, municipality_id: int, include_planned: bool) -> frozenset[int]:
+        running = self.running.get(municipality_id, frozenset())
+        return running | self.planned.get(municipality_id, frozenset()) if include_planned else running
+
+
+def _flag(status: str) -> Max:
+    return Max(Case(When(status=status, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def type_fact_rows() -> QuerySet:
+    """(municipality, type, has running, has planned): one row per pair at most, grouped in the database
+    with the index intervention_coverage. `.order_by()` keeps Intervention.Meta.ordering (a join and two
+    columns) out of the grouping, which would otherwise return a row per intervention."""
+    return (Intervention.objects.filter(status__in=Intervention.counted_statuses(include_planned=True),
+                                        intervention_type__isnull=False)
+            .order_by().values_list("municipality_id", "intervention_type_id")
+            .annotate(running=_flag(Intervention.Status.RUNNING), planned=_flag(Intervention.Status.PLANNED)))
+
+
+def type_facts(catalogue: Catalogue) -> TypeFacts:
+    def compute() -> TypeFacts:
+        running: dict[int, set[int]] = defaultdict(set)
+        planned: dict[int, set[int]] = defaultdict(set)
+        for municipality_id, type_id, is_running, is_planned in type_fact_rows():
+            if is_running:
+                running[municipality_id].add(type_id)
+            if is_planned:
+                planned[municipality_id].add(type_id)
+        return TypeFacts({m: frozenset(t) for m, t in running.items()}, {m: frozenset(t) for m, t in planned.items()})
+
+    return cached(catalogue.version, "types", compute)
+
+
+@dataclass(frozen=True)
+class ReachFacts:
+    """One municipality's active interventions per target group and per pathway they reach."""
+
+    groups: dict[int, int]
+    pathways: dict[int, int]
+
+
+def reach_facts(municipality: Municipality, include_planned: bool, catalogue: Catalogue) -> ReachFacts:
+    """One aggregate query: an intervention reaches the groups it names and its catalogue type's group."""
+    def compute() -> ReachFacts:
+        groups = [group for pathway in catalogue.pathways for group in catalogue.groups_by_pathway.get(pathway.pk, [])]
+        by_group, by_pathway = (Intervention.objects.filter(municipality=municipality)
+                                .active(include_planned).count_reaching(groups, catalogue.pathways))
+        return ReachFacts(by_group, by_pathway)
+
+    return cached(catalogue.version, f"reach:{municipality.pk}:{int(include_planned)}", compute)
 
 
 # --- One municipality --------------------------------------------------------------------------
@@ -194,52 +266,22 @@ class MunicipalityCoverage:
         return next(coverage for coverage in self.pathways if coverage.pathway.slug == slug)
 
 
-def _active_rows(municipality: Municipality, include_planned: bool):
-    # Planned interventions are always read, so a page can tell "planned" from "not run" even
-    # when plans do not count for coverage; they are filtered out of the reach below.
-    statuses = Intervention.counted_statuses(include_planned=True)
-    interventions = Intervention.objects.filter(municipality=municipality, status__in=statuses)
-    links = Intervention.target_groups.through.objects.filter(
-        intervention__municipality=municipality,
-        intervention__status__in=Intervention.counted_statuses(include_planned))
-    return (interventions.values_list("pk", "intervention_type_id", "status"),
-            links.values_list("intervention_id", "targetgroup_id"))
-
-
 def municipality_coverage(municipality: Municipality, include_planned: bool = False,
                           catalogue: Catalogue | None = None) -> MunicipalityCoverage:
     catalogue = catalogue or load_catalogue()
-    rows, links = _active_rows(municipality, include_planned)
-    counted = set(Intervention.counted_statuses(include_planned))
-    type_of: dict[int, int | None] = {}
-    types_by_status: dict[str, set[int]] = defaultdict(set)
-    for intervention_id, type_id, status in rows:
-        if status in counted:
-            type_of[intervention_id] = type_id
-        if type_id is not None:
-            types_by_status[status].add(type_id)
-    groups_of: dict[int, set[int]] = defaultdict(set)
-    for intervention_id, group_id in links:
-        groups_of[intervention_id].add(group_id)
-    group_of_type = {entry.intervention_type.pk: entry.intervention_type.target_group_id
-                     for entry in catalogue.all_entries()}
-    # An intervention reaches the groups it names and, having a catalogue type, that type's group.
-    for intervention_id, type_id in type_of.items():
-        if type_id is not None:
-            groups_of[intervention_id].add(group_of_type[type_id])
-    active_types = {type_id for type_id in type_of.values() if type_id is not None}
-    running, planned = types_by_status[Intervention.Status.RUNNING], types_by_status[Intervention.Status.PLANNED]
-    pathway_of_group = catalogue.pathway_of_group()
-
+    facts = type_facts(catalogue)
+    reach = reach_facts(municipality, include_planned, catalogue)
+    active_types = facts.active(municipality.pk, include_planned)
+    running = facts.running.get(municipality.pk, frozenset())
+    planned = facts.planned.get(municipality.pk, frozenset())
     result = MunicipalityCoverage(municipality, include_planned)
     for pathway in catalogue.pathways:
-        groups = catalogue.groups_by_pathway.get(pathway.pk, [])
-        reach = [GroupReach(group, sum(group.pk in g for g in groups_of.values())) for group in groups]
-        in_pathway = sum(any(pathway_of_group.get(g) == pathway.pk for g in gs) for gs in groups_of.values())
+        groups = [GroupReach(group, reach.groups.get(group.pk, 0))
+                  for group in catalogue.groups_by_pathway.get(pathway.pk, [])]
         types = [TypeStatus(entry, (type_id := entry.intervention_type.pk) in active_types,
                             running=type_id in running, planned=type_id in planned)
                  for entry in catalogue.entries(pathway)]
-        result.pathways.append(PathwayCoverage(pathway, types, reach, in_pathway))
+        result.pathways.append(PathwayCoverage(pathway, types, groups, reach.pathways.get(pathway.pk, 0)))
     return result
 
 
@@ -304,29 +346,20 @@ class SetCoverage:
 
 
 def set_coverage(municipalities: Iterable[Municipality], include_planned: bool = False,
-                 catalogue: Catalogue | None = None, whole_country: bool = False) -> SetCoverage:
-    """`whole_country` skips the id filter, so the national query stays small for 98 municipalities."""
+                 catalogue: Catalogue | None = None) -> SetCoverage:
+    """Taken from the facts of all municipalities, which are cached: no query of its own."""
     catalogue = catalogue or load_catalogue()
     municipalities = list(municipalities)
-    ids = None if whole_country else [m.pk for m in municipalities]
-    interventions = Intervention.objects.filter(status__in=Intervention.counted_statuses(include_planned),
-                                                intervention_type__isnull=False)
-    if ids is not None:
-        interventions = interventions.filter(municipality_id__in=ids)
-    runs: dict[int, set[int]] = defaultdict(set)
-    running: dict[int, set[int]] = defaultdict(set)
-    rows = interventions.values_list("municipality_id", "intervention_type_id", "status").distinct()
-    for municipality_id, type_id, status in rows:
-        runs[municipality_id].add(type_id)
-        if status == Intervention.Status.RUNNING:
-            running[municipality_id].add(type_id)
-    return SetCoverage(municipalities, catalogue, dict(runs), dict(running))
+    facts = type_facts(catalogue)
+    runs = {m.pk: set(active) for m in municipalities if (active := facts.active(m.pk, include_planned))}
+    running = {m.pk: set(facts.running[m.pk]) for m in municipalities if facts.running.get(m.pk)}
+    return SetCoverage(municipalities, catalogue, runs, running)
 
 
 def national_coverage(include_planned: bool = False, catalogue: Catalogue | None = None) -> SetCoverage:
-    """All 98 municipalities (two queries); regions are taken from it with `subset`."""
+    """All 98 municipalities (one query and the cached facts); regions are taken from it with `subset`."""
     everyone = list(Municipality.objects.select_related("region"))
-    return set_coverage(everyone, include_planned, catalogue, whole_country=True)
+    return set_coverage(everyone, include_planned, catalogue)
 
 
 def region_of(national: SetCoverage, municipality: Municipality) -> SetCoverage:

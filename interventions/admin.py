@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import rule_errors
-from .models import InspirationCase, Intervention, InterventionType
+from recruitment.forms import ModelMultipleChoiceField
+
+from .forms import InterventionRulesForm
+from .models import InspirationCase, Intervention, InterventionType, StaleVersionError
 
 
 @admin.register(InterventionType)
@@ -12,30 +15,42 @@ class InterventionTypeAdmin(admin.ModelAdmin):
     search_fields = ["label", "slug"]
 
 
-class InterventionAdminForm(admin.ModelAdmin.form):
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for field, message in rule_errors(cleaned.get("status"), cleaned.get("start_date"),
-                                          cleaned.get("end_date"), cleaned.get("participants_actual")).items():
-            if field not in self.errors:
-                self.add_error(field, message)
-        return cleaned
-
-
 @admin.register(Intervention)
 class InterventionAdmin(SimpleHistoryAdmin):
-    form = InterventionAdminForm
+    # The HR pages' rules and version: a change form opened before someone else's save is refused, with
+    # what they changed, instead of silently restoring the old values.
+    form = InterventionRulesForm
+    change_form_template = "interventions/admin/intervention_change_form.html"
     list_display = ["title", "municipality", "intervention_type", "status", "start_date", "end_date"]
     list_filter = ["status", "municipality__region", "intervention_type__target_group__pathway"]
     search_fields = ["title", "municipality__name"]
     autocomplete_fields = ["municipality", "intervention_type"]
     filter_horizontal = ["target_groups"]
-    readonly_fields = ["version"]
+    # The form's fields and its hidden version (the model's version is not editable; the form's field of
+    # the same name carries the version the admin opened the form at).
+    fields = ["municipality", *InterventionRulesForm.Meta.fields, "version"]
+    exclude = ["version"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleVersionError:
+            # Someone saved between the form's check and this save (the transaction is rolled back):
+            # validating again now meets their version and shows the refused form.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        context.update(conflict=form.conflict, both_changed=form.both_changed)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change) -> None:
         # Saved with its target groups in save_related, so the history gets one entry per save.
         if not change:
             obj.created_by = request.user
+        else:
+            # The version the admin opened the form at, not the one just read: that is what is checked.
+            obj.version = form.cleaned_data["version"]
 
     def save_related(self, request, form, formsets, change) -> None:
         form.instance.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
@@ -52,3 +67,4 @@ class InterventionAdmin(SimpleHistoryAdmin):
 class InspirationCaseAdmin(admin.ModelAdmin):
     list_display = ["title", "municipality", "target_group"]
     filter_horizontal = ["intervention_types"]
+    formfield_overrides = {models.ManyToManyField: {"form_class": ModelMultipleChoiceField}}

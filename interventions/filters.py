@@ -9,6 +9,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Intervention, InterventionQuerySet
@@ -46,8 +47,9 @@ class InterventionFilterForm(forms.Form):
 
     def _years(self) -> list[int]:
         """From the first start to the last start or end among the municipality's interventions."""
-        span = municipality_interventions(self.municipality).aggregate(
-            first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date"))
+        span = cached_now(f"list-years:{self.municipality.pk}", lambda: municipality_interventions(
+            self.municipality).aggregate(first=Min("start_date"), last_start=Max("start_date"),
+                                         last_end=Max("end_date")))
         this_year = timezone.localdate().year
         first = span["first"].year if span["first"] else this_year
         last = max([this_year] + [d.year for d in (span["last_start"], span["last_end"]) if d])
@@ -81,8 +83,10 @@ class InterventionFilterForm(forms.Form):
                 .prefetch_related("target_groups").running_first())
 
     def pathway_counts(self) -> tuple[int, list[PathwayCount]]:
-        """All and per pathway, how many interventions match the status and year filters (one query)."""
-        total, counts = self._filtered(by_pathway=False).count_by_pathway(self.pathways)
+        """All and per pathway, how many interventions match the status and year filters (one query, cached
+        until the next change of the data: it counts every one of the municipality's interventions)."""
+        key = f"list-counts:{self.municipality.pk}:{self._value('status') or ''}:{self._value('year') or ''}"
+        total, counts = cached_now(key, lambda: self._filtered(by_pathway=False).count_by_pathway(self.pathways))
         current = self._value("pathway")
         return total, [PathwayCount(p, counts[p.pk], p.slug == current) for p in self.pathways]
 

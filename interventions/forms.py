@@ -1,4 +1,5 @@
-"""The HR consultant's intervention form: the catalogue picker, the rules in Danish, the version."""
+"""The forms that edit an intervention: what the HR pages and the admin share (the rules in Danish, the
+version and what a refused save shows), and the HR consultant's form with its catalogue picker."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from recruitment.forms import ModelMultipleChoiceField
 from recruitment.models import Pathway, TargetGroup
 
+from . import history
 from .catalogue import TypeOption, grouped
 from .models import Intervention, InterventionType
 
@@ -39,16 +43,114 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class InterventionForm(forms.ModelForm):
-    # The version the user started from; a save from an older one is refused (optimistic locking).
+class InterventionRulesForm(forms.ModelForm):
+    """What every form that edits an intervention keeps (the HR pages and the admin): the rules between
+    fields, and the version the user started from, so that a save from an older version is refused with
+    what the other person changed, the user's input kept and the other person's values in the fields the
+    user left alone (optimistic locking, see Intervention.save)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    # The target group the last type pick proposed, so picking another type swaps it for the new one.
-    proposed_target_group = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Intervention
         fields = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
                   "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+        field_classes = {"target_groups": ModelMultipleChoiceField}
+
+    # Set when the form was refused because someone else saved first: their entries since the user's
+    # version, and the labels of the fields both people changed (the user's input wins there on saving again).
+    conflict: list[history.HistoryEntry] | None = None
+    both_changed: list[str]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.both_changed = []
+        if self.instance.pk:
+            # Editing needs the version the user started from; without it no conflict could be seen.
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = _(
+                "Formularen mangler sin version. Åbn indsatsen igen og gentag ændringen.")
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for field, message in rule_errors(cleaned.get("status"), cleaned.get("start_date"),
+                                          cleaned.get("end_date"), cleaned.get("participants_actual")).items():
+            # A field that already failed (say, an unreadable date) keeps only its own message.
+            if field not in self.errors:
+                self.add_error(field, message)
+        return cleaned
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.conflict is None and self.is_bound and self.instance.pk and not self._errors:
+            # Checked before saving, so the admin (which saves after validation) refuses like the HR pages;
+            # Intervention.save checks again, in the same UPDATE that writes, for saves that race this check.
+            started_from = self.cleaned_data.get("version")
+            current = Intervention.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current is not None and started_from != current:
+                self.refuse_stale(started_from)
+
+    def refuse_stale(self, started_from: int) -> None:
+        """Turns the form into the refused save: the current version, the user's changes kept in it (see
+        merged_data), what the other person changed, and an error that says so. Saving it again is a choice."""
+        mine = dict(self.cleaned_data)
+        self.instance = Intervention.objects.get(pk=self.instance.pk)
+        self.data, self.both_changed = self.merged_data(mine, started_from)
+        self.conflict = history.changes_since(self.instance.pk, started_from)
+        super().full_clean()
+        self.add_error(None, _("En anden har gemt ændringer i indsatsen, mens du redigerede den. Dine ændringer er "
+                               "ikke gemt, men står stadig i formularen sammen med den andens. Se hvad der er "
+                               "ændret, og gem igen."))
+
+    def merged_data(self, mine: dict, started_from: int) -> tuple[QueryDict, list[str]]:
+        """The submitted data against the current version: the fields the user changed keep the user's
+        input, the fields the user left alone take what the other person saved.
+
+        Returns the data and the labels of the fields both people changed. Where the version the user
+        started from was never recorded, no field can be known to be left alone: every field where the
+        user's input differs from the saved value keeps the input and is pointed out.
+        """
+        current = self.instance
+        base = history.values_at(current.pk, started_from)
+        now = history.values_at(current.pk, current.version) or history.current_values(current)
+        theirs = type(self)(instance=current, **self.rebuild_kwargs())
+        data = self.data.copy()
+        both_changed = []
+        for name in history.LOGGED_FIELDS:
+            if name not in self.fields:
+                continue
+            my_value = history.comparable(name, mine.get(name))
+            if base is not None and my_value == base[name]:
+                _put(data, name, theirs[name].value())
+            elif my_value != now[name] and (base is None or now[name] != base[name]):
+                both_changed.append(str(theirs[name].label))
+        data["version"] = str(current.version)
+        return data, both_changed
+
+    def rebuild_kwargs(self) -> dict:
+        """The keyword arguments (beyond data and instance) this form was made with."""
+        return {}
+
+
+def _put(data: QueryDict, name: str, value: object) -> None:
+    """Writes a model value into form data as a browser would have sent it."""
+    if name == "target_groups":
+        data.setlist(name, [str(getattr(item, "pk", item)) for item in value or []])
+    elif value is None:
+        data[name] = ""
+    elif isinstance(value, date):
+        data[name] = value.isoformat()
+    else:
+        data[name] = str(getattr(value, "pk", value))
+
+
+class InterventionForm(InterventionRulesForm):
+    # The target group the last type pick proposed, so picking another type swaps it for the new one.
+    proposed_target_group = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta(InterventionRulesForm.Meta):
         widgets = {
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
             "target_groups": forms.CheckboxSelectMultiple,
@@ -67,7 +169,9 @@ class InterventionForm(forms.ModelForm):
         }
         error_messages = {
             "title": {"required": _("Skriv en titel på indsatsen.")},
-            "target_groups": {"required": _("Vælg mindst én målgruppe.")},
+            "target_groups": {"required": _("Vælg mindst én målgruppe."),
+                              "invalid_choice": _("Vælg målgrupper fra listen."),
+                              "invalid_pk_value": _("Vælg målgrupper fra listen.")},
             "intervention_type": {"invalid_choice": _("Vælg en indsatstype fra listen.")},
             "participants_planned": NOT_NEGATIVE,
             "participants_actual": NOT_NEGATIVE,
@@ -81,6 +185,7 @@ class InterventionForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.type_options = options
+        self.picker_url = picker_url
         self.options_by_pk = {option.pk: option for option in options}
         self.all_target_groups = list(target_groups)
         type_field = self.fields["intervention_type"]
@@ -97,22 +202,9 @@ class InterventionForm(forms.ModelForm):
             type_field.widget.attrs.update({"hx-get": picker_url, "hx-trigger": "change", "hx-target": "#type-fields",
                                             "hx-swap": "outerHTML", "hx-include": "#type-fields",
                                             "aria-controls": "type-fields"})
-        if self.instance.pk:
-            # Editing needs the version the user started from; without it no conflict could be seen.
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _(
-                "Formularen mangler sin version. Åbn indsatsen igen og gentag ændringen.")
-            if not self.is_bound:
-                self.initial["version"] = self.instance.version
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for field, message in rule_errors(cleaned.get("status"), cleaned.get("start_date"),
-                                          cleaned.get("end_date"), cleaned.get("participants_actual")).items():
-            # A field that already failed (say, an unreadable date) keeps only its own message.
-            if field not in self.errors:
-                self.add_error(field, message)
-        return cleaned
+    def rebuild_kwargs(self) -> dict:
+        return {"options": self.type_options, "target_groups": self.all_target_groups, "picker_url": self.picker_url}
 
     # --- What the template shows, read from the submitted data or the initial values ---------------
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import batched
 
 from django.apps import apps
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -169,6 +170,47 @@ def values_at(intervention_id: int, version: int) -> dict[str, object] | None:
     return _values(record, frozenset(groups))
 
 
+def current_values(intervention: Intervention) -> dict[str, object]:
+    """The logged fields of a saved intervention as it is now, in the shape values_at() gives."""
+    return _values(intervention, frozenset(intervention.target_groups.values_list("pk", flat=True)))
+
+
+def record_missing_creations(interventions: type[Model], records: type[Model], record_groups: type[Model],
+                             ids: list[int] | None = None) -> int:
+    """Gives every intervention without any history entry (bulk-created demo rows, rows older than the
+    history) a creation entry of its stored state, dated at its creation, by its creator.
+
+    Without it a conflict has no version to compare with and a deleted row no state to restore. Takes the
+    models as arguments, so the data migration can pass its historical ones; returns how many it recorded.
+    """
+    missing = interventions.objects.exclude(pk__in=records.objects.values("id")).order_by("pk")
+    if ids is not None:
+        missing = missing.filter(pk__in=ids)
+    copied = [f.attname for f in records._meta.concrete_fields if not f.attname.startswith("history_")]
+    groups = interventions._meta.get_field("target_groups").remote_field.through.objects
+    recorded = 0
+    for batch in batched(missing.iterator(chunk_size=500), 500):
+        made = records.objects.bulk_create([
+            records(history_type="+", history_date=row.created_at, history_user_id=row.created_by_id,
+                    **{name: getattr(row, name) for name in copied}) for row in batch])
+        if made and made[0].history_id is None:  # a database that does not return keys from bulk inserts
+            made = list(records.objects.filter(id__in=[row.pk for row in batch], history_type="+"))
+        record_of = {record.id: record.history_id for record in made}
+        record_groups.objects.bulk_create([
+            record_groups(id=row_id, history_id=record_of[intervention_id], intervention_id=intervention_id,
+                          targetgroup_id=group)
+            for row_id, intervention_id, group in groups.filter(intervention_id__in=list(record_of))
+            .values_list("id", "intervention_id", "targetgroup_id")])
+        recorded += len(made)
+    return recorded
+
+
+def backfill_creations(ids: list[int]) -> int:
+    """record_missing_creations for these interventions: bulk-created ones, or one about to be changed or
+    deleted (the state it is leaving is then on record, for the conflict view and for a restore)."""
+    return record_missing_creations(Intervention, _history_model(), _target_groups_history_model(), ids)
+
+
 def comparable(name: str, value: object) -> object:
     """A form's cleaned value in the shape values_at() gives, so the two can be compared."""
     if name == "target_groups":
@@ -219,9 +261,23 @@ def last_state(intervention_id: int) -> tuple[Intervention, list[TargetGroup]] |
     return record.instance, groups
 
 
+class AlreadyRestored(Exception):
+    """The intervention is back already: someone restored it a moment ago (a double click, two admins)."""
+
+
 @transaction.atomic
 def restore(intervention_id: int, user) -> Intervention | None:
-    """Brings a deleted intervention back as it was before the deletion, under its old id."""
+    """Brings a deleted intervention back as it was before the deletion, under its old id.
+
+    None if there is nothing deleted under the id; AlreadyRestored if a concurrent restore won.
+    """
+    # Two restores at once: the second waits here for the first to commit, then finds the row back.
+    # (SQLite: every transaction begins with the write lock, so they are one after the other anyway.)
+    list(_history_model().objects.select_for_update().filter(id=intervention_id).values_list("history_id"))
+    if Intervention.objects.filter(pk=intervention_id).exists():
+        if _history_model().objects.filter(id=intervention_id, history_type="-").exists():
+            raise AlreadyRestored
+        return None
     deletion = deletion_record(intervention_id)
     state = last_state(intervention_id) if deletion is not None else None
     if state is None:
@@ -233,7 +289,13 @@ def restore(intervention_id: int, user) -> Intervention | None:
         intervention.intervention_type = None
     # A version past the deleted one: a form opened before the deletion then meets a conflict.
     intervention.version = deletion.version + 1
-    intervention.save_with_target_groups(groups, user, change_reason=RESTORED)
+    try:
+        with transaction.atomic():
+            intervention.save_with_target_groups(groups, user, change_reason=RESTORED)
+    except IntegrityError:
+        if Intervention.objects.filter(pk=intervention_id).exists():
+            raise AlreadyRestored from None
+        raise
     # The insert stamps a new creation time; the intervention was created when it was created.
     Intervention.objects.filter(pk=intervention.pk).update(created_at=created_at)
     intervention.created_at = created_at

@@ -74,16 +74,31 @@ class InterventionQuerySet(models.QuerySet):
 
     def count_by_pathway(self, pathways: Iterable[Pathway]) -> tuple[int, dict[int, int]]:
         """How many interventions in all and per pathway (one may work several), in one query."""
-        counts = self.aggregate(total=Count("pk", distinct=True), **{
-            f"pathway_{pathway.pk}": Count("pk", distinct=True, filter=_pathway_condition(pathway))
-            for pathway in pathways
-        })
+        counts = self._count(total=Q(), **{f"p{pathway.pk}": _pathway_condition(pathway) for pathway in pathways})
         total = counts.pop("total")
-        return total, {int(key.removeprefix("pathway_")): value for key, value in counts.items()}
+        return total, {int(key[1:]): value for key, value in counts.items()}
+
+    def count_reaching(self, target_groups: Iterable[TargetGroup],
+                       pathways: Iterable[Pathway]) -> tuple[dict[int, int], dict[int, int]]:
+        """How many interventions reach each target group and each pathway (one may reach several), in one
+        query: those naming the group and those whose catalogue type is aimed at it."""
+        counts = self._count(**{f"g{group.pk}": _group_condition(group) for group in target_groups},
+                             **{f"p{pathway.pk}": _pathway_condition(pathway) for pathway in pathways})
+        return ({int(key[1:]): value for key, value in counts.items() if key[0] == "g"},
+                {int(key[1:]): value for key, value in counts.items() if key[0] == "p"})
+
+    def _count(self, **conditions: Q) -> dict[str, int]:
+        # Distinct: joining the target groups repeats an intervention once per group it names.
+        return self.order_by().aggregate(**{name: Count("pk", distinct=True, filter=condition or None)
+                                            for name, condition in conditions.items()})
 
 
 def _pathway_condition(pathway: Pathway) -> Q:
     return Q(target_groups__pathway=pathway) | Q(intervention_type__target_group__pathway=pathway)
+
+
+def _group_condition(target_group: TargetGroup) -> Q:
+    return Q(target_groups=target_group) | Q(intervention_type__target_group=target_group)
 
 
 class StaleVersionError(Exception):
@@ -149,7 +164,11 @@ class Intervention(models.Model):
         ordering = ["municipality__name", "title"]
         verbose_name = _("indsats")
         verbose_name_plural = _("indsatser")
-        indexes = [models.Index(fields=["municipality", "status"], name="intervention_muni_status")]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="intervention_muni_status"),
+            # Covers the coverage facts (indicators.coverage.type_fact_rows): grouped without reading the table.
+            models.Index(fields=["municipality", "intervention_type", "status"], name="intervention_coverage"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
@@ -202,6 +221,8 @@ class Intervention(models.Model):
         """
         created = self._state.adding
         with transaction.atomic():
+            if not created:
+                _record_missing_creation(self.pk)
             self.skip_history_when_saving = True
             try:
                 self.save()
@@ -222,8 +243,16 @@ class Intervention(models.Model):
                        .filter(pk=self.pk).values_list("version", flat=True).first())
             if current != expected_version:
                 raise StaleVersionError(self.pk, expected_version)
+            _record_missing_creation(self.pk)
             self._history_user = user
             self.delete()
+
+
+def _record_missing_creation(intervention_id: int) -> None:
+    # history.py reads these models, so it is imported when first needed.
+    from .history import backfill_creations
+
+    backfill_creations([intervention_id])
 
 
 class InspirationCase(models.Model):

@@ -7,11 +7,11 @@ admins change them, checked here on the server for every write. Saves answered t
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from .forms import InterventionForm, propose_target_groups
 from .models import Intervention, InterventionType, StaleVersionError
 
 COVERAGE_CHANGED = "coverage-changed"
+PER_PAGE = 50
 
 
 # --- Access -----------------------------------------------------------------------------------
@@ -68,14 +69,13 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     if fmt := request.GET.get("export"):
         return export.download(fmt, filters.interventions(), municipality)
     editable = can_edit(request.user, municipality)
-    ctx = {
-        "municipality": municipality,
-        "filters": filters,
-        "interventions": filters.interventions(),
-        "counts": filters.pathway_counts(),
-        "can_edit": editable,
-        "deleted": history.deleted_interventions(municipality) if editable else [],
-    }
+    page = Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable}
+    if wants_fragment(request) and request.htmx.trigger == "show-more":
+        # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
+        return render(request, "interventions/intervention_list.html#more-rows", ctx)
+    ctx.update(counts=filters.pathway_counts(),
+               deleted=history.deleted_interventions(municipality) if editable else [])
     return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
 
@@ -179,70 +179,26 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     catalogue = _catalogue_kwargs(form_url)
     if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
         return _type_fields(request, catalogue, form_url, intervention.municipality)
-    conflict, both_changed = None, []
     if request.method == "POST":
         form = InterventionForm(request.POST, instance=intervention, **catalogue)
         if form.is_valid():
             # The version the user started from, not the one just read: that is what is checked.
-            intervention.version = form.cleaned_data["version"] or intervention.version
+            intervention.version = form.cleaned_data["version"]
             try:
                 intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
             except StaleVersionError as stale:
-                conflict = history.changes_since(pk, stale.expected_version)
-                form, both_changed = _form_after_conflict(request, pk, catalogue, form.cleaned_data,
-                                                          stale.expected_version)
+                form.refuse_stale(stale.expected_version)  # another save slipped in after the form's check
             else:
                 return _saved(request, intervention, _("Ændringerne er gemt."))
     else:
         form = InterventionForm(instance=intervention, **catalogue)
-    ctx = _form_ctx(request, form, intervention.municipality, intervention, form_url, conflict=conflict,
-                    both_changed=both_changed)
+    ctx = _form_ctx(request, form, form.instance.municipality, form.instance, form_url, conflict=form.conflict,
+                    both_changed=form.both_changed)
     response = render_page(request, "interventions/intervention_form.html", "form", ctx)
-    if conflict is not None and request.htmx:
+    if form.conflict is not None and request.htmx:
         # The other person's save may have moved the coverage; the panel catches up with it.
         trigger_client_event(response, COVERAGE_CHANGED)
     return response
-
-
-def _form_after_conflict(request: HttpRequest, pk: int, catalogue: dict, mine: dict,
-                         base_version: int) -> tuple[InterventionForm, list[str]]:
-    """The form again, against the current version: the fields the user changed keep the user's input,
-    the fields the user left alone now show what the other person saved. Saving it again is a choice.
-
-    Returns the form and the labels of the fields both people changed (there the user's input wins
-    on the next save, so the page points them out).
-    """
-    current = get_object_or_404(Intervention, pk=pk)
-    base = history.values_at(pk, base_version)
-    now = history.values_at(pk, current.version)
-    theirs = InterventionForm(instance=current, **catalogue)
-    data = request.POST.copy()
-    both_changed = []
-    for name in history.LOGGED_FIELDS if base is not None and now is not None else []:
-        my_value = history.comparable(name, mine.get(name))
-        if my_value == base[name]:
-            _put(data, name, theirs[name].value())
-        elif now[name] != base[name] and my_value != now[name]:
-            both_changed.append(theirs[name].label)
-    data["version"] = str(current.version)
-    form = InterventionForm(data, instance=current, **catalogue)
-    form.is_valid()
-    form.add_error(None, _("En anden har gemt ændringer i indsatsen, mens du redigerede den. Dine ændringer er "
-                           "ikke gemt, men står stadig i formularen sammen med den andens. Se hvad der er ændret, "
-                           "og gem igen."))
-    return form, both_changed
-
-
-def _put(data, name: str, value: object) -> None:
-    """Writes a model value into form data as a browser would have sent it."""
-    if name == "target_groups":
-        data.setlist(name, [str(getattr(item, "pk", item)) for item in value or []])
-    elif value is None:
-        data[name] = ""
-    elif isinstance(value, date):
-        data[name] = value.isoformat()
-    else:
-        data[name] = str(value)
 
 
 def _saved(request: HttpRequest, intervention: Intervention, message: str) -> HttpResponse:
@@ -258,15 +214,19 @@ def _saved(request: HttpRequest, intervention: Intervention, message: str) -> Ht
 @require_http_methods(["GET", "POST"])
 def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = _intervention_for_editor(request, pk)
-    conflict = None
+    conflict, version_missing = None, False
     if request.method == "POST":
-        expected = _int(request.POST.get("version")) or intervention.version
+        expected = _int(request.POST.get("version"))
         try:
-            intervention.delete_checked(request.user, expected)
+            if expected is None or expected < 1:
+                # Like an edit: without the version the confirmation was shown at, no change since can be seen.
+                version_missing = True
+            else:
+                intervention.delete_checked(request.user, expected)
         except StaleVersionError:
             conflict = history.changes_since(pk, expected)
             intervention.refresh_from_db()
-        else:
+        if not (version_missing or conflict is not None):
             message = _("Indsatsen “%(title)s” er slettet. En administrator kan gendanne den.") % {
                 "title": intervention}
             if request.htmx:
@@ -275,6 +235,7 @@ def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, message)
             return redirect("intervention-list", code=intervention.municipality.code)
     ctx = {"intervention": intervention, "municipality": intervention.municipality, "conflict": conflict,
+           "version_missing": version_missing,
            "in_place": _in_place(request, reverse("intervention-delete", kwargs={"pk": pk}))}
     return render_page(request, "interventions/intervention_confirm_delete.html", "confirm", ctx)
 
@@ -283,10 +244,15 @@ def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def intervention_restore(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied
-    intervention = history.restore(pk, request.user)
+    try:
+        intervention = history.restore(pk, request.user)
+        message = _("Indsatsen “%(title)s” er gendannet.")
+    except history.AlreadyRestored:
+        intervention = get_object_or_404(Intervention, pk=pk)
+        message = _("Indsatsen “%(title)s” er allerede gendannet.")
     if intervention is None:
         raise Http404  # nothing deleted to restore under this id
-    message = _("Indsatsen “%(title)s” er gendannet.") % {"title": intervention}
+    message %= {"title": intervention}
     if request.htmx:
         return _done(request, "interventions/intervention_detail.html#restored", {"message": message,
                                                                                    "intervention": intervention})

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class RecruitmentConfig(AppConfig):
     name = "recruitment"
     verbose_name = "Kommuner og målgrupper"
+
+    def ready(self) -> None:
+        from .data_version import bump_on_change
+        from .models import Municipality, Pathway, Region, TargetGroup
+
+        # Coverage, region averages and the catalogue's order come from these (recruitment.data_version).
+        bump_on_change(Region, Municipality, Pathway, TargetGroup)

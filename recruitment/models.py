@@ -3,6 +3,8 @@ and which users belong to which municipality with which role."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +112,8 @@ def search_municipalities(query: str) -> models.QuerySet[Municipality]:
     query = query.strip()
     if query:
         condition = models.Q(name__icontains=query)
-        if query.isdigit():
+        # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+        if re.fullmatch(r"[0-9]{1,4}", query):
             condition |= models.Q(code=int(query))
         municipalities = municipalities.filter(condition)
     return municipalities
@@ -123,3 +126,20 @@ def can_edit(user, municipality: Municipality) -> bool:
     if user.is_staff:
         return True
     return user.memberships.filter(municipality=municipality, role=Membership.Role.EDITOR).exists()
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every write that changes coverage (recruitment.data_version).
+
+    Computed coverage is cached under the token, so a cached value is never read after such a write.
+    A random token rather than a counter: a test's rollback or a restored backup brings back an old token
+    together with the data it stood for, never another state's."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+
+    def __str__(self) -> str:
+        return self.token

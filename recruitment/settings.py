@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzipped (with Django's BREACH mitigation); static files come precompressed from whitenoise
+    # (brotli and gzip, written by collectstatic), which answers them above this.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,8 +143,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# plotly.js ships inside the plotly package; serve that copy rather than a CDN's.
-STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent / "package_data")]
+# plotly.js: the official cartesian partial bundle, committed under static/vendor/plotly/ (see its README.md),
+# at the plotly.js version the plotly package ships; a third of the whole bundle, with every trace type we draw.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -152,6 +155,18 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+}
+
+# The computed coverage is cached by the data version (recruitment.data_version), so any backend is correct;
+# local memory is per process, so with several processes or servers a shared one saves recomputing:
+# CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://127.0.0.1:6379 (needs the
+# `redis` package) or CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=coverage_cache
+# (after `manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", ""),
+    }
 }
 
 # Behind HTTPS in production; `HTTPS=0` for plain-http local serving and tests.
@@ -171,6 +186,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 
+# A form refused by the CSRF check gets a Danish page in the site's layout, not Django's bare one.
+CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -184,11 +202,19 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# One console handler, on the root logger. Django's own "django" logger gets no handler of its own (its
+# default console handler printed every line of the worker twice with DEBUG on) and passes its records
+# to the root. A refused request is one line, an error one line and its traceback.
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {"line": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"refusals_without_traceback": {"()": "recruitment.logs.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line",
+                             "filters": ["refusals_without_traceback"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Interventions: who changed what and when, field by field (django-simple-history). The middleware
@@ -209,6 +235,12 @@ TASKS = {
 # archive) may unpack, so a small decompression bomb cannot exhaust the server's memory.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
 IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 300) * 1024 * 1024
+# The widest and largest table read (the 300,000-row practicum file has 4.2 million cells): a file past
+# them is refused before it is read into memory.
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 6_000_000)
+# A running import's heartbeat (PostgreSQL): how often its record is touched however long a step takes.
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 30)
 # The import page suggests checking the background worker when an upload has waited this long.
 IMPORT_WORKER_HINT_SECONDS = env_int("IMPORT_WORKER_HINT_SECONDS", 30)
 
@@ -222,7 +254,11 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into the lockout page
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying (one password over many usernames) is slowed by a second, address-wide limit
+# (recruitment.security.AxesHandler), higher so that an office behind one address is not locked by typos.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "recruitment.security.AxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "recruitment.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "recruitment.security.client_ip"

@@ -6,6 +6,7 @@ from django.db import InterfaceError, OperationalError, connection, connections
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -26,6 +27,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement: public, as the web accessibility act wants it reachable by anyone."""
     return render(request, "recruitment/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form refused by the CSRF check (usually a page left open past a login or a
+    logout in another tab) gets a Danish page in the site's layout, with a way back to where it came from."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from indicators.reference.loader import load_reference_data
 from recruitment.models import Membership, Municipality
@@ -40,6 +41,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # Loaded once for the session; ordinary db tests roll back around it.
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing cached: the coverage cached by another test would be right (its key
+    is the data version) but would change the number of queries a test counts."""
+    cache.clear()
 
 
 @pytest.fixture

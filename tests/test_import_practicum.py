@@ -173,14 +173,15 @@ def test_it_rejects_an_unknown_municipality_code(import_file):
 def test_it_rejects_a_year_that_is_not_a_number_or_out_of_range(import_file):
     next_year = timezone.localdate().year + 1
     problems = _rejected(import_file, [["20x4", *ROWS[0][1:]], ["1999", *ROWS[0][1:]], [str(next_year), *ROWS[0][1:]]])
-    assert problems == ["row 2, column år: “20x4” er ikke et årstal.",
+    # A practicum file's cells are respondents' answers: problems name the row and column, never the text.
+    assert problems == ["row 2, column år: “tekst udeladt” er ikke et årstal.",
                         f"row 3, column år: Årstallet 1999 ligger uden for 2000–{next_year - 1}.",
                         f"row 4, column år: Årstallet {next_year} ligger uden for 2000–{next_year - 1}."]
 
 
 def test_it_rejects_an_answer_not_on_the_scale(import_file):
     problems = _rejected(import_file, [ROWS[0], [*ROWS[1][:5], "Meget enig", "", ""]])
-    assert problems == ["row 3, column anbefale: “Meget enig” er ikke et gyldigt svar (mulige: Helt enig, Delvist "
+    assert problems == ["row 3, column anbefale: “tekst udeladt” er ikke et gyldigt svar (mulige: Helt enig, Delvist "
                         "enig, Hverken enig eller uenig, Delvist uenig, Helt uenig, Ved ikke)."]
 
 
@@ -243,7 +244,10 @@ def test_it_keeps_the_full_count_when_a_broken_file_has_very_many_problems(impor
     rows = [["2024", "999", "pædagog", "studerende", "Helt enig", "", "", ""]] * 1500
     record = import_file(KIND, csv_bytes([HEADER, *rows]))
     assert record.problem_count == 1500
-    assert len(record.problems) == 1000
+    # The first 50 of the kind in full, then one line for the other 1,450 (issue 14: bounded problem lists).
+    assert len(record.problems) == 51
+    assert record.problems[-1] == {"row": None, "column": "kommunekode", "more": 1450,
+                                   "message": "… og 1.450 flere af samme slags (som ovenfor)."}
 
 
 def test_it_analyses_without_changing_anything():

@@ -240,7 +240,7 @@ def _admin_form(intervention, **overrides) -> dict:
             "intervention_type": str(intervention.intervention_type_id or ""),
             "target_groups": [str(g.pk) for g in intervention.target_groups.all()], "status": intervention.status,
             "start_date": "", "end_date": "", "partners": "", "participants_planned": "", "participants_actual": "",
-            "budget_dkk": "", "description": "", "results": ""}
+            "budget_dkk": "", "description": "", "results": "", "version": str(intervention.version)}
     data.update(overrides)
     return data
 

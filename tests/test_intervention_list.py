@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from interventions.models import Intervention
-from recruitment.models import Municipality, Pathway
+from recruitment import data_version
+from recruitment.models import Municipality, Pathway, TargetGroup
 from tests.pages import find_all, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
@@ -131,19 +132,71 @@ def test_it_shows_edit_controls_only_to_those_who_may_edit(client, request, albe
     assert (f'href="/interventions/{pk}/delete/"' in html) is sees_controls
 
 
+def _grow(count: int) -> None:
+    """`count` more running interventions in Albertslund for the students and the seniors (bulk: fast)."""
+    municipality = Municipality.objects.get(code=165)
+    groups = list(TargetGroup.objects.filter(slug__in=["students", "seniors"]))
+    created = Intervention.objects.bulk_create([
+        Intervention(municipality=municipality, title=f"Indsats {number:03d}", status="running",
+                     start_date=date(2020 + number % 5, 1, 1)) for number in range(count)])
+    through = Intervention.target_groups.through
+    through.objects.bulk_create([through(intervention_id=item.pk, targetgroup_id=group.pk)
+                                 for item in created for group in groups])
+    data_version.bump()  # bulk_create sends no signals
+
+
 def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
         editor_a_client, make_intervention, editor_a, django_assert_num_queries):
     make_intervention(editor_a, type_slug="mentor-scheme", status="running", start_date=date(2024, 1, 1))
-    editor_a_client.get(URL)
-    with django_assert_num_queries(13) as few:  # the coverage panel loads from its own URL
+    editor_a_client.get(URL, {"pathway": "stay-in-job"})  # computes the counts per pathway; then cached
+    with django_assert_num_queries(14) as few:  # the coverage panel loads from its own URL
         editor_a_client.get(URL, {"pathway": "stay-in-job"})
+    queries = len(few.captured_queries)  # now: the next request empties the connection's query log
+    _grow(220)
     municipality = Municipality.objects.get(code=165)
-    pathways = list(Pathway.objects.all())
-    for number in range(20):
-        make_intervention(editor_a, groups=("students", "seniors"), status="running",
-                          start_date=date(2020 + number % 5, 1, 1), title=f"Indsats {number}")
-    assert Intervention.objects.filter(municipality=municipality).count() == 21
-    assert Intervention.objects.filter(municipality=municipality).count_by_pathway(pathways)[0] == 21
-    with django_assert_num_queries(len(few.captured_queries)):
+    assert Intervention.objects.filter(municipality=municipality).count_by_pathway(Pathway.objects.all())[0] == 221
+    editor_a_client.get(URL, {"pathway": "stay-in-job"})
+    with django_assert_num_queries(queries):
         html = editor_a_client.get(URL, {"pathway": "stay-in-job"}).content.decode()
-    assert "Viser 21 indsatser" in html
+    assert "Viser 1–50 af 221 indsatser" in html
+    with django_assert_num_queries(queries):
+        editor_a_client.get(URL, {"pathway": "stay-in-job", "page": "5"})
+
+
+def test_it_shows_fifty_a_page_with_plain_links_that_keep_the_filters(chef_client, albertslund):
+    _grow(120)  # 121 running (the "Praktikvejledere" of the fixture among them), 3 pages
+    html = chef_client.get(URL, {"status": "running"}).content.decode()
+    assert len(_rows(html)) == 50
+    assert "Viser 1–50 af 121 indsatser" in html
+    assert "Side 1 af 3" in html
+    assert 'href="?status=running&amp;page=2">Næste side</a>' in html
+    last = chef_client.get(URL, {"status": "running", "page": "3"}).content.decode()
+    assert len(_rows(last)) == 21
+    assert "Viser 101–121 af 121 indsatser" in last
+    assert 'href="?status=running&amp;page=2">Forrige side</a>' in last
+    assert 'id="show-more"' not in last
+
+
+def test_it_counts_per_pathway_over_all_pages(chef_client, albertslund):
+    _grow(120)  # students (internship) and seniors (stay in the job)
+    html = chef_client.get(URL).content.decode()
+    assert (_count(html, "Alle veje"), _count(html, "Flere godt igennem praktikken")) == ("123", "121")
+
+
+def test_it_answers_show_more_with_the_next_rows_only(chef_client, albertslund):
+    _grow(120)
+    response = chef_client.get(URL, {"status": "running", "page": "2"},
+                               headers={**HTMX, "HX-Trigger": "show-more", "HX-Target": "more-rows"})
+    html = response.content.decode()
+    assert "<tbody>" not in html and "pathway-tabs" not in html
+    assert html.count('<tr id="intervention-') == 50
+    assert 'id="show-more" class="button" href="?status=running&amp;page=3" hx-get="?status=running&amp;page=3"' \
+        in html
+    assert 'id="list-status" data-announce hx-swap-oob="true">Viser 1–100 af 121 indsatser' in html
+    assert "Side 2 af 3" in html  # the pager, out of band
+
+
+def test_it_shows_the_first_page_for_a_page_number_that_is_no_number(chef_client, albertslund):
+    _grow(60)
+    html = chef_client.get(URL, {"page": "x"}).content.decode()
+    assert "Viser 1–50 af 63 indsatser" in html

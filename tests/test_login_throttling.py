@@ -96,3 +96,30 @@ def test_it_locks_behind_a_proxy_by_the_forwarded_address(client, chef, settings
     assert _login(client, PASSWORD, "10.0.0.2", **{"X-Forwarded-For": "192.0.2.10"}).status_code == 429
     # A colleague behind the same proxy, from another address, still gets in.
     assert _login(client, PASSWORD, "10.0.0.2", **{"X-Forwarded-For": "192.0.2.99"}).status_code == 302
+
+
+# --- Password spraying: one password over many usernames from one address (issue 14) -------------------
+
+def _spray(client, usernames: list[str], address: str = "192.0.2.10") -> list[int]:
+    return [client.post("/accounts/login/", {"username": name, "password": "Sommer2026!"},
+                        REMOTE_ADDR=address).status_code for name in usernames]
+
+
+def test_it_locks_an_address_that_sprays_one_password_over_many_usernames(client, chef, settings):
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT == 20
+    statuses = _spray(client, [f"user-{n}" for n in range(20)])
+    # Never five for one username, but the twentieth wrong password from the address locks it.
+    assert statuses == [200] * 19 + [429]
+    locked = _login(client, PASSWORD)
+    assert locked.status_code == 429  # every username from that address, for the cool-off
+    html = locked.content.decode()
+    assert "Der er skrevet forkerte adgangskoder til mange brugernavne fra din adresse." in html
+    assert "de næste 15 minutter" in html
+    # Another address is not affected.
+    assert _login(client, PASSWORD, address="198.51.100.7").status_code == 302
+
+
+def test_an_office_behind_one_address_is_not_locked_by_ordinary_typos(client, chef):
+    # Nineteen colleagues each mistype once: below both limits.
+    assert _spray(client, [f"colleague-{n}" for n in range(19)]) == [200] * 19
+    assert _login(client, PASSWORD).status_code == 302

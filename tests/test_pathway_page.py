@@ -44,6 +44,18 @@ def test_it_lists_the_groups_interventions_of_every_status(chef_client, albertsl
         ["placement-rotation", "Mulighed for rotation mellem praktiksteder", "Afsluttet"],
     ]
     assert "Målgruppen nås af 2 aktive indsatser." in text(html)
+    assert "Se alle" not in html
+
+
+def test_it_lists_ten_of_a_groups_interventions_and_links_to_all(chef_client, albertslund_known, add_intervention):
+    for number in range(9):  # 4 of the fixture + 9 = 13 interventions for the students
+        add_intervention(165, Intervention.Status.ENDED, "student-forum", title=f"Forum {number}")
+    html = chef_client.get(URL).content.decode()
+    interventions = next(table for table in tables(element(html, "pathway-body")) if table[0][0] == "Indsats")
+    assert len(interventions) == 1 + 10
+    assert interventions[1][0] == "student-onboarding"  # running first, as before
+    assert ('<a href="/municipalities/165/interventions/?target_group=students">Se alle 13 indsatser for '
+            'målgruppen</a>') in html
 
 
 def test_it_shows_each_catalogue_type_with_its_state_share_and_the_regions_adoption(chef_client, albertslund_known,

@@ -28,6 +28,10 @@ from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .common import cases_by_type, key_facts, others
 
+# The page lists this many of a target group's interventions and links to the list for all of them, so the
+# page stays the same size however many a municipality registers.
+INTERVENTIONS_PER_GROUP = 10
+
 
 @dataclass
 class TypeRow:
@@ -39,9 +43,10 @@ class TypeRow:
 @dataclass
 class GroupDetail:
     reach: GroupReach
-    interventions: list[Intervention]
+    interventions: list[Intervention]  # the first INTERVENTIONS_PER_GROUP
     types: list[TypeRow]
     facts: list[KeyFact]
+    interventions_total: int = 0
 
     @property
     def target_group(self) -> TargetGroup:
@@ -90,12 +95,12 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
     interventions = interventions_by_group(municipality)
     pathway_coverage = coverage.pathway(pathway.slug)
     groups = [
-        GroupDetail(reach, interventions.get(reach.target_group.pk, []),
+        GroupDetail(reach, (listed := interventions.get(reach.target_group.pk, []))[:INTERVENTIONS_PER_GROUP],
                     [TypeRow(status, adoption[status.intervention_type.pk],
                              others(cases.get(status.intervention_type.pk, []), municipality))
                      for status in pathway_coverage.types
                      if status.intervention_type.target_group_id == reach.target_group.pk],
-                    facts.for_group(reach.target_group))
+                    facts.for_group(reach.target_group), len(listed))
         for reach in pathway_coverage.groups
     ]
     chart = coverage_charts.pathway_types_chart(f"chart-{pathway.slug}", pathway_coverage, region,

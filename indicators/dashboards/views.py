@@ -3,6 +3,7 @@ depth, the comparison, the coverage panel and the CSV exports."""
 
 from __future__ import annotations
 
+import hashlib
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 from indicators.charts.base import csv_download, csv_response, link_csv
 from indicators.coverage import municipality_coverage
 from recruitment import exports
+from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
@@ -45,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     regions = [(region, list(items)) for region, items in groupby(municipalities, key=lambda m: m.region)]
     ctx = {"query": query, "regions": regions, "match_count": len(municipalities)}
     if not wants_fragment(request):
-        ctx["summary"] = national_summary()
+        ctx["summary"] = cached_now("national-summary", national_summary)
         link_csv(ctx["summary"].charts, reverse("national-chart-csv"))
     return render_page(request, "indicators/home.html", "municipality-list", ctx)
 
@@ -55,7 +57,8 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
     municipality, include_planned = _municipality(code), _include_planned(request)
     ctx = {"municipality": municipality, "include_planned": include_planned,
-           "coverage": panel_coverage(municipality, include_planned)}
+           "coverage": cached_now(f"panel:{code}:{int(include_planned)}",
+                                  lambda: panel_coverage(municipality, include_planned))}
     return render(request, "indicators/coverage_panel.html", ctx)
 
 
@@ -63,7 +66,9 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
-    page = build_dashboard(municipality, include_planned)
+    # Built once per data version (recruitment.data_version): every write that changes it bumps the version.
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
+                      lambda: build_dashboard(municipality, include_planned))
     link_csv(page.all_charts, request.path, _planned_params(include_planned))
     if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
@@ -77,7 +82,8 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     municipality = _municipality(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
-    page = pathway_page(municipality, pathway_obj, include_planned)
+    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}",
+                      lambda: pathway_page(municipality, pathway_obj, include_planned))
     link_csv(page.charts, request.path, _planned_params(include_planned))
     if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
         return download
@@ -96,7 +102,10 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    page = comparison.compare_page(request.GET, home_municipality(request.user))
+    home = home_municipality(request.user)
+    # The page depends on the filters and on the user's own municipality (the default region, "mine").
+    key = hashlib.sha256(f"{home.pk if home else ''}?{request.GET.urlencode()}".encode()).hexdigest()
+    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home))
     params = page.filters.params()
     link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
@@ -110,7 +119,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def national_chart_csv(request: HttpRequest) -> HttpResponse:
     """The CSV of one of the home page's national charts (?csv=<chart id>)."""
-    summary = national_summary()
+    summary = cached_now("national-summary", national_summary)
     link_csv(summary.charts, reverse("national-chart-csv"))
     download = csv_download(request, summary.charts, "landsoverblik")
     if download is None:

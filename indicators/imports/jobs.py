@@ -8,12 +8,13 @@ and the uploaded bytes are deleted once the import has ended, whatever its end.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,29 +41,111 @@ def create(kind: str, file_name: str, content: bytes, user: AbstractBaseUser | N
     return record
 
 
-class RecordProgress:
-    """Saves progress on the record, at most twice a second, so the page can follow it."""
+class Reporter:
+    """Tells the page how a running check or import is doing, and that its worker is alive.
+
+    The import writes in one long transaction, and what it writes on its own connection stays invisible
+    until it commits. On PostgreSQL a thread of its own (with a connection of its own, outside that
+    transaction) writes the latest progress, at most twice a second, and a heartbeat every
+    IMPORT_HEARTBEAT_SECONDS however long a step takes; the record's `updated_at` is the heartbeat, so
+    an import whose record stops changing has really lost its worker. The thread's connection also holds
+    an advisory lock on the import while it runs, which is_running() asks: a running import is never
+    cancelled or retried, and a worker that dies releases the lock with its connection.
+
+    SQLite has one writer at a time, so there the progress is written on the import's own connection (and
+    is seen only outside the write transaction, which on SQLite is short).
+    """
 
     def __init__(self, record: DataImport, interval: float = 0.5) -> None:
         self.record = record
         self.interval = interval
         self.last = 0.0
+        self.latest: tuple[str, int] | None = None
+        self.changed = threading.Event()
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
 
     def __call__(self, stage: str, percent: int) -> None:
+        stage, percent = stage[:100], max(0, min(percent, 100))
         now = time.monotonic()
         if now - self.last < self.interval and percent < 100 and stage == self.record.stage:
             return
         self.last = now
-        self.record.stage, self.record.progress = stage[:100], max(0, min(percent, 100))
-        DataImport.objects.filter(pk=self.record.pk).update(stage=self.record.stage, progress=self.record.progress,
-                                                            updated_at=timezone.now())
+        self.record.stage, self.record.progress = stage, percent
+        if self.thread is not None:
+            self.latest = (stage, percent)
+            self.changed.set()
+        else:
+            _write_progress(self.record.pk, stage, percent)
+
+    def __enter__(self) -> Reporter:
+        if connection.vendor == "postgresql":
+            locked = threading.Event()
+            self.thread = threading.Thread(target=self._beat, args=(locked,), daemon=True,
+                                           name=f"import-{self.record.pk}-heartbeat")
+            self.thread.start()
+            locked.wait(10)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.thread is not None:
+            self.stopping.set()
+            self.changed.set()
+            self.thread.join()
+            self.thread = None
+
+    def _beat(self, locked: threading.Event) -> None:
+        try:
+            with connection.cursor() as cursor:  # this thread's own connection
+                cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUNNING_LOCK_NAMESPACE, self.record.pk])
+            locked.set()
+            while not self.stopping.is_set():
+                self.changed.wait(settings.IMPORT_HEARTBEAT_SECONDS)
+                self.changed.clear()
+                latest, self.latest = self.latest, None
+                if latest is not None:
+                    _write_progress(self.record.pk, *latest)
+                elif not self.stopping.is_set():
+                    _write_progress(self.record.pk)
+        finally:
+            locked.set()
+            connection.close()  # also releases the advisory lock
+
+
+# The first key of the advisory lock a running import's reporter holds (the second is the import's id).
+RUNNING_LOCK_NAMESPACE = 0x1A7
+
+
+def _write_progress(pk: int, stage: str | None = None, percent: int | None = None) -> None:
+    """Progress (or only the heartbeat) of an import that is still active; a finished one is left alone."""
+    changes: dict[str, object] = {"updated_at": timezone.now()}
+    if stage is not None:
+        changes.update(stage=stage, progress=percent)
+    DataImport.objects.filter(pk=pk, status__in=DataImport.ACTIVE).update(**changes)
+
+
+def is_running(record: DataImport) -> bool:
+    """Whether a worker is running the import now (PostgreSQL: its reporter holds the lock). On SQLite
+    only the heartbeat tells: an active import is taken as running until it is stale."""
+    if connection.vendor != "postgresql":
+        return record.is_active and not record.is_stalled
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RUNNING_LOCK_NAMESPACE, record.pk])
+        free = cursor.fetchone()[0]
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RUNNING_LOCK_NAMESPACE, record.pk])
+    return not free
+
+
+class ImportCancelled(Exception):
+    """The import was cancelled while it ran (its record no longer says IMPORTING): nothing is committed."""
 
 
 def check(record: DataImport, content: bytes, progress: Progress | None = None) -> Analysis:
     """Reads and checks the file and stores the preview: READY, or REJECTED with every problem."""
-    progress = progress or RecordProgress(record)
     _save(record, status=Status.CHECKING, stage=_("Læser filen"), progress=0)
-    analysis = analyse(get_importer(record.kind), content, record.file_name, progress)
+    with Reporter(record) as reporter:
+        analysis = analyse(get_importer(record.kind), content, record.file_name, progress or reporter)
     _store_analysis(record, analysis)
     if analysis.ok:
         record.summary["identical"] = _identical_import(record)
@@ -82,8 +165,12 @@ def run(record: DataImport, content: bytes, progress: Progress | None = None,
     transaction. On any failure the transaction is rolled back, the record says FAILED, and the error
     is raised again for the caller (the task runner or the command) to report.
     """
-    progress = progress or RecordProgress(record)
     _save(record, status=Status.IMPORTING, stage=_("Læser filen"), progress=0)
+    with Reporter(record) as reporter:
+        return _run(record, content, progress or reporter, checked)
+
+
+def _run(record: DataImport, content: bytes, progress: Progress, checked: Analysis | None) -> Analysis:
     importer = get_importer(record.kind)
     try:
         analysis = checked if checked is not None and checked.ok else analyse(importer, content, record.file_name,
@@ -95,11 +182,17 @@ def run(record: DataImport, content: bytes, progress: Progress | None = None,
             return analysis
 
         def succeed(analysis: Analysis, written: int) -> None:
+            # Inside the import's transaction: an import cancelled meanwhile commits nothing.
+            if not DataImport.objects.select_for_update().filter(pk=record.pk, status=Status.IMPORTING).exists():
+                raise ImportCancelled
             _store_analysis(record, analysis)
             record.summary["written"] = written
             _finish(record, Status.SUCCEEDED)
 
         apply(importer, analysis, record, progress, on_success=succeed)
+    except ImportCancelled:
+        record.refresh_from_db()
+        return analysis
     except Exception as error:
         record.refresh_from_db()
         record.error = f"{type(error).__name__}: {error}"[:2000]
@@ -115,7 +208,11 @@ def confirm(record: DataImport) -> bool:
 
 
 def cancel(record: DataImport) -> bool:
-    if record.status != Status.READY and not is_stale(record):
+    """A preview, or an import whose worker is gone, is cancelled; never one that a worker is running."""
+    if record.status != Status.READY and not (is_stale(record) and not is_running(record)):
+        return False
+    # Only from the status it was seen in: a worker that finished meanwhile keeps its result.
+    if not DataImport.objects.filter(pk=record.pk, status=record.status).update(status=Status.CANCELLED):
         return False
     _finish(record, Status.CANCELLED)
     return True
@@ -123,7 +220,7 @@ def cancel(record: DataImport) -> bool:
 
 def retry(record: DataImport) -> str | None:
     """Puts a stale import back in the queue at the step it stopped at; the name of the task to run, or None."""
-    if not is_stale(record) or not ImportUpload.objects.filter(data_import=record).exists():
+    if not is_stale(record) or is_running(record) or not ImportUpload.objects.filter(data_import=record).exists():
         return None
     if record.status in (Status.UPLOADED, Status.CHECKING):
         _save(record, status=Status.UPLOADED, stage=_("Venter på baggrundsprocessen"), progress=0)

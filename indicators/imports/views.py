@@ -77,7 +77,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": record.summary,
         "stale": jobs.is_stale(record),
         "waiting_for_worker": jobs.waiting_for_worker(record),
-        "hidden_problems": record.problem_count - len(record.problems),
+        # Each kept problem is one; a summary line stands for `more` of its kind.
+        "hidden_problems": record.problem_count - sum(problem.get("more", 1) for problem in record.problems),
     }
     return render_page(request, "indicators/imports/detail.html", "import-status", ctx)
 

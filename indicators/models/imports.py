@@ -40,8 +40,8 @@ class DataImport(models.Model):
         COMMAND = "command", _("Kommandolinje")
 
     ACTIVE = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
-    # A running import's record changes with every progress report (jobs.RecordProgress); this long a
-    # silence means its worker is gone.
+    # A running import's record changes with every progress report and heartbeat (jobs.Reporter); this
+    # long a silence means its worker is gone.
     STALLED_AFTER = timedelta(minutes=10)
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from interventions.history import backfill_creations
 from interventions.models import Intervention, InterventionType
+from recruitment import data_version
 from recruitment.models import Membership, Municipality, TargetGroup
 
 from .demo_imports import clear_demo_imports, seed_demo_imports
@@ -124,6 +126,10 @@ def seed_demo() -> DemoReport:
          for item, (_, groups) in zip(interventions, built, strict=True) for group in groups],
         batch_size=1000,
     )
+    # Bulk creation records no history; without a creation entry a conflict or a restore has no state to
+    # go back to.
+    backfill_creations([item.pk for item in interventions])
+    data_version.bump()  # bulk_create sends no signals
     return DemoReport(users_created, len(interventions))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db import OperationalError
 from playwright.sync_api import Page, Response, expect
 
@@ -59,6 +60,15 @@ def _locked_out(page: Page) -> None:
         page.get_by_label("Adgangskode").fill("forkert")
         page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("For mange forsøg på at logge ind")
+
+
+def _form_past_its_token(page: Page) -> None:
+    # The CSRF cookie is gone (a logout in another tab, an expired session): the form is refused.
+    page.context.clear_cookies()
+    page.get_by_label("Brugernavn").fill("chef-test")
+    page.get_by_label("Adgangskode").fill("forkert")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Formularen kunne ikke sendes")
 
 
 def _upload_nothing(page: Page) -> None:
@@ -149,6 +159,7 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("login", ANONYMOUS, "/accounts/login/"),
         Visit("login-wrong-password", ANONYMOUS, "/accounts/login/", action=_wrong_password),
         Visit("accessibility-statement", ANONYMOUS, "/tilgaengelighed/"),
+        Visit("error-403-csrf", ANONYMOUS, "/accounts/login/", action=_form_past_its_token),
         Visit("login-locked-out", ANONYMOUS, "/accounts/login/", action=_locked_out),
         Visit("home", "chef-test", "/"),
         Visit("home-search", "chef-test", "/", action=_search),
@@ -206,6 +217,7 @@ def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Call
             with monkeypatch.context() as patch:
                 if visit.breaks is not None:
                     patch.setattr(compare, "compare_page", visit.breaks)
+                    cache.clear()  # the page is built anew, not taken from the cache (recruitment.data_version)
                 response = page.goto(base_url + visit.path)
                 assert response is not None and response.status == visit.status, f"{visit.name}: {response.status}"
                 wait_until_complete(page)

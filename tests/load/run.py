@@ -10,10 +10,11 @@
 4. runs locust headless: LOADTEST_USERS users (25) log in over LOADTEST_RAMP seconds (10), as people
    arriving, then all of them for LOADTEST_SECONDS (60); the statistics cover those 60 s. Each user
    waits LOADTEST_THINK seconds (0.5–1.5) between requests, as a person reading would;
-5. prints requests per second, the median and 95th percentile per page and the errors, then stops
-   everything it started and deletes the folder.
+5. prints requests per second, the median and 95th percentile per page and the errors;
+6. copies every intervention (with its target groups) to ten of it and runs steps 3–5 again on the same
+   server (LOADTEST_SCALES, "1,10"); then stops everything it started and deletes the folder.
 
-Aims (printed, not asserted): no errors, 95th percentile under 500 ms on every page. Logging in is
+Aims (printed, not asserted): no errors, 95th percentile under 300 ms on every page, at both sizes. Logging in is
 timed apart: its password hash is slow on purpose (PBKDF2, ~0.5 s of CPU) to make guessing expensive.
 The exit status is 1 if any request failed. Not part of `make test`.
 """
@@ -21,6 +22,7 @@ The exit status is 1 if any request failed. Not part of `make test`.
 from __future__ import annotations
 
 import csv
+import math
 import os
 import shutil
 import signal
@@ -48,7 +50,9 @@ WARM_UP_PAGES = ["/", "/municipalities/165/", "/municipalities/165/?planned=1",
                  "/municipalities/165/interventions/", "/municipalities/165/coverage/panel/"]
 CHEFS = 60
 PASSWORD = "load-password-1234"
-AIM_P95_MS = 500
+AIM_P95_MS = 300
+# The national dataset as built, then with every intervention copied to ten (issue 15: pages stay flat).
+SCALES = [int(value) for value in os.environ.get("LOADTEST_SCALES", "1,10").split(",")]
 
 
 def free_port() -> int:
@@ -158,27 +162,53 @@ def warm_up(base: str) -> float:
     return login_seconds
 
 
+def _number(value: str) -> float:
+    return float("nan") if value in {"", "N/A"} else float(value)  # locust writes N/A for a step it never timed
+
+
 def report(stats_csv: Path, login_seconds: float) -> int:
     rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
+    for row in rows:
+        for key in ("Requests/s", "Median Response Time", "95%"):
+            row[key] = _number(row[key])
     pages = [row for row in rows if row["Name"] != "Aggregated"]
     total = next(row for row in rows if row["Name"] == "Aggregated")
     print(f"\n{'page':36} {'requests':>9} {'req/s':>7} {'median ms':>10} {'p95 ms':>8} {'errors':>7}")
     for row in sorted(pages, key=lambda r: -int(r["Request Count"])):
-        print(f"{row['Name']:36} {int(row['Request Count']):9d} {float(row['Requests/s']):7.1f} "
-              f"{float(row['Median Response Time']):10.0f} {float(row['95%']):8.0f} {int(row['Failure Count']):7d}")
+        print(f"{row['Name']:36} {int(row['Request Count']):9d} {row['Requests/s']:7.1f} "
+              f"{row['Median Response Time']:10.0f} {row['95%']:8.0f} {int(row['Failure Count']):7d}")
     errors = int(total["Failure Count"])
-    print(f"{'all requests':36} {int(total['Request Count']):9d} {float(total['Requests/s']):7.1f} "
-          f"{float(total['Median Response Time']):10.0f} {float(total['95%']):8.0f} {errors:7d}")
+    print(f"{'all requests':36} {int(total['Request Count']):9d} {total['Requests/s']:7.1f} "
+          f"{total['Median Response Time']:10.0f} {total['95%']:8.0f} {errors:7d}")
     # A few users may still be logging in when the statistics start; logging in is timed apart.
-    worst = max((row for row in pages if row["Name"] not in LOGIN_STEPS), key=lambda r: float(r["95%"]))
+    timed = [row for row in pages if row["Name"] not in LOGIN_STEPS]
+    worst = max(timed, key=lambda r: float("inf") if math.isnan(r["95%"]) else r["95%"])
     print(f"\n{USERS} users for {SECONDS} s (after {RAMP} s of them logging in), {WORKERS} gunicorn workers on "
           f"{os.cpu_count()} CPUs, {THINK.replace(',', '–')} s between a user's requests.")
     print(f"Logging in takes {login_seconds * 1000:.0f} ms on an idle server: the password hash, slow on purpose.")
     print(f"Aims: zero errors – {'ok' if errors == 0 else f'missed ({errors})'}; "
           f"95th percentile under {AIM_P95_MS} ms on every page – "
-          f"{'ok' if float(worst['95%']) < AIM_P95_MS else 'missed'} (slowest: {worst['Name']}, "
-          f"{float(worst['95%']):.0f} ms).")
+          f"{'ok' if worst['95%'] < AIM_P95_MS else 'missed'} (slowest: {worst['Name']}, "
+          f"{worst['95%']:.0f} ms).")
     return 1 if errors else 0
+
+
+def locust(base: str, codes: list[int], folder: Path, login_seconds: float) -> int:
+    folder.mkdir()
+    locust_env = {**os.environ, "LOADTEST_CODES": ",".join(map(str, codes)), "LOADTEST_PASSWORD": PASSWORD,
+                  "LOADTEST_THINK": THINK}
+    log = folder / "locust.log"
+    with log.open("w") as output:
+        finished = subprocess.run(
+            [BIN / "locust", "-f", ROOT / "tests" / "load" / "locustfile.py", "--headless", "--host", base,
+             "--users", str(USERS), "--spawn-rate", f"{USERS / RAMP:g}", "--run-time", f"{SECONDS + RAMP}s",
+             "--reset-stats", "--stop-timeout", "5", "--csv", folder / "stats", "--only-summary",
+             "--loglevel", "WARNING", "--exit-code-on-error", "0"],
+            cwd=ROOT, env=locust_env, timeout=SECONDS + 120, stdout=output, stderr=subprocess.STDOUT)
+    if finished.returncode != 0:
+        print(log.read_text()[-3000:])
+        return finished.returncode
+    return report(folder / "stats_stats.csv", login_seconds)
 
 
 def main() -> int:
@@ -200,23 +230,21 @@ def main() -> int:
             [BIN / "gunicorn", "recruitment.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", str(WORKERS), "--timeout", "30", "--log-level", "warning"],
             cwd=ROOT, env=env)
-        wait_until_up(base, server)
-        login_seconds = warm_up(base)
-        print(f"gunicorn on {base} with {WORKERS} workers; locust: {USERS} users for {SECONDS} s …", flush=True)
-        locust_env = {**os.environ, "LOADTEST_CODES": ",".join(map(str, codes)), "LOADTEST_PASSWORD": PASSWORD,
-                      "LOADTEST_THINK": THINK}
-        log = folder / "locust.log"
-        with log.open("w") as output:
-            finished = subprocess.run(
-                [BIN / "locust", "-f", ROOT / "tests" / "load" / "locustfile.py", "--headless", "--host", base,
-                 "--users", str(USERS), "--spawn-rate", f"{USERS / RAMP:g}", "--run-time", f"{SECONDS + RAMP}s",
-                 "--reset-stats", "--stop-timeout", "5", "--csv", folder / "stats", "--only-summary",
-                 "--loglevel", "WARNING", "--exit-code-on-error", "0"],
-                cwd=ROOT, env=locust_env, timeout=SECONDS + 120, stdout=output, stderr=subprocess.STDOUT)
-        if finished.returncode != 0:
-            print(log.read_text()[-3000:])
-            return finished.returncode
-        return report(folder / "stats_stats.csv", login_seconds)
+        wait_until_up(base, server, timeout=120)  # a busy machine starts gunicorn slowly
+        status, done = 0, 1
+        for scale in SCALES:
+            if scale != done:
+                from tests.bench.bench_scale import multiply
+
+                print(f"\nMultiplying the interventions to ×{scale} …", flush=True)
+                interventions = multiply(scale // done)
+                done = scale
+                print(f"Dataset: {interventions} interventions.")
+            login_seconds = warm_up(base)
+            print(f"gunicorn on {base} with {WORKERS} workers; locust: {USERS} users for {SECONDS} s "
+                  f"(interventions ×{scale}) …", flush=True)
+            status = max(status, locust(base, codes, folder / f"x{scale}", login_seconds))
+        return status
     finally:
         if server is not None and server.poll() is None:
             server.send_signal(signal.SIGTERM)

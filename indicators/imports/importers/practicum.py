@@ -147,6 +147,7 @@ class PracticumData(Parsed):
 class PracticumImporter(Importer):
     kind = DataImport.Kind.PRACTICUM_EVALUATIONS
     label = gettext_lazy("Praktikevalueringer")
+    quotes_cells = False  # one row per respondent: their answers never reach the problem list
 
     def aliases(self) -> dict[str, tuple[str, ...]]:
         return {

@@ -19,12 +19,15 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import openpyxl
 import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
+from pandas.api.types import union_categoricals
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and other Office 97-2003 files)
@@ -67,8 +70,33 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
-def read_table(content: bytes, file_name: str) -> Table:
-    """The file as a Table, or FileProblem saying in Danish why it cannot be read."""
+Progress = Callable[[int], None]  # percent of the file read
+
+
+def _no_progress(percent: int) -> None:
+    pass
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _check_size(rows: int, columns: int) -> None:
+    """Refuses a table wider or larger than an import ever needs before it is read into memory: a file of
+    31,000 columns or a spreadsheet that unpacks to millions of cells would tie the worker for minutes."""
+    if columns > settings.IMPORT_MAX_COLUMNS:
+        raise FileProblem(_("Filen har %(columns)s kolonner; grænsen er %(limit)s. Er det den rigtige fil?")
+                          % {"columns": thousands(columns), "limit": thousands(settings.IMPORT_MAX_COLUMNS)}, row=1)
+    if rows * columns > settings.IMPORT_MAX_CELLS:
+        raise FileProblem(_("Filen har omkring %(cells)s celler (%(rows)s rækker × %(columns)s kolonner); grænsen er "
+                            "%(limit)s. Del filen op, og importér delene hver for sig.")
+                          % {"cells": thousands(rows * columns), "rows": thousands(rows),
+                             "columns": thousands(columns), "limit": thousands(settings.IMPORT_MAX_CELLS)})
+
+
+def read_table(content: bytes, file_name: str, progress: Progress = _no_progress) -> Table:
+    """The file as a Table, or FileProblem saying in Danish why it cannot be read; `progress` hears how
+    far the reading has come."""
     if not content.strip():
         raise FileProblem(_("Filen er tom."))
     limit = settings.IMPORT_MAX_BYTES
@@ -77,13 +105,13 @@ def read_table(content: bytes, file_name: str) -> Table:
                           % {"size": megabytes(len(content)), "limit": megabytes(limit)})
     name = file_name.lower()
     if content.startswith(XLSX_MAGIC):
-        return _read_xlsx(content)
+        return _read_xlsx(content, progress)
     if content.startswith(OLE_MAGIC):
         raise FileProblem(_("Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV, og prøv igen."))
     if name.endswith((".xlsx", ".xlsm")):
         raise FileProblem(_("Filen hedder .xlsx, men er ikke en gyldig Excel-fil (den er beskadiget eller "
                             "af en anden type)."))
-    return _read_csv(content)
+    return _read_csv(content, progress)
 
 
 # --- CSV ----------------------------------------------------------------------------------------------------
@@ -100,17 +128,46 @@ def _encoding(content: bytes) -> tuple[str, bytes]:
         except UnicodeDecodeError:
             raise FileProblem(_("Filen kan ikke læses som tekst: den begynder som UTF-16, men er ikke gyldig UTF-16."))\
                 from None
+    if (order := _utf16_without_bom(content[:SAMPLE_BYTES])) is not None:
+        try:
+            return "utf-16", content.decode(order).encode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(_("Filen ligner UTF-16-tekst uden byte-order-mark, men er ikke gyldig UTF-16. Gem den "
+                                "som CSV (UTF-8), og prøv igen.")) from None
     if _looks_binary(content[:SAMPLE_BYTES]):
         raise FileProblem(_("Filen er ikke en tekstfil (CSV), men ser ud til at være en binær fil. "
                             "Vælg en CSV- eller XLSX-fil."))
     try:
         content.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        before = content[:error.start]
+        if not before.isascii():
+            # Letters before the bad bytes were UTF-8: the file mixes two encodings (e.g. rows pasted in
+            # from another system); reading it as Windows-1252 would garble the header into a "missing column".
+            row = before.count(b"\n") + 1
+            raise FileProblem(_("Filen er gemt i UTF-8, men række %(row)d indeholder tegn i et andet tegnsæt (måske "
+                                "kopieret ind fra et andet program). Ret eller slet rækken, gem filen som CSV "
+                                "(UTF-8), og prøv igen.") % {"row": row}, row=row) from None
         if any(byte in content for byte in CP1252_UNDEFINED):
             raise FileProblem(_("Filens tegnsæt kan ikke genkendes: den er hverken UTF-8 eller Windows-1252. "
                                 "Gem den som CSV (UTF-8), og prøv igen.")) from None
         return "cp1252", content
     return "utf-8", content
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text saved as UTF-16 without a byte-order mark: Latin text then has a
+    zero byte in every other place (and only there), which would otherwise look like a binary file."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.9 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.9 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -125,7 +182,10 @@ def _sniff_delimiter(lines: list[str]) -> str:
     """The delimiter that splits the header into most columns and the sample rows into as many."""
     best, best_score = ";", (-1.0, 0)
     for delimiter in DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a field longer than the csv module allows: not this delimiter
+            continue
         if not counts or counts[0] < 2:
             continue
         consistency = sum(count == counts[0] for count in counts) / len(counts)
@@ -138,42 +198,71 @@ def _sniff_delimiter(lines: list[str]) -> str:
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 med BOM", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 
 
-def _read_csv(content: bytes) -> Table:
+# The header row is read before the rest; one longer than this without a line break is not a CSV header.
+MAX_HEADER_BYTES = 1024 * 1024
+# Rows per chunk: the page hears how far the reading has come, and a chunk's text cells turn into
+# categories before the next one is read.
+CHUNK_ROWS = 50_000
+
+
+def _read_csv(content: bytes, progress: Progress = _no_progress) -> Table:
     encoding, content = _encoding(content)
     pandas_encoding = "utf-8" if encoding == "utf-16" else encoding
-    sample = content[:SAMPLE_BYTES].decode(pandas_encoding, errors="ignore")
+    header_end = content.find(b"\n", 0, MAX_HEADER_BYTES)
+    if header_end == -1 and len(content) > MAX_HEADER_BYTES:
+        raise FileProblem(_("Filens første række er over %(limit)s MB lang uden linjeskift, så den kan ikke være en "
+                            "række overskrifter. Er det en CSV-fil?") % {"limit": megabytes(MAX_HEADER_BYTES)}, row=1)
+    sample_bytes = content[:max(SAMPLE_BYTES, header_end + 1)]
+    sample = sample_bytes.decode(pandas_encoding, errors="ignore")
     lines = sample.splitlines()
-    if len(content) > SAMPLE_BYTES:
+    if len(content) > len(sample_bytes) and not sample_bytes.endswith(b"\n"):
         lines = lines[:-1]  # the sample may end mid-row
     lines = [line for line in lines[:50] if line.strip()]
     if not lines:
         raise FileProblem(_("Filen er tom."))
     delimiter = _sniff_delimiter(lines)
+    headers = next(csv.reader([lines[0]], delimiter=delimiter))
+    _check_size(content.count(b"\n"), len(headers))
     # Text only: a decimal mark (or thousands mark) that differs from pandas' default keeps it from turning
     # categories into numbers, so "0165" stays "0165" and "1.230" stays as written.
     marks = {"decimal": ","} if delimiter != "," else {"thousands": "."}
+    stream = io.BytesIO(content)
+    chunks = []
     try:
         with warnings.catch_warnings():
             # A trailing delimiter on every data row is common in exports; pandas warns and reads them right.
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.BytesIO(content), sep=delimiter, encoding=pandas_encoding, dtype="category", header=0,
+            reader = pd.read_csv(
+                stream, sep=delimiter, encoding=pandas_encoding, dtype="category", header=0,
                 keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
-                engine="c", **marks,
+                engine="c", chunksize=CHUNK_ROWS, **marks,
             )
+            with reader:
+                for chunk in reader:
+                    chunks.append(chunk)
+                    progress(min(99, 100 * stream.tell() // max(len(content), 1)))
     except pd.errors.ParserError as error:
         raise _parser_problem(error, delimiter) from None
     except pd.errors.EmptyDataError:
         raise FileProblem(_("Filen er tom.")) from None
     except UnicodeDecodeError:
         raise FileProblem(_("Filens tegnsæt kan ikke genkendes. Gem den som CSV (UTF-8), og prøv igen.")) from None
-    headers = next(csv.reader([lines[0]], delimiter=delimiter))
+    frame = _concat(chunks)
     headers = [header.strip().lstrip("\ufeff").strip() for header in headers][: frame.shape[1]]
     headers += [""] * (frame.shape[1] - len(headers))
     frame.columns = range(frame.shape[1])
     description = _("CSV, %(delimiter)s, %(encoding)s") % {
         "delimiter": DELIMITER_NAMES[delimiter], "encoding": ENCODING_NAMES[encoding]}
     return _finish(headers, frame, first_row=2, description=description)
+
+
+def _concat(chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks of categorical columns as one frame of categorical columns (each chunk has categories of its own)."""
+    if len(chunks) == 1:
+        return chunks[0]
+    columns = {position: union_categoricals([chunk.iloc[:, position] for chunk in chunks], ignore_order=True)
+               for position in range(chunks[0].shape[1])}
+    return pd.DataFrame({position: pd.Series(values) for position, values in columns.items()})
 
 
 def _parser_problem(error: Exception, delimiter: str) -> FileProblem:
@@ -192,7 +281,7 @@ def _parser_problem(error: Exception, delimiter: str) -> FileProblem:
 # --- XLSX ---------------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(content: bytes) -> Table:
+def _read_xlsx(content: bytes, progress: Progress = _no_progress) -> Table:
     broken = _("Excel-filen kan ikke læses: den er beskadiget eller ikke en .xlsx-fil.")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -208,17 +297,56 @@ def _read_xlsx(content: bytes) -> Table:
         raise FileProblem(_("Excel-filen fylder %(size)s MB udpakket; grænsen er %(limit)s MB. Gem den som CSV, "
                             "eller del den op.") % {"size": megabytes(unpacked), "limit": megabytes(limit)})
     try:
-        frame = pd.read_excel(io.BytesIO(content), sheet_name=0, header=None, dtype=object, engine="openpyxl")
+        headers, chunks = _sheet_chunks(content, progress)
+    except FileProblem:
+        raise
     except Exception:  # openpyxl raises many kinds on a damaged workbook; all mean the same to the admin
         raise FileProblem(broken) from None
-    if frame.empty:
+    if headers is None:
         raise FileProblem(_("Filen er tom."))
-    frame = frame.map(_cell_text)
-    headers = [str(value).strip() for value in frame.iloc[0]]
-    data = frame.iloc[1:].reset_index(drop=True)
-    data.columns = range(data.shape[1])
-    data = data.astype("category")
+    width = max([len(headers), *(chunk.shape[1] for chunk in chunks)])
+    headers = [_cell_text(value).strip() for value in headers] + [""] * (width - len(headers))
+    for chunk in chunks:
+        for position in range(chunk.shape[1], width):
+            chunk[position] = pd.Categorical([""] * len(chunk))
+    data = _concat(chunks) if chunks else pd.DataFrame({position: pd.Categorical([]) for position in range(width)})
     return _finish(headers, data, first_row=2, description=_("Excel (XLSX), første ark"))
+
+
+def _sheet_chunks(content: bytes, progress: Progress) -> tuple[tuple | None, list[pd.DataFrame]]:
+    """The first sheet's header row and its other rows as frames of categorical text columns, streamed
+    (openpyxl's read-only mode) a chunk at a time and refused as soon as the sheet passes the column or
+    cell limits, rather than after unpacking all of it."""
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    headers, chunks, rows, count, width = None, [], [], 0, 0
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            while row and row[-1] is None:
+                row = row[:-1]  # a spreadsheet's formatted but empty cells at the end of a row
+            count += 1
+            width = max(width, len(row))
+            if width > settings.IMPORT_MAX_COLUMNS or count * width > settings.IMPORT_MAX_CELLS:
+                _check_size(count, width)
+            if headers is None:
+                headers = row
+                continue
+            rows.append(row)
+            if len(rows) == CHUNK_ROWS:
+                chunks.append(_categories(rows))
+                rows = []
+                progress(min(99, count * 100 // max(sheet.max_row or count, 1)))
+    finally:
+        workbook.close()
+    if rows:
+        chunks.append(_categories(rows))
+    return headers, chunks
+
+
+def _categories(rows: list[tuple]) -> pd.DataFrame:
+    width = max((len(row) for row in rows), default=0)
+    return pd.DataFrame({position: pd.Categorical([_cell_text(row[position]) if position < len(row) else ""
+                                                   for row in rows]) for position in range(width)})
 
 
 def _cell_text(value: object) -> str:

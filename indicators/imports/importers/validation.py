@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +22,22 @@ from recruitment.models import Municipality
 from .reading import Table
 
 MIN_YEAR = 2000
-# A broken file can have a problem in every cell; past this many, the list says how many more there are.
+# A broken file can have a problem in every cell. The preview keeps this many in full, at most
+# MAX_PER_KIND of one kind (one column, one message whatever the cell said), and counts the rest.
 MAX_PROBLEMS = 1000
+MAX_PER_KIND = 50
+# How much of a cell a message quotes: enough to find it in the file, never a whole 45 KB cell.
+EXCERPT_CHARS = 40
+QUOTED = re.compile(r"“([^”]*)”")
+
+
+def excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rstrip() + "…"
+
+
+def problem_kind(message: str) -> str:
+    """The message without what varies from cell to cell (quoted text, numbers): problems of one kind."""
+    return re.sub(r"\d+", "#", QUOTED.sub("“”", message))
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    more: int = 0  # for a summary line: how many more problems of this kind were found and not kept
 
     def __str__(self) -> str:
         place = []
@@ -40,37 +56,63 @@ class Problem:
         return f"{', '.join(place)}: {self.message}" if place else self.message
 
     def as_json(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        data: dict[str, object] = {"row": self.row, "column": self.column, "message": self.message}
+        if self.more:
+            data["more"] = self.more
+        return data
 
 
 @dataclass
 class Problems:
-    """All problems found, keeping the first MAX_PROBLEMS in full and counting the rest."""
+    """All problems found: the first ones of each kind kept (see MAX_PROBLEMS), the rest counted by kind.
+
+    `cell_text` off (respondent-level files) keeps every cell's text out of the messages: the file is
+    deleted after the import, and its answers must not live on in the problem list.
+    """
 
     items: list[Problem] = field(default_factory=list)
     total: int = 0
+    cell_text: bool = True
+    kept: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    more: dict[tuple[str | None, str], int] = field(default_factory=dict)
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.total += 1
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(row, column, message))
+        self.add_rows(np.array([row]), column, message, rows_given=row is not None)
 
     def room(self) -> int:
         return max(0, MAX_PROBLEMS - len(self.items))
 
-    def add_rows(self, rows: np.ndarray, column: str, messages: str | list[str]) -> None:
-        """One problem per row (a message for all, or one per row for the first `room()` rows)."""
-        kept = rows[: self.room()]
-        for index, row in enumerate(kept):
-            self.items.append(Problem(int(row), column, messages if isinstance(messages, str) else messages[index]))
+    def add_rows(self, rows: np.ndarray, column: str | None, messages: str | list[str], kind: str | None = None,
+                 rows_given: bool = True) -> None:
+        """One problem per row, all of one kind: a message for all, or one per row for the first rows (at
+        least as many as room() allows). The first are kept as room allows, the rest counted."""
+        first = messages if isinstance(messages, str) else messages[0] if messages else ""
+        key = (column, kind or problem_kind(first))
+        keep = max(0, min(len(rows), self.room(), MAX_PER_KIND - self.kept.get(key, 0)))
+        for index in range(keep):
+            row = int(rows[index]) if rows_given else None
+            self.items.append(Problem(row, column, messages if isinstance(messages, str) else messages[index]))
+        self.kept[key] = self.kept.get(key, 0) + keep
+        if len(rows) > keep:
+            self.more[key] = self.more.get(key, 0) + len(rows) - keep
         self.total += len(rows)
+
+    def cell_message(self, message: str) -> str:
+        """A converter's message about a cell, quoting an excerpt of it, or nothing of it (cell_text off)."""
+        if not self.cell_text:
+            return QUOTED.sub("“" + _("tekst udeladt") + "”", message)
+        return QUOTED.sub(lambda match: "“" + excerpt(match.group(1)) + "”", message)
 
     def __bool__(self) -> bool:
         return self.total > 0
 
     def sorted(self) -> list[Problem]:
-        # By row; within a row in the order found (columns left to right as checked).
-        return sorted(self.items, key=lambda problem: problem.row or 0)
+        """The kept problems by row (within a row in the order found), then one line per kind with more."""
+        kept = sorted(self.items, key=lambda problem: problem.row or 0)
+        summaries = [Problem(None, column, _("… og %(count)s flere af samme slags (som ovenfor).")
+                             % {"count": f"{count:,}".replace(",", ".")}, count)
+                     for (column, _kind), count in self.more.items()]
+        return kept + summaries
 
 
 def normalize_label(text: object) -> str:
@@ -169,10 +211,14 @@ def check_column(table: Table, columns: Columns, name: str, convert: Callable[[s
             messages.append(str(error))
     bad_codes = [code for code, message in enumerate(messages) if message is not None]
     bad = np.isin(codes, bad_codes) if bad_codes else np.zeros(len(codes), dtype=bool)
-    if bad_codes:
-        indexes = np.flatnonzero(bad)
+    by_kind: dict[str, list[int]] = {}
+    for code in bad_codes:
+        by_kind.setdefault(problem_kind(messages[code]), []).append(code)
+    for kind, kind_codes in by_kind.items():
+        indexes = np.flatnonzero(np.isin(codes, kind_codes))
+        shown = indexes[: min(problems.room(), MAX_PER_KIND)]
         problems.add_rows(table.row_numbers[indexes], columns.header(name),
-                          [messages[code] for code in codes[indexes[: problems.room()]]])
+                          [problems.cell_message(messages[code]) for code in codes[shown]], kind)
     return Checked(codes, converted, bad)
 
 
@@ -201,8 +247,16 @@ def to_year(text: str) -> int:
     return year
 
 
+# The largest count the database holds (a PositiveIntegerField, 32 bits on PostgreSQL): a larger figure is
+# refused in the preview, with its row and column, rather than failing the import with "out of range".
+MAX_COUNT = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
+# More digits than this cannot be a count the database holds; Python's own limit (4,300 digits) would
+# otherwise answer in English.
+MAX_DIGITS = len(str(MAX_COUNT))
+
+
 def to_whole_number(text: str) -> int:
-    """A count >= 0: '1234', '1.234' (Danish thousands), '1 234', '12,0' and '12.0' are whole numbers."""
+    """A count >= 0 and <= MAX_COUNT: '1234', '1.234' (Danish thousands), '1 234', '12,0' and '12.0'."""
     cleaned = text.replace(" ", "").replace("\u00a0", "")
     negative = cleaned.startswith("-")
     digits = cleaned.lstrip("+-")
@@ -214,6 +268,10 @@ def to_whole_number(text: str) -> int:
         if re.fullmatch(r"\d+[.,]\d+", digits):
             raise ValueError(_("“%(value)s” er ikke et helt tal.") % {"value": text})
         raise ValueError(_("“%(value)s” er ikke et tal.") % {"value": text})
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > MAX_DIGITS or int(digits) > MAX_COUNT:
+        raise ValueError(_("“%(value)s” er for stort; tallet kan højst være %(max)s.")
+                         % {"value": text, "max": f"{MAX_COUNT:,}".replace(",", ".")})
     if negative and int(digits) != 0:
         raise ValueError(_("%(value)s er negativ; antal skal være 0 eller mere.") % {"value": text})
     return int(digits)
@@ -246,8 +304,8 @@ class MunicipalityLookup:
 
     def from_code(self, text: str) -> int:
         cleaned = text.replace(" ", "")
-        if re.fullmatch(r"\d+([.,]0+)?", cleaned):
-            code = int(re.split(r"[.,]", cleaned)[0])
+        if re.fullmatch(r"0*[0-9]{1,4}([.,]0+)?", cleaned):
+            code = int(re.split(r"[.,]", cleaned)[0].lstrip("0") or "0")
             if code in self.by_code:
                 return self.by_code[code]
             raise ValueError(_("Ukendt kommunekode %(code)s.") % {"code": text})

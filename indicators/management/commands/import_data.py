@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.imports import jobs
-from indicators.imports.importers import IMPORTERS, get_importer
-from indicators.imports.importers.base import Analysis, analyse
-from indicators.imports.importers.reading import megabytes
 from indicators.models import DataImport
+
+if TYPE_CHECKING:
+    from indicators.imports.importers.base import Analysis
 
 ACTIONS = {"added": "tilføjes", "replaced": "erstattes", "unchanged": "uændret", "removed": "fjernes"}
 
@@ -25,19 +25,27 @@ class Command(BaseCommand):
     help = "Import a practicum-evaluations, workforce, intervention-survey or population-projection file (CSV or XLSX)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=sorted(IMPORTERS), help="The kind of file.")
+        parser.add_argument("kind", choices=sorted(DataImport.Kind.values), help="The kind of file.")
         parser.add_argument("path", type=Path, help="The CSV or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Check the file and show what would change.")
 
     def handle(self, *args: object, kind: str, path: Path, dry_run: bool, **options: object) -> None:
+        # The importers are imported only once there is a file to read: they bring pandas and numpy, which
+        # `--help`, a wrong path or a file over the limit need not wait for.
         if not path.is_file():
             raise CommandError(f"Filen findes ikke: {path}", returncode=2)
         size = path.stat().st_size
         if size > settings.IMPORT_MAX_BYTES:
+            from indicators.imports.importers.reading import megabytes
+
             # Said before reading, so a huge file is never loaded into memory.
             limit = megabytes(settings.IMPORT_MAX_BYTES)
             self.stdout.write(f"Filen fylder {megabytes(size)} MB; grænsen er {limit} MB.")
             raise CommandError("Filen er ikke importeret.", returncode=1)
+        from indicators.imports import jobs
+        from indicators.imports.importers import get_importer
+        from indicators.imports.importers.base import analyse
+
         content = path.read_bytes()
         progress = self._progress
         if dry_run:
