@@ -189,8 +189,9 @@ def test_it_sums_the_region_and_says_how_many_municipalities_have_data(chef_clie
            "pædagoger (årsværk) i 2027." in page
     national = chef_client.get("/projection/").content.decode()
     assert "de 2 af 98 kommuner i hele landet med data tilsammen ca. 51" in national
-    download = chef_client.get("/projection/?csv=projection-sum")
-    assert _csv(download)[3] == ["2027", "158.1", "209.3", "-51.2", "2"]
+    download = chef_client.get("/projection/?csv=projection-sum")  # for Excel set to Danish
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[3] == ["2027", "158,1", "209,3", "-51,2", "2"]
 
 
 def test_it_says_when_no_municipality_in_the_region_has_data(chef_client, reference_data):
@@ -233,3 +234,16 @@ def test_it_builds_charts_plotly_accepts_with_patterns_for_the_pathways(albertsl
         assert chart.figure["layout"]["separators"] == ",."
     stacked = [trace for trace in page.chart.figure["data"] if trace.get("fillpattern")]
     assert len({trace["fillpattern"]["shape"] for trace in stacked}) == len(stacked) == 2  # internship, staying
+
+
+def test_it_shows_a_changed_assumption_on_the_dashboard_at_once(chef_client, albertslund):
+    """The panel is cached by the data version, which the admin's assumptions bump. With part-timers at half
+    time (f = 0,5): F_B = 100 · (1 − 0,6 · 0,5) = 70; W goes 20 → 23 by 2027, so D = 70 · 23 / 20 = 80,5;
+    P_2027 = 86,891667 as above, F = 86,891667 · 0,7 = 60,82; G = −19,68: about 20 lacking."""
+    url = f"/municipalities/{ALBERTSLUND}/"
+    assert "mangler Albertslund ca. 26 pædagoger (årsværk) i 2027." in chef_client.get(url).content.decode()
+    ProjectionAssumption.objects.filter(slug="part-time-fraction").update(value="0.5")  # no signal: not yet shown
+    assert "ca. 26 pædagoger" in chef_client.get(url).content.decode()
+    assumption = ProjectionAssumption.objects.get(slug="part-time-fraction")
+    assumption.save()  # as the admin saves it
+    assert "mangler Albertslund ca. 20 pædagoger (årsværk) i 2027." in chef_client.get(url).content.decode()
