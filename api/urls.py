@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/municipalities/<int:code>/practicum/", _api(views.practicum), name="practicum"),
     path("api/v1/municipalities/<int:code>/supervisor-training/", _api(views.supervisor_training),
          name="supervisor-training"),
+    path("api/v1/municipalities/<int:code>/projection/", _api(views.projection), name="projection"),
     path("api/v1/pathways/", _api(views.PathwayList.as_view()), name="pathways"),
     path("api/v1/catalogue/", _api(views.catalogue), name="catalogue"),
     path("api/v1/interventions/", _api(views.InterventionList.as_view()), name="interventions"),

@@ -17,11 +17,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import generics
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from indicators.coverage import load_catalogue, municipality_coverage
+from indicators.dashboards import projection as projection_pages
 from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows
 from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
 from indicators.practicum import question_series
@@ -99,6 +100,21 @@ def coverage(request: Request, code: int) -> Response:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
     result = municipality_coverage(municipality, request.query_params.get("planned") == "1")
     return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
+
+
+@extend_schema(responses=OpenApiTypes.OBJECT)
+@api_view(["GET"])
+def projection(request: Request, code: int) -> Response:
+    """The workforce projection as projection.csv gives it (the central scenario, or the scenario the query
+    string sets as on the page), with the population projection it uses; 404 saying which import is missing."""
+    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
+    page = projection_pages.municipality_projection(municipality, request.query_params)
+    if page.projection is None:
+        raise NotFound(page.missing)
+    return Response({"vintage": page.inputs.vintage, "variant": page.inputs.variant,
+                     "base_year": page.projection.rows[0].year,
+                     "rows": [dict(zip(projection_pages.CSV_COLUMNS, row, strict=True))
+                              for row in projection_pages.csv_rows(page)]})
 
 
 @extend_schema(parameters=[MUNICIPALITY, REGION, YEAR, OpenApiParameter("status", OpenApiTypes.STR,

@@ -163,6 +163,7 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "api:coverage": ("/api/v1/municipalities/165/coverage/", API),
     "api:practicum": ("/api/v1/municipalities/165/practicum/", API),
     "api:supervisor-training": ("/api/v1/municipalities/165/supervisor-training/", API),
+    "api:projection": ("/api/v1/municipalities/165/projection/", API),
     "api:pathways": ("/api/v1/pathways/", API),
     "api:catalogue": ("/api/v1/catalogue/", API),
     "api:interventions": ("/api/v1/interventions/", API),

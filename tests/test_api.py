@@ -276,3 +276,25 @@ def test_it_answers_the_intervention_list_in_the_same_number_of_queries_however_
     for slug in ["mentor-scheme", "student-onboarding", "placement-evaluation", "supervisor-network"]:
         make_intervention(editor_a, type_slug=slug, status="running", title=slug, groups=("students", "seniors"))
     assert queries() == few
+
+
+# --- The workforce projection ------------------------------------------------------------------------
+
+
+def test_it_gives_the_projection_with_the_csv_numbers(chef_client):
+    """Albertslund as in test_projection_pages.py: 2027 has D = 104,65 and G = −25,578583 (hand-computed there)."""
+    from tests.test_projection_pages import add_projection, add_stat
+
+    record = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
+                                       size_bytes=10, status=DataImport.Status.SUCCEEDED)
+    url = "/api/v1/municipalities/165/projection/"
+    missing = chef_client.get(url)
+    assert missing.status_code == 404 and "personalestatistik" in missing.json()["detail"]
+    add_stat(record)
+    add_projection(record)
+    body = chef_client.get(url).json()
+    assert (body["vintage"], body["variant"], body["base_year"]) == ("DST 2025", "central", 2025)
+    assert body["rows"][2] == {"year": 2027, "children_0_2": 36.0, "children_3_5": 66.0, "demand_fte": 104.7,
+                               "supply_persons": 86.9, "supply_fte": 79.1, "gap_fte": -25.6}
+    page_csv = chef_client.get("/municipalities/165/projection.csv").content.decode().splitlines()
+    assert [",".join(str(row[column]) for column in row) for row in body["rows"]] == page_csv[1:]
