@@ -275,3 +275,27 @@ class InspirationCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.title}"
+
+
+class NoneRunConfirmation(models.Model):
+    """An editor's dated statement that the municipality runs none of the catalogue's intervention types.
+
+    With it a municipality that has registered nothing still *reports* (indicators.coverage.reporting_ids):
+    its 0 % is a fact and counts in the averages, instead of being a blank that would pull them down.
+    Withdrawing it deletes the row; the history keeps who confirmed and withdrew it, and when."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="none_run_confirmation",
+                                        verbose_name=_("kommune"))
+    confirmed_on = models.DateField(_("bekræftet den"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("bekræftet af"))
+
+    history = HistoricalRecords(verbose_name=_("historisk bekræftelse"),
+                                verbose_name_plural=_("historiske bekræftelser"))
+
+    class Meta:
+        verbose_name = _("bekræftelse af ingen indsatser")
+        verbose_name_plural = _("bekræftelser af ingen indsatser")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.confirmed_on:%d.%m.%Y}"

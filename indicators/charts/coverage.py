@@ -32,6 +32,12 @@ from .base import (
 
 # --- A municipality's types against their EVA shares ---------------------------------------------
 
+def _float(value: Decimal | None) -> float | None:
+    """A share for plotly, rounded as everywhere; None (no point drawn) when no municipality reports."""
+    rounded = round1(value)
+    return None if rounded is None else float(rounded)
+
+
 STATE_STYLE = {
     # state: (legend name, colour, pattern); the bar's text also says the state in words.
     "running": (gettext_lazy("I gang i kommunen"), RUNNING, ""),
@@ -41,7 +47,8 @@ STATE_STYLE = {
 
 
 def state_word(state: str) -> str:
-    return {"running": _("I gang"), "planned": _("Planlagt"), "none": _("Kører ikke")}[state]
+    return {"running": _("I gang"), "planned": _("Planlagt"), "none": _("Kører ikke"),
+            "unreported": _("Ikke registreret endnu")}[state]
 
 
 def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCoverage | None = None,
@@ -72,7 +79,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
     ))
     if region is not None:
         traces.append(dict(
-            type="scatter", x=[float(round1(adoption[s.intervention_type.pk].adoption_pct) or 0) for s in statuses],
+            type="scatter", x=[_float(adoption[s.intervention_type.pk].adoption_pct) for s in statuses],
             y=labels, mode="markers", name=_("Andel i %(region)s") % {"region": region_name},
             marker={"symbol": "line-ns", "size": 22, "color": REGION, "line": {"color": REGION, "width": 4}},
             hovertemplate="%{y}<br>" + region_name + ": %{x:.1f} %<extra></extra>",
@@ -116,7 +123,7 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
         dict(type="scatter", x=[float(a.share) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
              name=_("EVA 2024 (alle kommuner)"), marker={"symbol": "diamond", "size": 11, "color": EVA},
              hovertemplate="%{y}<br>EVA: %{x:.1f} %<extra></extra>"),
-        dict(type="scatter", x=[float(round1(a.adoption_pct) or 0) for a in benchmarked], y=labels, mode="markers",
+        dict(type="scatter", x=[_float(a.adoption_pct) for a in benchmarked], y=labels, mode="markers",
              cliponaxis=False, name=_("Registreret i %(set)s") % {"set": set_name},
              marker={"symbol": "circle-open", "size": 11, "color": RUNNING, "line": {"width": 2.5}},
              hovertemplate="%{y}<br>" + set_name + ": %{x:.1f} %<extra></extra>"),
@@ -138,15 +145,19 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
     unbenchmarked = len(adoptions) - len(benchmarked)
     notes = [_("%(count)s indsatstyper uden EVA-andel står kun i tabellen.") % {"count": unbenchmarked}] \
         if unbenchmarked else []
-    description = _("EVA's andel og andelen af kommunerne i %(set)s, der har registreret hver indsatstype.") % {
-        "set": set_name}
+    reporting = adoptions[0].of if adoptions else 0
+    description = _("EVA's andel og andelen af kommunerne i %(set)s, der har hver indsatstype i gang – taget over "
+                    "de %(reporting)s kommuner, der har registreret deres indsatser.") % {
+        "set": set_name, "reporting": reporting}
     return make_chart(chart_id, title, fig, Table(columns, rows), description, notes)
 
 
 # --- Heatmap: catalogue types × municipalities ----------------------------------------------------
 
-HEAT_VALUE = {"none": 0, "planned": 1, "running": 2}
-HEAT_SYMBOL = {"none": "", "planned": "P", "running": "✓"}
+# A municipality that has registered nothing is unknown, not "does not run": its own colour and a "?".
+HEAT_VALUE = {"unreported": 0, "none": 1, "planned": 2, "running": 3}
+HEAT_SYMBOL = {"unreported": "?", "none": "", "planned": "P", "running": "✓"}
+UNREPORTED = "#ffffff"
 
 
 def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: Catalogue,
@@ -165,11 +176,13 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
         customdata=[[words[s] for s in row] for row in states],
         hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
         # xgap/ygap and no colour scale: otherwise plotly.js sets style attributes that the CSP refuses.
-        zmin=0, zmax=2, xgap=1, ygap=1, showscale=False,
-        colorscale=[[0, NOT_RUN], [0.33, NOT_RUN], [0.34, PLANNED], [0.66, PLANNED], [0.67, RUNNING], [1, RUNNING]],
+        zmin=0, zmax=3, xgap=1, ygap=1, showscale=False,
+        colorscale=[[0, UNREPORTED], [0.16, UNREPORTED], [0.17, NOT_RUN], [0.49, NOT_RUN], [0.5, PLANNED],
+                    [0.83, PLANNED], [0.84, RUNNING], [1, RUNNING]],
     )]
     # The key, as legend entries: colour and symbol together.
-    for name, colour in [(_("✓ i gang"), RUNNING), (_("P planlagt"), PLANNED), (_("tom: kører ikke"), NOT_RUN)]:
+    for name, colour in [(_("✓ i gang"), RUNNING), (_("P planlagt"), PLANNED), (_("tom: kører ikke"), NOT_RUN),
+                         (_("?: har ikke registreret endnu"), UNREPORTED)]:
         traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
                            marker={"symbol": "square", "size": 14, "color": colour,
                                    "line": {"color": INK, "width": 1}}))
@@ -201,5 +214,7 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
         if mine is not None:
             cells.append(words[coverage.state(mine, entry)])
         rows.append(cells)
-    description = _("Hver række er en indsatstype, hver søjle en kommune: ✓ i gang, P planlagt, tom kører ikke.")
+    description = _("Hver række er en indsatstype, hver søjle en kommune: ✓ i gang, P planlagt, tom kører ikke, "
+                    "? kommunen har ikke registreret sine indsatser endnu (%(reporting)s af %(total)s har).") % {
+        "reporting": len(coverage.reporting), "total": len(municipalities)}
     return make_chart(chart_id, title, fig, Table(columns, rows), description)
