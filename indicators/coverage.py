@@ -53,6 +53,15 @@ class CatalogueEntry:
     def is_provisional(self) -> bool:
         return bool(self.benchmark and self.benchmark.is_provisional)
 
+    @property
+    def is_uncertain(self) -> bool:
+        """Provisional or inferred: every page marks it, with the reason in plain Danish (benchmark.note)."""
+        return bool(self.benchmark and self.benchmark.is_uncertain)
+
+    @property
+    def certainty_word(self) -> str:
+        return self.benchmark.certainty_word if self.benchmark else ""
+
 
 @dataclass
 class Catalogue:
@@ -93,7 +102,7 @@ def _read_catalogue(version: str) -> Catalogue:
     for group in TargetGroup.objects.order_by("position"):
         groups_by_pathway[group.pathway_id].append(group)
     types = (InterventionType.objects.select_related("target_group").order_by("position")
-             .prefetch_related(Prefetch("benchmarks", Benchmark.objects.select_related("source"))))
+             .prefetch_related(Prefetch("benchmarks", Benchmark.objects.select_related("source", "quote_source"))))
     entries_by_pathway: dict[int, list[CatalogueEntry]] = defaultdict(list)
     for intervention_type in types:
         entries_by_pathway[intervention_type.target_group.pathway_id].append(
@@ -199,6 +208,10 @@ class TypeStatus:
         return self.entry.is_provisional
 
     @property
+    def is_uncertain(self) -> bool:
+        return self.entry.is_uncertain
+
+    @property
     def state(self) -> str:
         """'running', 'planned' (only planned) or 'none'; what a page says about the type."""
         if self.running:
@@ -252,6 +265,11 @@ class PathwayCoverage:
         return sum(status.is_provisional for status in self.benchmarked)
 
     @property
+    def uncertain_types(self) -> int:
+        """How many of the shares behind the expected coverage are uncertain (provisional or inferred)."""
+        return sum(status.is_uncertain for status in self.benchmarked)
+
+    @property
     def coverage_pct(self) -> Decimal:
         return percent(self.active_types, self.catalogue_types) or Decimal(0)
 
@@ -271,6 +289,12 @@ class PathwayCoverage:
     @property
     def groups_not_reached(self) -> list[GroupReach]:
         return [reach for reach in self.groups if not reach.reached]
+
+    @property
+    def missing_recommendations(self) -> list[TypeStatus]:
+        """The types EVA's booklet recommends (InterventionType.eva_recommends) that the municipality does not
+        run, in catalogue order: what "Værd at overveje" and a pathway's verdict offer beside popularity."""
+        return [status for status in self.types if status.intervention_type.eva_recommends and not status.active]
 
     @property
     def gaps(self) -> list[TypeStatus]:
@@ -308,6 +332,12 @@ def municipality_coverage(municipality: Municipality, include_planned: bool = Fa
                  for entry in catalogue.entries(pathway)]
         result.pathways.append(PathwayCoverage(pathway, types, groups, reach.pathways.get(pathway.pk, 0)))
     return result
+
+
+def missing_recommendations(municipality: Municipality, include_planned: bool = False) -> dict[str, list[TypeStatus]]:
+    """Per pathway (by slug), the types EVA recommends that the municipality does not run."""
+    coverage = municipality_coverage(municipality, include_planned)
+    return {p.pathway.slug: p.missing_recommendations for p in coverage.pathways}
 
 
 # --- Sets of municipalities ---------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_it_answers_404_for_an_unknown_municipality(chef_client):
 
 def test_it_gives_the_catalogue_with_benchmark_share_certainty_and_source(chef_client):
     catalogue = chef_client.get("/api/v1/catalogue/").json()
-    assert len(catalogue) == 42
+    assert len(catalogue) == 43
     training = next(item for item in catalogue if item["slug"] == "supervisor-training")
     assert training["pathway"] == "through-internship" and training["target_group"] == "students"
     assert training["benchmark"]["share_pct"] == 78.0 and training["benchmark"]["confidence"] == "high"

@@ -64,6 +64,12 @@ def test_it_shows_each_catalogue_type_with_its_state_share_and_the_regions_adopt
     html = chef_client.get(URL).content.decode()
     types = next(table for table in tables(element(html, "pathway-body")) if table[0][0] == "Indsatstype"
                  and table[0][1] == "I kommunen")
+    # The share's cell: the share, its certainty word where uncertain, then "Hvor står det?" on demand.
+    assert [re.split(r"Hvor står det\?|Hvorfor usikker\?", row[2])[0].strip() for row in types[1:]] == [
+        "78 %", "66 %", "44 % udledt af teksten", "39 % udledt af teksten", "28 % udledt af teksten",
+        "27 % udledt af teksten"]
+    for row in types[1:]:
+        row[2] = row[2].split()[0] + " %"
     assert [row[:4] for row in types[1:]] == [
         ["Opkvalificering af praktikvejledere", "✓ I gang", "78 %", "100,0 % (2 af 2, der har registreret)"],
         ["Onboarding i form af introduktionsforløb for studerende i praktik", "✓ I gang", "66 %",
@@ -97,7 +103,8 @@ def test_it_shows_an_empty_pathway_in_words(chef_client, add_intervention):
 
 def test_it_shows_key_facts_of_each_target_group(chef_client):
     words = text(chef_client.get("/municipalities/165/pathways/stay-in-job/").content.decode())
-    assert "5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Kilde: EVA: inspirationshæfte (2024)" in words
+    assert ("5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Gælder: Hele landet · Pædagoger i dagtilbud "
+            "Kilde: Inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til daginstitutioner") in words
 
 
 def test_it_links_the_other_pathways_and_keeps_the_toggle(chef_client):

@@ -56,7 +56,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
     """Bars: the EVA share of each benchmarked type, filled by whether the municipality runs it;
     with `region`, a marker for the share of the region's municipalities that run it."""
     statuses = sorted(coverage.benchmarked, key=lambda status: status.share)  # plotly draws bottom-up
-    labels = [type_label(status.intervention_type.label, status.is_provisional) for status in statuses]
+    labels = [type_label(status.intervention_type.label, status.entry.certainty_word) for status in statuses]
     adoption = region.adoption_by_type() if region is not None else {}
     traces = []
     for state, (name, colour, pattern) in STATE_STYLE.items():
@@ -101,7 +101,8 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
         benchmark = status.entry.benchmark
         note = benchmark.note if benchmark else ""
         row: list[Cell] = [status.intervention_type.label, status.intervention_type.target_group.name,
-                           pct(status.share), confidence_text(status.is_provisional, note), state_word(status.state)]
+                           pct(status.share), confidence_text(status.entry.certainty_word, note),
+                           state_word(status.state)]
         if region is not None:
             row.append(pct(adoption[status.intervention_type.pk].adoption_pct))
         rows.append(row)
@@ -118,7 +119,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
 def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_name: str) -> Chart:
     """Dots: EVA's share beside the share of the set's municipalities that registered the type."""
     benchmarked = sorted((a for a in adoptions if a.share is not None), key=lambda a: a.share)
-    labels = [type_label(a.entry.intervention_type.label, a.entry.is_provisional) for a in benchmarked]
+    labels = [type_label(a.entry.intervention_type.label, a.entry.certainty_word) for a in benchmarked]
     traces = [
         dict(type="scatter", x=[float(a.share) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
              name=_("EVA 2024 (alle kommuner)"), marker={"symbol": "diamond", "size": 11, "color": EVA},
@@ -138,7 +139,7 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
                _("Andel af kommunerne (%)")]
     rows: list[list[Cell]] = [
         [a.entry.intervention_type.label, a.entry.intervention_type.target_group.name, pct(a.share),
-         confidence_text(a.entry.is_provisional, a.entry.benchmark.note if a.entry.benchmark else ""),
+         confidence_text(a.entry.certainty_word, a.entry.benchmark.note if a.entry.benchmark else ""),
          a.municipalities, pct(a.adoption_pct)]
         for a in sorted(adoptions, key=lambda a: -(a.share if a.share is not None else Decimal(-1)))
     ]
@@ -167,7 +168,7 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
     municipalities = coverage.municipalities
     names = [("► " if m.pk == highlight_id else "") + m.name for m in municipalities]
     states = [[coverage.state(m, entry) for m in municipalities] for entry in entries]
-    labels = [type_label(e.intervention_type.label, e.is_provisional) for e in entries]
+    labels = [type_label(e.intervention_type.label, e.certainty_word) for e in entries]
     words = {state: state_word(state) for state in HEAT_VALUE}  # thousands of cells: translate once
     traces = [dict(
         type="heatmap", z=[[HEAT_VALUE[s] for s in row] for row in states], x=names, y=labels,
@@ -209,7 +210,7 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
         running = [m.name for m, state in zip(municipalities, row, strict=True) if state == "running"]
         cells: list[Cell] = [
             entry.intervention_type.label, entry.intervention_type.target_group.name, pct(entry.share),
-            confidence_text(entry.is_provisional, entry.benchmark.note if entry.benchmark else ""),
+            confidence_text(entry.certainty_word, entry.benchmark.note if entry.benchmark else ""),
             len(running), adoption[entry.intervention_type.pk].municipalities - len(running), ", ".join(running)]
         if mine is not None:
             cells.append(words[coverage.state(mine, entry)])
