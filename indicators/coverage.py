@@ -278,6 +278,23 @@ class PathwayCoverage:
         return mean(status.share for status in self.benchmarked)
 
     @property
+    def expected_types(self) -> Decimal | None:
+        """How many of the types the average municipality in EVA's survey runs (the mean share times the count):
+        the figure the page leads with, before the percentage."""
+        expected = self.expected_pct
+        return None if expected is None else expected * self.catalogue_types / 100
+
+    @property
+    def difference_types(self) -> Decimal | None:
+        expected = self.expected_types
+        return None if expected is None else self.active_types - expected
+
+    @property
+    def points_per_type(self) -> Decimal | None:
+        """How many percentage points one type moves the pathway: no difference is more precise than this."""
+        return percent(1, self.catalogue_types)
+
+    @property
     def difference_pts(self) -> Decimal | None:
         expected = self.expected_pct
         return None if expected is None else self.coverage_pct - expected

@@ -73,3 +73,16 @@ def test_it_lists_the_recommended_types_a_municipality_lacks(add_intervention):
     with_plans = missing_recommendations(Municipality.objects.get(code=165), include_planned=True)
     assert "supervisor-network" not in [s.intervention_type.slug for s in with_plans["through-internship"]]
     assert Benchmark.objects.filter(intervention_type__eva_recommends=True).count() == 16
+
+
+def test_it_names_the_measure_and_leads_with_counts(chef_client, albertslund_known):
+    # Internship: 2 of 6 types; the average municipality runs 282 / 100 = 2.82 of them; one type is 16.7 points.
+    html = chef_client.get("/municipalities/165/").content.decode()
+    panel = text(element(html, "coverage-panel"))
+    assert "det er ikke uddannelsesdækning" in panel and "et sammenligningstal, ikke et mål" in panel
+    internship = text(re.search(r'<article class="pathway-panel" aria-labelledby="pathway-through-internship">.*?'
+                                r'</article>', html, re.S).group(0)).replace("( ", "(").replace(" )", ")")
+    assert "Indsatstyper i gang 2 af 6 indsatstyper (33,3 %)" in internship
+    assert "Gennemsnitskommunen ifølge EVA ca. 2,8 af 6 (47,0 %)" in internship
+    assert "Forskel -0,8 indsatstyper (-13,7 point) Én indsatstype flytter vejen 16,7 point." in internship
+    assert "Katalogdækning" not in html

@@ -40,7 +40,7 @@ def test_it_defaults_to_the_users_region_and_highlights_the_users_municipality(c
     assert rows[-2] == ["Gennemsnit i Region Hovedstaden over de 2 af 29 kommuner, der har registreret", "0,0 %",
                         "66,7 %", "0,0 %"]
     assert ["Allerød", "Region Hovedstaden", "ikke registreret", "ikke registreret", "ikke registreret"] in rows
-    assert rows[-1] == ["EVA forventet (gennemsnitskommunen)", "40,7 %", "47,0 %", "48,0 %"]
+    assert rows[-1] == ["Gennemsnitskommunen ifølge EVA", "40,7 %", "47,0 %", "48,0 %"]
 
 
 def test_it_compares_all_municipalities_on_request(chef_client, compared):
