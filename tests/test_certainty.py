@@ -58,7 +58,8 @@ def test_it_gives_each_suggestion_its_reason_and_evas_own_words(chef_client):
     assert "EVA anbefaler »At etablere forum for erfaringsudveksling blandt studerende.«" in forum
     evaluation = items["Øget fokus på evaluering af praktikstedet"]
     assert "EVA anbefaler den, og den er blandt vejens mest udbredte" in evaluation
-    assert "»synes det især vigtigt, at alle kommuner arbejder systematisk med evaluering af praktiksteder" in evaluation
+    assert ("»synes det især vigtigt, at alle kommuner arbejder systematisk med evaluering af praktiksteder"
+            in evaluation)
     sick_leave = items["Fokus på at nedbringe sygefravær"]
     assert "Hvorfor foreslået: Den er blandt vejens mest udbredte indsatser, som kommunen ikke har." in sick_leave
     assert "EVA anbefaler" not in sick_leave
