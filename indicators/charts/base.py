@@ -143,8 +143,9 @@ def link_csv(charts: Iterable[Chart], path: str, params: dict[str, str] | None =
         chart.xlsx_url = f"{path}?{urlencode({**(params or {}), 'xlsx': chart.id})}"
 
 
-DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA, "
-                              "Flere pædagoger til daginstitutioner (2024)")
+DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA's "
+                              "inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til "
+                              "daginstitutioner (Danmarks Evalueringsinstitut, 2024; tallene er fra 2024)")
 FORMATS = ("csv", "xlsx")
 
 

@@ -12,6 +12,7 @@ from indicators.coverage import Adoption, Catalogue, PathwayCoverage, SetCoverag
 from indicators.numbers import round1
 
 from .base import (
+    DEFAULT_SOURCE,
     EVA,
     INK,
     LABEL_COLUMN,
@@ -31,6 +32,12 @@ from .base import (
 )
 
 # --- A municipality's types against their EVA shares ---------------------------------------------
+
+def _sourced(chart: Chart) -> Chart:
+    """Every coverage chart names its source on the page, not only in its XLSX download."""
+    chart.source = str(DEFAULT_SOURCE)
+    return chart
+
 
 def _float(value: Decimal | None) -> float | None:
     """A share for plotly, rounded as everywhere; None (no point drawn) when no municipality reports."""
@@ -111,7 +118,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
         if unbenchmarked else []
     description = _("%(running)s af %(total)s indsatstyper med EVA-andel er i gang i kommunen.") % {
         "running": coverage.active_types, "total": coverage.catalogue_types}
-    return make_chart(chart_id, coverage.pathway.name, fig, Table(columns, rows), description, notes)
+    return _sourced(make_chart(chart_id, coverage.pathway.name, fig, Table(columns, rows), description, notes))
 
 
 # --- Adoption in a set of municipalities against EVA ----------------------------------------------
@@ -150,7 +157,7 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
     description = _("EVA's andel og andelen af kommunerne i %(set)s, der har hver indsatstype i gang – taget over "
                     "de %(reporting)s kommuner, der har registreret deres indsatser.") % {
         "set": set_name, "reporting": reporting}
-    return make_chart(chart_id, title, fig, Table(columns, rows), description, notes)
+    return _sourced(make_chart(chart_id, title, fig, Table(columns, rows), description, notes))
 
 
 # --- Heatmap: catalogue types × municipalities ----------------------------------------------------
@@ -218,4 +225,4 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
     description = _("Hver række er en indsatstype, hver søjle en kommune: ✓ i gang, P planlagt, tom kører ikke, "
                     "? kommunen har ikke registreret sine indsatser endnu (%(reporting)s af %(total)s har).") % {
         "reporting": len(coverage.reporting), "total": len(municipalities)}
-    return make_chart(chart_id, title, fig, Table(columns, rows), description)
+    return _sourced(make_chart(chart_id, title, fig, Table(columns, rows), description))
