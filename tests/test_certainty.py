@@ -82,7 +82,7 @@ def test_it_names_the_measure_and_leads_with_counts(chef_client, albertslund_kno
     panel = text(element(html, "coverage-panel"))
     assert "det er ikke uddannelsesdækning" in panel and "et sammenligningstal, ikke et mål" in panel
     internship = text(re.search(r'<article class="pathway-panel" aria-labelledby="pathway-through-internship">.*?'
-                                r'</article>', html, re.S).group(0)).replace("( ", "(").replace(" )", ")")
+                                r'</article>', html, re.S).group(0)).replace("( ", "(").replace(" )", ")").replace("\xad", "")
     assert "Indsatstyper i gang 2 af 6 indsatstyper (33,3 %)" in internship
     assert "Gennemsnitskommunen ifølge EVA ca. 2,8 af 6 (47,0 %)" in internship
     assert "Forskel -0,8 indsatstyper (-13,7 point) Én indsatstype flytter vejen 16,7 point." in internship
