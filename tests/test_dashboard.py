@@ -159,7 +159,9 @@ def test_it_marks_provisional_shares_with_their_note(chef_client, albertslund_kn
     assert "8 af de 9 andele er usikre (foreløbige eller udledt af teksten)" in text(html)  # all but 35 %
 
 
-def test_it_offers_to_start_a_gap_only_to_the_municipalitys_editors(client, chef, editor_a, editor_b, admin_user):
+def test_it_offers_to_start_a_gap_only_to_the_municipalitys_editors(client, chef, editor_a, editor_b, admin_user,
+                                                                   add_intervention):
+    add_intervention(165, "ended", "mentor-scheme")  # registered: suggestions are shown (tests/test_reporting.py)
     link = 'href="/municipalities/165/interventions/new/?type=placement-evaluation"'
     for user, sees in [(chef, False), (editor_a, True), (editor_b, False), (admin_user, True)]:
         client.force_login(user)

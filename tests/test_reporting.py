@@ -115,6 +115,8 @@ def test_it_tells_a_municipality_that_has_not_reported_what_to_do_instead_of_sho
     assert "ikke 0 %" in html
     assert 'href="/municipalities/851/interventions/"' in html
     assert 'data-figure="coverage">0,0 %' not in html
+    assert "Forslagene vises, når Aalborg har registreret sine indsatser" in html  # no gaps it may not have
+    assert 'class="suggestion"' not in html
     confirmed = chef_client.get("/municipalities/183/").content.decode()
     assert "har ikke registreret sine indsatser endnu" not in confirmed
     assert 'data-figure="coverage">0,0 %' in confirmed
