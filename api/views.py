@@ -21,9 +21,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from indicators.coverage import load_catalogue, municipality_coverage
+from indicators.coverage import load_catalogue
 from indicators.dashboards import projection as projection_pages
-from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows
+from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
 from indicators.practicum import question_series
 from indicators.practicum import supervisor_training as training_shares
@@ -98,7 +98,7 @@ def catalogue(request: Request) -> Response:
 def coverage(request: Request, code: int) -> Response:
     """One object per pathway with exactly coverage.csv's columns, from the same computation, as numbers."""
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    result = municipality_coverage(municipality, request.query_params.get("planned") == "1")
+    result = panel_coverage(municipality, request.query_params.get("planned") == "1")
     return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
 
 

@@ -9,6 +9,11 @@ For a municipality M and pathway P with catalogue types T(P) and EVA shares s(t)
 
 An intervention is active when it is running, or also planned where the user asks for plans.
 
+A municipality *reports* when it has registered at least one intervention (any status) or an editor has
+confirmed that it runs none of the types (`reporting_ids`, the one home of the rule). Averages and adoption
+shares of a set are taken over its reporting municipalities only: one that has registered nothing yet is
+unknown, not 0 %, and must not pull an average down as if it ran nothing.
+
 Cost follows the catalogue, not the number of interventions: the database aggregates (one row per
 municipality and type at most, and one row of counts per municipality), and what it returns is cached
 by the data version (recruitment.data_version), which every write that changes coverage bumps in its
@@ -23,9 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Prefetch, QuerySet, Value, When
 
-from interventions.models import Intervention, InterventionType
+from interventions.models import Intervention, InterventionType, NoneRunConfirmation
 from recruitment import data_version
 from recruitment.data_version import cached
 from recruitment.models import Municipality, Pathway, TargetGroup
@@ -47,6 +52,15 @@ class CatalogueEntry:
     @property
     def is_provisional(self) -> bool:
         return bool(self.benchmark and self.benchmark.is_provisional)
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Provisional or inferred: every page marks it, with the reason in plain Danish (benchmark.note)."""
+        return bool(self.benchmark and self.benchmark.is_uncertain)
+
+    @property
+    def certainty_word(self) -> str:
+        return self.benchmark.certainty_word if self.benchmark else ""
 
 
 @dataclass
@@ -88,7 +102,7 @@ def _read_catalogue(version: str) -> Catalogue:
     for group in TargetGroup.objects.order_by("position"):
         groups_by_pathway[group.pathway_id].append(group)
     types = (InterventionType.objects.select_related("target_group").order_by("position")
-             .prefetch_related(Prefetch("benchmarks", Benchmark.objects.select_related("source"))))
+             .prefetch_related(Prefetch("benchmarks", Benchmark.objects.select_related("source", "quote_source"))))
     entries_by_pathway: dict[int, list[CatalogueEntry]] = defaultdict(list)
     for intervention_type in types:
         entries_by_pathway[intervention_type.target_group.pathway_id].append(
@@ -139,6 +153,20 @@ def type_facts(catalogue: Catalogue) -> TypeFacts:
     return cached(catalogue.version, "types", compute)
 
 
+def reporting_municipalities() -> QuerySet[Municipality]:
+    """The municipalities that report for the coverage figures: at least one registered intervention (any
+    status; deleted ones are gone) or a confirmation that they run none of the types. One query."""
+    return Municipality.objects.filter(
+        Exists(Intervention.objects.filter(municipality=OuterRef("pk")))
+        | Exists(NoneRunConfirmation.objects.filter(municipality=OuterRef("pk"))))
+
+
+def reporting_ids(catalogue: Catalogue) -> frozenset[int]:
+    """The ids of the reporting municipalities, cached by the data version (a confirmation bumps it)."""
+    return cached(catalogue.version, "reporting",
+                  lambda: frozenset(reporting_municipalities().values_list("pk", flat=True)))
+
+
 @dataclass(frozen=True)
 class ReachFacts:
     """One municipality's active interventions per target group and per pathway they reach."""
@@ -180,6 +208,10 @@ class TypeStatus:
         return self.entry.is_provisional
 
     @property
+    def is_uncertain(self) -> bool:
+        return self.entry.is_uncertain
+
+    @property
     def state(self) -> str:
         """'running', 'planned' (only planned) or 'none'; what a page says about the type."""
         if self.running:
@@ -203,8 +235,12 @@ class PathwayCoverage:
     types: list[TypeStatus]
     groups: list[GroupReach]
     interventions: int  # active interventions aimed at the pathway
-    region_average_pct: Decimal | None = None
+    region_average_pct: Decimal | None = None  # over the region's reporting municipalities; None: none reports
     national_average_pct: Decimal | None = None
+    region_reporting: int = 0  # how many of the region's municipalities report
+    region_total: int = 0
+    national_reporting: int = 0
+    national_total: int = 0
 
     @property
     def benchmarked(self) -> list[TypeStatus]:
@@ -229,12 +265,34 @@ class PathwayCoverage:
         return sum(status.is_provisional for status in self.benchmarked)
 
     @property
+    def uncertain_types(self) -> int:
+        """How many of the shares behind the expected coverage are uncertain (provisional or inferred)."""
+        return sum(status.is_uncertain for status in self.benchmarked)
+
+    @property
     def coverage_pct(self) -> Decimal:
         return percent(self.active_types, self.catalogue_types) or Decimal(0)
 
     @property
     def expected_pct(self) -> Decimal | None:
         return mean(status.share for status in self.benchmarked)
+
+    @property
+    def expected_types(self) -> Decimal | None:
+        """How many of the types the average municipality in EVA's survey runs (the mean share times the count):
+        the figure the page leads with, before the percentage."""
+        expected = self.expected_pct
+        return None if expected is None else expected * self.catalogue_types / 100
+
+    @property
+    def difference_types(self) -> Decimal | None:
+        expected = self.expected_types
+        return None if expected is None else self.active_types - expected
+
+    @property
+    def points_per_type(self) -> Decimal | None:
+        """How many percentage points one type moves the pathway: no difference is more precise than this."""
+        return percent(1, self.catalogue_types)
 
     @property
     def difference_pts(self) -> Decimal | None:
@@ -250,6 +308,12 @@ class PathwayCoverage:
         return [reach for reach in self.groups if not reach.reached]
 
     @property
+    def missing_recommendations(self) -> list[TypeStatus]:
+        """The types EVA's booklet recommends (InterventionType.eva_recommends) that the municipality does not
+        run, in catalogue order: what "Værd at overveje" and a pathway's verdict offer beside popularity."""
+        return [status for status in self.types if status.intervention_type.eva_recommends and not status.active]
+
+    @property
     def gaps(self) -> list[TypeStatus]:
         """Types not run, the most widespread first; types with no EVA share last, in catalogue order."""
         missing = [status for status in self.types if not status.active]
@@ -261,6 +325,7 @@ class MunicipalityCoverage:
     municipality: Municipality
     include_planned: bool
     pathways: list[PathwayCoverage] = field(default_factory=list)
+    reporting: bool = True  # False: nothing registered and nothing confirmed, so its coverage is unknown
 
     def pathway(self, slug: str) -> PathwayCoverage:
         return next(coverage for coverage in self.pathways if coverage.pathway.slug == slug)
@@ -274,7 +339,8 @@ def municipality_coverage(municipality: Municipality, include_planned: bool = Fa
     active_types = facts.active(municipality.pk, include_planned)
     running = facts.running.get(municipality.pk, frozenset())
     planned = facts.planned.get(municipality.pk, frozenset())
-    result = MunicipalityCoverage(municipality, include_planned)
+    result = MunicipalityCoverage(municipality, include_planned,
+                                  reporting=municipality.pk in reporting_ids(catalogue))
     for pathway in catalogue.pathways:
         groups = [GroupReach(group, reach.groups.get(group.pk, 0))
                   for group in catalogue.groups_by_pathway.get(pathway.pk, [])]
@@ -285,13 +351,19 @@ def municipality_coverage(municipality: Municipality, include_planned: bool = Fa
     return result
 
 
+def missing_recommendations(municipality: Municipality, include_planned: bool = False) -> dict[str, list[TypeStatus]]:
+    """Per pathway (by slug), the types EVA recommends that the municipality does not run."""
+    coverage = municipality_coverage(municipality, include_planned)
+    return {p.pathway.slug: p.missing_recommendations for p in coverage.pathways}
+
+
 # --- Sets of municipalities ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Adoption:
     entry: CatalogueEntry
     municipalities: int  # how many in the set run the type
-    of: int  # the size of the set
+    of: int  # how many of the set report (reporting_ids): the others are unknown, not "does not run"
 
     @property
     def adoption_pct(self) -> Decimal | None:
@@ -310,16 +382,29 @@ class SetCoverage:
     catalogue: Catalogue
     runs: dict[int, set[int]]  # municipality id -> active catalogue type ids
     running: dict[int, set[int]] = field(default_factory=dict)  # municipality id -> running type ids
+    reporting_ids: frozenset[int] = frozenset()  # of all municipalities (reporting_ids), not only the set's
 
     def subset(self, municipalities: Iterable[Municipality]) -> SetCoverage:
         """The same figures for part of the set (a region of the country), without a query."""
         municipalities = list(municipalities)
         return SetCoverage(municipalities, self.catalogue,
                            {m.pk: self.runs[m.pk] for m in municipalities if m.pk in self.runs},
-                           {m.pk: self.running[m.pk] for m in municipalities if m.pk in self.running})
+                           {m.pk: self.running[m.pk] for m in municipalities if m.pk in self.running},
+                           self.reporting_ids)
+
+    def reports(self, municipality: Municipality) -> bool:
+        return municipality.id in self.reporting_ids
+
+    @property
+    def reporting(self) -> list[Municipality]:
+        """The set's municipalities that report: what its averages and adoption shares are taken over."""
+        return [m for m in self.municipalities if m.id in self.reporting_ids]
 
     def state(self, municipality: Municipality, entry: CatalogueEntry) -> str:
-        """'running', 'planned' (active only through a plan) or 'none', for one cell of the heatmap."""
+        """'running', 'planned' (active only through a plan), 'none' or 'unreported' (the municipality has
+        registered nothing, so whether it runs the type is unknown), for one cell of the heatmap."""
+        if municipality.id not in self.reporting_ids:
+            return "unreported"
         type_id = entry.intervention_type.id  # .id, not .pk: thousands of cells, and .pk is a property
         if type_id in self.running.get(municipality.id, ()):
             return "running"
@@ -333,7 +418,8 @@ class SetCoverage:
         for type_ids in self.runs.values():
             for type_id in type_ids:
                 counts[type_id] += 1
-        return [Adoption(entry, counts.get(entry.intervention_type.pk, 0), len(self.municipalities))
+        reporting = len(self.reporting)
+        return [Adoption(entry, counts.get(entry.intervention_type.pk, 0), reporting)
                 for entry in self.catalogue.all_entries()]
 
     def coverage_pct(self, municipality: Municipality, pathway: Pathway) -> Decimal:
@@ -341,8 +427,13 @@ class SetCoverage:
         active = len(benchmarked & self.runs.get(municipality.id, set()))
         return percent(active, len(benchmarked)) or Decimal(0)
 
+    def reported_coverage_pct(self, municipality: Municipality, pathway: Pathway) -> Decimal | None:
+        """The coverage, or None for a municipality that does not report (unknown, not 0 %)."""
+        return self.coverage_pct(municipality, pathway) if self.reports(municipality) else None
+
     def average_coverage_pct(self, pathway: Pathway) -> Decimal | None:
-        return mean(self.coverage_pct(municipality, pathway) for municipality in self.municipalities)
+        """The mean over the reporting municipalities; None when none of the set reports."""
+        return mean(self.coverage_pct(municipality, pathway) for municipality in self.reporting)
 
 
 def set_coverage(municipalities: Iterable[Municipality], include_planned: bool = False,
@@ -353,7 +444,7 @@ def set_coverage(municipalities: Iterable[Municipality], include_planned: bool =
     facts = type_facts(catalogue)
     runs = {m.pk: set(active) for m in municipalities if (active := facts.active(m.pk, include_planned))}
     running = {m.pk: set(facts.running[m.pk]) for m in municipalities if facts.running.get(m.pk)}
-    return SetCoverage(municipalities, catalogue, runs, running)
+    return SetCoverage(municipalities, catalogue, runs, running, reporting_ids(catalogue))
 
 
 def national_coverage(include_planned: bool = False, catalogue: Catalogue | None = None) -> SetCoverage:
@@ -373,7 +464,11 @@ def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue,
     Pass `national` when the caller has it already (computed with the same include_planned)."""
     national = national or national_coverage(coverage.include_planned, catalogue)
     region = region_of(national, coverage.municipality)
+    region_reporting, national_reporting = len(region.reporting), len(national.reporting)
     for pathway_coverage in coverage.pathways:
         pathway_coverage.region_average_pct = region.average_coverage_pct(pathway_coverage.pathway)
         pathway_coverage.national_average_pct = national.average_coverage_pct(pathway_coverage.pathway)
+        pathway_coverage.region_reporting, pathway_coverage.region_total = region_reporting, len(region.municipalities)
+        pathway_coverage.national_reporting = national_reporting
+        pathway_coverage.national_total = len(national.municipalities)
     return coverage

@@ -64,6 +64,15 @@ def question_series(municipality: Municipality, question: str, education: str = 
             for row in rows]
 
 
+# Statements where agreeing is bad news ("Jeg manglede arbejdsopgaver"): a higher share is worse, so pages show
+# them apart from the others and say so.
+NEGATIVE_QUESTIONS = frozenset({PracticumQuestion.LACKED_TASKS})
+
+
+def is_negative(question: str) -> bool:
+    return question in NEGATIVE_QUESTIONS
+
+
 def latest_question_shares(municipality: Municipality, education: str = Education.PAEDAGOG,
                            roles: tuple[str, ...] = (PracticumRole.STUDENT,)) -> tuple[int | None, list[tuple]]:
     """For the latest year the municipality has answers: every question's (label, municipality, region, all)."""

@@ -8,7 +8,7 @@ class InterventionsConfig(AppConfig):
     def ready(self) -> None:
         from recruitment.data_version import bump_on_change
 
-        from .models import InspirationCase, Intervention, InterventionType
+        from .models import InspirationCase, Intervention, InterventionType, NoneRunConfirmation
 
         # Coverage and the dashboards are computed from these and cached by the data version.
-        bump_on_change(Intervention, InterventionType, InspirationCase)
+        bump_on_change(Intervention, InterventionType, InspirationCase, NoneRunConfirmation)

@@ -20,6 +20,7 @@ from .models import InterventionType
 # Benchmark.Confidence values, as stored; the labels come from the benchmark row itself.
 CONFIDENCE_NONE = "none"
 CONFIDENCE_PROVISIONAL = "provisional"
+CONFIDENCE_INFERRED = "inferred"
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,22 @@ class TypeOption:
         return self.confidence == CONFIDENCE_PROVISIONAL
 
     @property
+    def is_uncertain(self) -> bool:
+        return self.confidence in {CONFIDENCE_PROVISIONAL, CONFIDENCE_INFERRED}
+
+    @property
+    def certainty_word(self) -> str:
+        return {CONFIDENCE_PROVISIONAL: _("foreløbig"), CONFIDENCE_INFERRED: _("udledt af teksten")}.get(
+            self.confidence, "")
+
+    @property
     def share_text(self) -> str:
         """"78 %", "45 % (foreløbig)" or "ingen andel": the share as the picker and info box say it."""
         if self.share_pct is None:
             return _("ingen andel")
         places = 0 if self.share_pct == self.share_pct.to_integral_value() else 1
         text = f"{number_format(self.share_pct, places)} %"
-        return f"{text} ({_('foreløbig')})" if self.is_provisional else text
+        return f"{text} ({self.certainty_word})" if self.is_uncertain else text
 
     @property
     def option_label(self) -> str:
@@ -72,7 +82,7 @@ def _option(intervention_type: InterventionType) -> TypeOption:
     if benchmark is None:
         return TypeOption(intervention_type, None, CONFIDENCE_NONE, _("Ingen andel"), "", "")
     return TypeOption(intervention_type, benchmark.share_pct, benchmark.confidence,
-                      benchmark.get_confidence_display(), str(benchmark.source), benchmark.note)
+                      benchmark.get_confidence_display(), benchmark.source.citation, benchmark.note)
 
 
 def type_options() -> list[TypeOption]:

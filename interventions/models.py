@@ -30,6 +30,10 @@ class InterventionType(models.Model):
                                      verbose_name=_("målgruppe"))
     theme = models.CharField(_("tema"), max_length=30, choices=Theme.choices, blank=True, default="")
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    # EVA's own advice (the booklet recommends the type), with the booklet's words: "Værd at overveje" shows
+    # these beside the widespread types, so the suggestions follow the advice and not only popularity.
+    eva_recommends = models.BooleanField(_("EVA anbefaler"), default=False)
+    recommendation_quote = models.TextField(_("EVA's anbefaling (citat)"), blank=True)
 
     class Meta:
         ordering = ["target_group__pathway__position", "target_group__position", "position"]
@@ -266,7 +270,14 @@ class InspirationCase(models.Model):
     intervention_types = models.ManyToManyField(InterventionType, related_name="cases", verbose_name=_("indsatstyper"))
     description = models.TextField(_("beskrivelse"))
     partner = models.CharField(_("samarbejdspartner"), max_length=200, blank=True)
-    source = models.CharField(_("kilde"), max_length=200)
+    source = models.CharField(_("kilde"), max_length=400)
+    # A case can run in several municipalities (VIA's course in Silkeborg, Ikast-Brande and Viborg).
+    other_municipalities = models.ManyToManyField(Municipality, blank=True, related_name="shared_cases",
+                                                  verbose_name=_("også i"))
+    status = models.CharField(_("status"), max_length=10, choices=[("running", _("I gang")),
+                                                                  ("planned", _("Under etablering"))],
+                              default="running")
+    quote = models.TextField(_("citat fra kilden"), blank=True)
 
     class Meta:
         ordering = ["municipality__name", "title"]
@@ -275,3 +286,40 @@ class InspirationCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.title}"
+
+    def municipalities(self) -> list[Municipality]:
+        """The lead municipality first, then the others (prefetch `other_municipalities`)."""
+        return [self.municipality, *sorted(self.other_municipalities.all(), key=lambda m: m.name)]
+
+    def runs_in(self, municipality: Municipality) -> bool:
+        return any(m.id == municipality.id for m in self.municipalities())
+
+    def municipality_names(self) -> str:
+        """"Silkeborg, Ikast-Brande og Viborg"."""
+        names = [m.name for m in self.municipalities()]
+        return names[0] if len(names) == 1 else _("%(first)s og %(last)s") % {"first": ", ".join(names[:-1]),
+                                                                            "last": names[-1]}
+
+
+class NoneRunConfirmation(models.Model):
+    """An editor's dated statement that the municipality runs none of the catalogue's intervention types.
+
+    With it a municipality that has registered nothing still *reports* (indicators.coverage.reporting_ids):
+    its 0 % is a fact and counts in the averages, instead of being a blank that would pull them down.
+    Withdrawing it deletes the row; the history keeps who confirmed and withdrew it, and when."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="none_run_confirmation",
+                                        verbose_name=_("kommune"))
+    confirmed_on = models.DateField(_("bekræftet den"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("bekræftet af"))
+
+    history = HistoricalRecords(verbose_name=_("historisk bekræftelse"),
+                                verbose_name_plural=_("historiske bekræftelser"))
+
+    class Meta:
+        verbose_name = _("bekræftelse af ingen indsatser")
+        verbose_name_plural = _("bekræftelser af ingen indsatser")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.confirmed_on:%d.%m.%Y}"

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
@@ -26,7 +27,7 @@ from . import export, history
 from .catalogue import type_options
 from .filters import InterventionFilterForm
 from .forms import InterventionForm, propose_target_groups
-from .models import Intervention, InterventionType, StaleVersionError
+from .models import Intervention, InterventionType, NoneRunConfirmation, StaleVersionError
 
 COVERAGE_CHANGED = "coverage-changed"
 PER_PAGE = 50
@@ -75,7 +76,10 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
         # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
         return render(request, "interventions/intervention_list.html#more-rows", ctx)
     ctx.update(counts=filters.pathway_counts(),
-               deleted=history.deleted_interventions(municipality) if editable else [])
+               deleted=history.deleted_interventions(municipality) if editable else [],
+               confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
+               .filter(municipality=municipality).first(),
+               has_interventions=Intervention.objects.filter(municipality=municipality).exists())
     return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
 
@@ -103,6 +107,26 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "entries": history.change_log(pk),
     }
     return render_page(request, "interventions/intervention_detail.html", "intervention-detail", ctx)
+
+
+@require_POST
+def none_run_confirmation(request: HttpRequest, code: int) -> HttpResponse:
+    """An editor confirms that the municipality runs none of the catalogue's types, or withdraws it (the
+    history keeps both). Saving or deleting bumps the data version, so the averages follow at once."""
+    municipality = _municipality_for_editor(request, code)
+    action = request.POST.get("action")
+    if action == "confirm":
+        NoneRunConfirmation.objects.update_or_create(
+            municipality=municipality, defaults={"confirmed_on": timezone.localdate(), "confirmed_by": request.user})
+        messages.success(request, _("Bekræftet: %(name)s har ingen af katalogets indsatser.") % {
+            "name": municipality.name})
+    elif action == "withdraw":
+        for confirmation in NoneRunConfirmation.objects.filter(municipality=municipality):
+            confirmation.delete()  # one by one, so the history records the withdrawal
+        messages.success(request, _("Bekræftelsen er trukket tilbage."))
+    else:
+        messages.error(request, _("Ukendt handling; intet er ændret."))
+    return redirect("intervention-list", code=municipality.code)
 
 
 # --- Create and edit --------------------------------------------------------------------------

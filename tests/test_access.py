@@ -133,6 +133,10 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "intervention-detail": ("/interventions/{running}/", READ),
     "intervention-create": ("/municipalities/165/interventions/new/", EDIT),
     "intervention-edit": ("/interventions/{running}/edit/", EDIT),
+    # "We run none of these": an editor's POST without an action changes nothing and goes back to the list.
+    "none-run-confirmation": ("/municipalities/165/interventions/none-run/", {
+        "anonymous": (LOGIN, LOGIN), "viewer": (405, 403), "editor": (405, 302), "other_editor": (405, 403),
+        "admin": (405, 302)}),
     # A version that was never current: the editor's POST gets the "changed meanwhile" page, nothing is deleted.
     "intervention-delete": ("/interventions/{running}/delete/", EDIT),
     "intervention-restore": ("/interventions/{deleted}/restore/", {**ADMIN_ONLY, **{

@@ -60,7 +60,8 @@ def test_it_gives_coverage_with_exactly_the_csv_columns_and_numbers(chef_client,
     assert [list(item) for item in api] == [list(row) for row in rows]
     assert api[1] == {"pathway": "through-internship", "catalogue_types": 6, "running_types": 2,
                       "catalogue_coverage_pct": 33.3, "eva_expected_pct": 47.0, "difference_pts": -13.7,
-                      "target_groups_total": 1, "target_groups_reached": 1}
+                      "target_groups_total": 1, "target_groups_reached": 1,
+                      "region_average_pct": 33.3, "region_reporting": 1, "region_total": 29}
     for item, row in zip(api, rows, strict=True):
         assert {key: str(value) for key, value in item.items()} == row
 
@@ -77,7 +78,7 @@ def test_it_answers_404_for_an_unknown_municipality(chef_client):
 
 def test_it_gives_the_catalogue_with_benchmark_share_certainty_and_source(chef_client):
     catalogue = chef_client.get("/api/v1/catalogue/").json()
-    assert len(catalogue) == 42
+    assert len(catalogue) == 43
     training = next(item for item in catalogue if item["slug"] == "supervisor-training")
     assert training["pathway"] == "through-internship" and training["target_group"] == "students"
     assert training["benchmark"]["share_pct"] == 78.0 and training["benchmark"]["confidence"] == "high"

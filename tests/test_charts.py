@@ -49,7 +49,7 @@ def test_it_never_lets_colour_alone_tell_a_state(albertslund_known):
     assert words["texttemplate"] == "%{customdata:.0f} % · %{text}"
     assert set(words["text"]) == {"I gang", "Planlagt", "Kører ikke"} and len(words["text"]) == 6
     heatmap = built["heatmap"].figure["data"][0]
-    assert {symbol for row in heatmap["text"] for symbol in row} <= {"✓", "P", ""}
+    assert {symbol for row in heatmap["text"] for symbol in row} <= {"✓", "P", "", "?"}  # ?: not registered
     assert heatmap["texttemplate"] == "%{text}"
     eva, registered = built["adoption"].figure["data"]
     assert eva["marker"]["symbol"] != registered["marker"]["symbol"]

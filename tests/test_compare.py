@@ -2,7 +2,8 @@
 
 Hand computations: Albertslund as in test_dashboard.py (internship 2 of 6 = 33,3 %); Ishøj runs all six
 internship types (100,0 %); Odense (Region Syddanmark) runs supervisor-training (16,7 %).
-Region Hovedstaden's internship average: (33,33 + 100) / 29 = 4,6 %; the country's: (133,33 + 16,67) / 98 = 1,5 %.
+Averages are over the municipalities that have registered (tests/test_reporting.py): Region Hovedstaden's
+internship average (33,33 + 100) / 2 = 66,7 %; the country's (33,33 + 100 + 16,67) / 3 = 50,0 %.
 """
 
 import re
@@ -36,8 +37,10 @@ def test_it_defaults_to_the_users_region_and_highlights_the_users_municipality(c
     assert len(rows) == 1 + 29 + 2  # header, municipalities, average and EVA rows
     assert rows[1] == ["Albertslund din kommune", "Region Hovedstaden", "0,0 %", "33,3 %", "0,0 %"]
     assert re.search(r'<tr class="mine">\s*<th scope="row"><a href="/municipalities/165/">Albertslund</a>', html)
-    assert rows[-2] == ["Gennemsnit i Region Hovedstaden", "0,0 %", "4,6 %", "0,0 %"]
-    assert rows[-1] == ["EVA forventet (gennemsnitskommunen)", "40,7 %", "47,0 %", "48,0 %"]
+    assert rows[-2] == ["Gennemsnit i Region Hovedstaden over de 2 af 29 kommuner, der har registreret", "0,0 %",
+                        "66,7 %", "0,0 %"]
+    assert ["Allerød", "Region Hovedstaden", "ikke registreret", "ikke registreret", "ikke registreret"] in rows
+    assert rows[-1] == ["Gennemsnitskommunen ifølge EVA", "40,7 %", "47,0 %", "48,0 %"]
 
 
 def test_it_compares_all_municipalities_on_request(chef_client, compared):
@@ -45,7 +48,8 @@ def test_it_compares_all_municipalities_on_request(chef_client, compared):
     assert re.search(r'<option value="all" selected>Alle kommuner</option>', html)
     rows = _table(html)
     assert len(rows) == 1 + 98 + 2
-    assert rows[-2] == ["Gennemsnit i alle kommuner", "0,0 %", "1,5 %", "0,0 %"]
+    assert rows[-2] == ["Gennemsnit i alle kommuner over de 3 af 98 kommuner, der har registreret", "0,0 %",
+                        "50,0 %", "0,0 %"]
     assert ["Odense", "Region Syddanmark", "0,0 %", "16,7 %", "0,0 %"] in rows
 
 
@@ -68,13 +72,13 @@ def test_it_sorts_by_a_pathways_coverage_in_either_direction(chef_client, compar
     html = chef_client.get("/compare/", params).content.decode()
     names = [row[0] for row in _table(html)[1:-2]]
     assert names[:2] == ["Ishøj", "Albertslund din kommune"]
-    assert names[2:] == sorted(names[2:])  # ties keep alphabetical order
+    assert names[2:] == sorted(names[2:])  # those that have not registered come last, alphabetically
     assert 'aria-sort="descending"' in html
     # The header link of the sorted column turns the order round; the others start from their default.
     assert "sort=through-internship&amp;dir=asc" in html
     assert "sort=into-education&amp;dir=desc" in html and "sort=name&amp;dir=asc" in html
     ascending = chef_client.get("/compare/", {"sort": "through-internship", "dir": "asc"}).content.decode()
-    assert [row[0] for row in _table(ascending)[1:-2]][-2:] == ["Albertslund din kommune", "Ishøj"]
+    assert [row[0] for row in _table(ascending)[1:-2]][:2] == ["Albertslund din kommune", "Ishøj"]
 
 
 def test_it_keeps_the_filters_in_every_link_and_pushes_them_to_the_address_bar(chef_client):
@@ -99,11 +103,13 @@ def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, co
     cells = heatmap["data"][0]
     assert cells["x"][:2] == ["► Albertslund", "Allerød"]
     supervisor_training = cells["y"].index("Opkvalificering af praktikvejledere")
-    network = cells["y"].index("Etablering af netværk for praktikvejledere")
+    network = cells["y"].index("Etablering af netværk for praktikvejledere (udledt af teksten)")
     ishoej = cells["x"].index("Ishøj")
-    assert cells["z"][supervisor_training][0] == 2 and cells["text"][supervisor_training][0] == "✓"
-    assert cells["z"][network][0] == 0  # planned, and plans do not count here
-    assert cells["z"][network][ishoej] == 2
+    assert cells["z"][supervisor_training][0] == 3 and cells["text"][supervisor_training][0] == "✓"
+    assert cells["z"][network][0] == 1  # planned, and plans do not count here
+    assert cells["z"][network][ishoej] == 3
+    allerod = cells["x"].index("Allerød")  # has registered nothing: unknown, not "does not run"
+    assert (cells["z"][network][allerod], cells["text"][network][allerod]) == (0, "?")
     assert heatmap["layout"]["shapes"][0]["x0"] == -0.5  # the frame round Albertslund's column
     rows = tables(element(html, "heatmap"))[0]
     assert rows[0][-1] == "Din kommune (Albertslund)"
@@ -113,15 +119,15 @@ def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, co
 
 def test_it_shows_planned_cells_when_plans_count(chef_client, albertslund_known):
     cells = figure_json(chef_client.get("/compare/", {"planned": "1"}).content.decode(), "heatmap-data")["data"][0]
-    network = cells["y"].index("Etablering af netværk for praktikvejledere")
-    assert (cells["z"][network][0], cells["text"][network][0], cells["customdata"][network][0]) == (1, "P", "Planlagt")
+    network = cells["y"].index("Etablering af netværk for praktikvejledere (udledt af teksten)")
+    assert (cells["z"][network][0], cells["text"][network][0], cells["customdata"][network][0]) == (2, "P", "Planlagt")
 
 
 def test_it_draws_the_sets_adoption_against_eva(chef_client, compared):
     figure = figure_json(chef_client.get("/compare/", {"region": "all"}).content.decode(), "adoption-data")
     eva, registered = figure["data"]
     position = registered["y"].index("Opkvalificering af praktikvejledere")
-    assert (eva["x"][position], registered["x"][position]) == (78.0, 3.1)  # 3 of 98
+    assert (eva["x"][position], registered["x"][position]) == (78.0, 100.0)  # 3 of the 3 that have registered
 
 
 def test_it_serves_the_table_and_the_charts_as_csv(chef_client, compared):

@@ -79,11 +79,26 @@ def test_it_shows_every_question_of_the_latest_year(record):
     _answers(record, 165, 2024, question="vende_tilbage", helt_enig=2)
     section = practicum_section(Municipality.objects.get(code=165))
     chart = next(chart for chart in section.charts if chart.id == "practicum-questions")
-    assert [row[:3] for row in _rows(chart)] == [
-        ["Jeg vil gerne vende tilbage i fremtidig ansættelse", "for få svar", 2],
-        ["Jeg vil anbefale praktikstedet til andre", D("50"), 6],
+    assert [row[:4] for row in _rows(chart)] == [
+        ["Jeg vil gerne vende tilbage i fremtidig ansættelse", "højere er bedre", "for få svar", 2],
+        ["Jeg vil anbefale praktikstedet til andre", "højere er bedre", D("50"), 6],
     ]
-    assert chart.figure["data"][0]["text"] == ["for få svar", "50 %"]  # said in the chart, too
+    assert chart.figure["data"][0]["text"] == ["for få svar", "50 % (n = 6)"]  # said in the chart, with its n
+
+
+def test_it_shows_negative_statements_apart_and_marked_higher_is_worse(record):
+    # Issue 10, part 7: agreeing with "Jeg manglede arbejdsopgaver" is bad news.
+    _answers(record, 165, 2024, question="manglede_opgaver", helt_enig=2, helt_uenig=8)
+    _answers(record, 165, 2024, question="anbefale", helt_enig=6, helt_uenig=4)
+    chart = next(chart for chart in practicum_section(Municipality.objects.get(code=165)).charts
+                 if chart.id == "practicum-questions")
+    assert [row[:4] for row in _rows(chart)] == [
+        ["Jeg vil anbefale praktikstedet til andre", "højere er bedre", D("60"), 10],
+        ["Jeg manglede arbejdsopgaver i mit praktikforløb", "højere er værre", D("20"), 10],
+    ]
+    assert chart.figure["data"][0]["y"][-1] == "Jeg manglede arbejdsopgaver i mit praktikforløb (højere er værre)"
+    assert chart.figure["data"][0]["text"] == ["60 % (n = 10)", "20 % (n = 10)"]
+    assert "højere er værre" in chart.notes[0]
 
 
 def test_it_shows_supervisors_training(record):

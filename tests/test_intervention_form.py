@@ -118,7 +118,7 @@ def test_it_proposes_the_target_group_of_a_picked_type(editor_a_client):
     assert html.lstrip().startswith('<div id="type-fields">')
     assert f'id="id_target_groups_{_group("students")}" checked' in html
     assert html.count(" checked") == 1
-    assert "44 % af kommunerne har denne indsats." in html
+    assert "44 % (udledt af teksten) af kommunerne har denne indsats." in html
 
 
 def test_it_swaps_the_proposed_target_group_when_another_type_is_picked(editor_a_client):
@@ -137,7 +137,8 @@ def test_it_swaps_the_proposed_target_group_when_another_type_is_picked(editor_a
 def test_it_marks_a_provisional_share_as_such(editor_a_client):
     html = editor_a_client.get(NEW, {"intervention_type": _type("merit-offer")},
                                headers={**HTMX, "HX-Trigger-Name": "intervention_type"}).content.decode()
-    assert "41 % (foreløbig) af kommunerne har denne indsats." in html
+    assert "80 % (foreløbig) af kommunerne har denne indsats." in html
+    assert "Andelen er usikker: Hæftet viser de seks tal" in html
     assert "Sikkerhed: foreløbig" in html
 
 

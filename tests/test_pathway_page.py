@@ -27,8 +27,9 @@ def test_it_shows_the_pathways_hand_computed_figures(chef_client, albertslund_kn
     assert figures["coverage"] == "33,3 %"
     assert figures["expected"] == "47,0 %"
     assert figures["difference"].strip() == "-13,7 point"
-    # Region Hovedstaden: Albertslund 2/6, Ishøj 1/6 -> (33,33 + 16,67) / 29 = 1,7 %.
-    assert figures["region"].strip() == "1,7 %"
+    # Region Hovedstaden: Albertslund 2/6, Ishøj 1/6, the only two that report -> (33,33 + 16,67) / 2 = 25,0 %.
+    assert figures["region"].strip() == "25,0 %"
+    assert "2 af 29 kommuner i Region Hovedstaden har registreret" in text(html)
     assert figures["interventions"] == "2"
     assert "<h1>Flere godt igennem praktikken" in html
 
@@ -63,13 +64,21 @@ def test_it_shows_each_catalogue_type_with_its_state_share_and_the_regions_adopt
     html = chef_client.get(URL).content.decode()
     types = next(table for table in tables(element(html, "pathway-body")) if table[0][0] == "Indsatstype"
                  and table[0][1] == "I kommunen")
+    # The share's cell: the share, its certainty word where uncertain, then "Hvor står det?" on demand.
+    assert [re.split(r"Hvor står det\?|Hvorfor usikker\?", row[2])[0].strip() for row in types[1:]] == [
+        "78 %", "66 %", "44 % udledt af teksten", "39 % udledt af teksten", "28 % udledt af teksten",
+        "27 % udledt af teksten"]
+    for row in types[1:]:
+        row[2] = row[2].split()[0] + " %"
     assert [row[:4] for row in types[1:]] == [
-        ["Opkvalificering af praktikvejledere", "✓ I gang", "78 %", "6,9 % (2/29)"],
-        ["Onboarding i form af introduktionsforløb for studerende i praktik", "✓ I gang", "66 %", "3,4 % (1/29)"],
-        ["Øget fokus på evaluering af praktikstedet", "✗ Kører ikke", "44 %", "0,0 % (0/29)"],
-        ["Etablering af netværk for praktikvejledere", "◔ Planlagt", "39 %", "0,0 % (0/29)"],
-        ["Mulighed for rotation mellem praktiksteder", "✗ Kører ikke", "28 %", "0,0 % (0/29)"],
-        ["Etablering af forum for erfaringsudveksling mellem studerende", "✗ Kører ikke", "27 %", "0,0 % (0/29)"],
+        ["Opkvalificering af praktikvejledere", "✓ I gang", "78 %", "100,0 % (2 af 2, der har registreret)"],
+        ["Onboarding i form af introduktionsforløb for studerende i praktik", "✓ I gang", "66 %",
+         "50,0 % (1 af 2, der har registreret)"],
+        ["Øget fokus på evaluering af praktikstedet", "✗ Kører ikke", "44 %", "0,0 % (0 af 2, der har registreret)"],
+        ["Etablering af netværk for praktikvejledere", "◔ Planlagt", "39 %", "0,0 % (0 af 2, der har registreret)"],
+        ["Mulighed for rotation mellem praktiksteder", "✗ Kører ikke", "28 %", "0,0 % (0 af 2, der har registreret)"],
+        ["Etablering af forum for erfaringsudveksling mellem studerende", "✗ Kører ikke", "27 %",
+         "0,0 % (0 af 2, der har registreret)"],
     ]
     assert types[1][4].startswith("Frederiksberg: Det eksemplariske praktikforløb")
     assert "Ishøj: Uddannede praktikvejledere" in types[1][4]
@@ -80,11 +89,12 @@ def test_it_draws_the_types_against_eva_and_the_region(chef_client, albertslund_
     figure = figure_json(html, "chart-through-internship-data")
     region = next(trace for trace in figure["data"] if trace.get("mode") == "markers")
     assert region["name"] == "Andel i Region Hovedstaden"
-    assert dict(zip(region["y"], region["x"], strict=True))["Opkvalificering af praktikvejledere"] == 6.9
+    assert dict(zip(region["y"], region["x"], strict=True))["Opkvalificering af praktikvejledere"] == 100.0
     assert "Andel i regionen (%)" in tables(element(html, "chart-through-internship"))[0][0]
 
 
-def test_it_shows_an_empty_pathway_in_words(chef_client):
+def test_it_shows_an_empty_pathway_in_words(chef_client, add_intervention):
+    add_intervention(101, Intervention.Status.ENDED, "supervisor-training")  # it reports, with nothing active
     html = chef_client.get("/municipalities/101/pathways/stay-in-job/").content.decode()
     assert "Ingen aktive indsatser på denne vej – dækningen er 0 %." in html
     assert text(html).count("Ingen aktiv indsats når målgruppen.") == 3
@@ -93,7 +103,8 @@ def test_it_shows_an_empty_pathway_in_words(chef_client):
 
 def test_it_shows_key_facts_of_each_target_group(chef_client):
     words = text(chef_client.get("/municipalities/165/pathways/stay-in-job/").content.decode())
-    assert "5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Kilde: EVA: inspirationshæfte (2024)" in words
+    assert ("5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Gælder: Hele landet · Pædagoger i dagtilbud "
+            "Kilde: Inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til daginstitutioner") in words
 
 
 def test_it_links_the_other_pathways_and_keeps_the_toggle(chef_client):

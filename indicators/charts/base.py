@@ -143,8 +143,9 @@ def link_csv(charts: Iterable[Chart], path: str, params: dict[str, str] | None =
         chart.xlsx_url = f"{path}?{urlencode({**(params or {}), 'xlsx': chart.id})}"
 
 
-DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA, "
-                              "Flere pædagoger til daginstitutioner (2024)")
+DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA's "
+                              "inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til "
+                              "daginstitutioner (Danmarks Evalueringsinstitut, 2024; tallene er fra 2024)")
 FORMATS = ("csv", "xlsx")
 
 
@@ -199,13 +200,15 @@ def short(label: str, length: int = LABEL_LENGTH) -> str:
     return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
-def type_label(entry_label: str, provisional: bool) -> str:
-    """An axis label; provisional shares say so in the label itself, not only in a colour."""
-    return short(entry_label) + (" " + _("(foreløbig)") if provisional else "")
+def type_label(entry_label: str, certainty_word: str) -> str:
+    """An axis label; an uncertain share (foreløbig, udledt af teksten) says so in the label itself, not only
+    in a colour."""
+    return short(entry_label) + (f" ({certainty_word})" if certainty_word else "")
 
 
-def confidence_text(provisional: bool, note: str) -> str:
-    return f"{_('foreløbig')}: {note}" if provisional and note else (_("foreløbig") if provisional else "")
+def confidence_text(certainty_word: str, note: str) -> str:
+    """The table's and CSV's "Sikkerhed" cell: empty for a certain share, else the word and why."""
+    return f"{certainty_word}: {note}" if certainty_word and note else certainty_word
 
 
 def bar_marker(colour: str, pattern: str) -> dict[str, object]:

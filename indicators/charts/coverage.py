@@ -12,6 +12,7 @@ from indicators.coverage import Adoption, Catalogue, PathwayCoverage, SetCoverag
 from indicators.numbers import round1
 
 from .base import (
+    DEFAULT_SOURCE,
     EVA,
     INK,
     LABEL_COLUMN,
@@ -32,6 +33,18 @@ from .base import (
 
 # --- A municipality's types against their EVA shares ---------------------------------------------
 
+def _sourced(chart: Chart) -> Chart:
+    """Every coverage chart names its source on the page, not only in its XLSX download."""
+    chart.source = str(DEFAULT_SOURCE)
+    return chart
+
+
+def _float(value: Decimal | None) -> float | None:
+    """A share for plotly, rounded as everywhere; None (no point drawn) when no municipality reports."""
+    rounded = round1(value)
+    return None if rounded is None else float(rounded)
+
+
 STATE_STYLE = {
     # state: (legend name, colour, pattern); the bar's text also says the state in words.
     "running": (gettext_lazy("I gang i kommunen"), RUNNING, ""),
@@ -41,7 +54,8 @@ STATE_STYLE = {
 
 
 def state_word(state: str) -> str:
-    return {"running": _("I gang"), "planned": _("Planlagt"), "none": _("Kører ikke")}[state]
+    return {"running": _("I gang"), "planned": _("Planlagt"), "none": _("Kører ikke"),
+            "unreported": _("Ikke registreret endnu")}[state]
 
 
 def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCoverage | None = None,
@@ -49,7 +63,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
     """Bars: the EVA share of each benchmarked type, filled by whether the municipality runs it;
     with `region`, a marker for the share of the region's municipalities that run it."""
     statuses = sorted(coverage.benchmarked, key=lambda status: status.share)  # plotly draws bottom-up
-    labels = [type_label(status.intervention_type.label, status.is_provisional) for status in statuses]
+    labels = [type_label(status.intervention_type.label, status.entry.certainty_word) for status in statuses]
     adoption = region.adoption_by_type() if region is not None else {}
     traces = []
     for state, (name, colour, pattern) in STATE_STYLE.items():
@@ -72,7 +86,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
     ))
     if region is not None:
         traces.append(dict(
-            type="scatter", x=[float(round1(adoption[s.intervention_type.pk].adoption_pct) or 0) for s in statuses],
+            type="scatter", x=[_float(adoption[s.intervention_type.pk].adoption_pct) for s in statuses],
             y=labels, mode="markers", name=_("Andel i %(region)s") % {"region": region_name},
             marker={"symbol": "line-ns", "size": 22, "color": REGION, "line": {"color": REGION, "width": 4}},
             hovertemplate="%{y}<br>" + region_name + ": %{x:.1f} %<extra></extra>",
@@ -94,7 +108,8 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
         benchmark = status.entry.benchmark
         note = benchmark.note if benchmark else ""
         row: list[Cell] = [status.intervention_type.label, status.intervention_type.target_group.name,
-                           pct(status.share), confidence_text(status.is_provisional, note), state_word(status.state)]
+                           pct(status.share), confidence_text(status.entry.certainty_word, note),
+                           state_word(status.state)]
         if region is not None:
             row.append(pct(adoption[status.intervention_type.pk].adoption_pct))
         rows.append(row)
@@ -103,7 +118,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
         if unbenchmarked else []
     description = _("%(running)s af %(total)s indsatstyper med EVA-andel er i gang i kommunen.") % {
         "running": coverage.active_types, "total": coverage.catalogue_types}
-    return make_chart(chart_id, coverage.pathway.name, fig, Table(columns, rows), description, notes)
+    return _sourced(make_chart(chart_id, coverage.pathway.name, fig, Table(columns, rows), description, notes))
 
 
 # --- Adoption in a set of municipalities against EVA ----------------------------------------------
@@ -111,12 +126,12 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
 def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_name: str) -> Chart:
     """Dots: EVA's share beside the share of the set's municipalities that registered the type."""
     benchmarked = sorted((a for a in adoptions if a.share is not None), key=lambda a: a.share)
-    labels = [type_label(a.entry.intervention_type.label, a.entry.is_provisional) for a in benchmarked]
+    labels = [type_label(a.entry.intervention_type.label, a.entry.certainty_word) for a in benchmarked]
     traces = [
         dict(type="scatter", x=[float(a.share) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
              name=_("EVA 2024 (alle kommuner)"), marker={"symbol": "diamond", "size": 11, "color": EVA},
              hovertemplate="%{y}<br>EVA: %{x:.1f} %<extra></extra>"),
-        dict(type="scatter", x=[float(round1(a.adoption_pct) or 0) for a in benchmarked], y=labels, mode="markers",
+        dict(type="scatter", x=[_float(a.adoption_pct) for a in benchmarked], y=labels, mode="markers",
              cliponaxis=False, name=_("Registreret i %(set)s") % {"set": set_name},
              marker={"symbol": "circle-open", "size": 11, "color": RUNNING, "line": {"width": 2.5}},
              hovertemplate="%{y}<br>" + set_name + ": %{x:.1f} %<extra></extra>"),
@@ -131,22 +146,26 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
                _("Andel af kommunerne (%)")]
     rows: list[list[Cell]] = [
         [a.entry.intervention_type.label, a.entry.intervention_type.target_group.name, pct(a.share),
-         confidence_text(a.entry.is_provisional, a.entry.benchmark.note if a.entry.benchmark else ""),
+         confidence_text(a.entry.certainty_word, a.entry.benchmark.note if a.entry.benchmark else ""),
          a.municipalities, pct(a.adoption_pct)]
         for a in sorted(adoptions, key=lambda a: -(a.share if a.share is not None else Decimal(-1)))
     ]
     unbenchmarked = len(adoptions) - len(benchmarked)
     notes = [_("%(count)s indsatstyper uden EVA-andel står kun i tabellen.") % {"count": unbenchmarked}] \
         if unbenchmarked else []
-    description = _("EVA's andel og andelen af kommunerne i %(set)s, der har registreret hver indsatstype.") % {
-        "set": set_name}
-    return make_chart(chart_id, title, fig, Table(columns, rows), description, notes)
+    reporting = adoptions[0].of if adoptions else 0
+    description = _("EVA's andel og andelen af kommunerne i %(set)s, der har hver indsatstype i gang – taget over "
+                    "de %(reporting)s kommuner, der har registreret deres indsatser.") % {
+        "set": set_name, "reporting": reporting}
+    return _sourced(make_chart(chart_id, title, fig, Table(columns, rows), description, notes))
 
 
 # --- Heatmap: catalogue types × municipalities ----------------------------------------------------
 
-HEAT_VALUE = {"none": 0, "planned": 1, "running": 2}
-HEAT_SYMBOL = {"none": "", "planned": "P", "running": "✓"}
+# A municipality that has registered nothing is unknown, not "does not run": its own colour and a "?".
+HEAT_VALUE = {"unreported": 0, "none": 1, "planned": 2, "running": 3}
+HEAT_SYMBOL = {"unreported": "?", "none": "", "planned": "P", "running": "✓"}
+UNREPORTED = "#ffffff"
 
 
 def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: Catalogue,
@@ -156,7 +175,7 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
     municipalities = coverage.municipalities
     names = [("► " if m.pk == highlight_id else "") + m.name for m in municipalities]
     states = [[coverage.state(m, entry) for m in municipalities] for entry in entries]
-    labels = [type_label(e.intervention_type.label, e.is_provisional) for e in entries]
+    labels = [type_label(e.intervention_type.label, e.certainty_word) for e in entries]
     words = {state: state_word(state) for state in HEAT_VALUE}  # thousands of cells: translate once
     traces = [dict(
         type="heatmap", z=[[HEAT_VALUE[s] for s in row] for row in states], x=names, y=labels,
@@ -165,11 +184,13 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
         customdata=[[words[s] for s in row] for row in states],
         hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
         # xgap/ygap and no colour scale: otherwise plotly.js sets style attributes that the CSP refuses.
-        zmin=0, zmax=2, xgap=1, ygap=1, showscale=False,
-        colorscale=[[0, NOT_RUN], [0.33, NOT_RUN], [0.34, PLANNED], [0.66, PLANNED], [0.67, RUNNING], [1, RUNNING]],
+        zmin=0, zmax=3, xgap=1, ygap=1, showscale=False,
+        colorscale=[[0, UNREPORTED], [0.16, UNREPORTED], [0.17, NOT_RUN], [0.49, NOT_RUN], [0.5, PLANNED],
+                    [0.83, PLANNED], [0.84, RUNNING], [1, RUNNING]],
     )]
     # The key, as legend entries: colour and symbol together.
-    for name, colour in [(_("✓ i gang"), RUNNING), (_("P planlagt"), PLANNED), (_("tom: kører ikke"), NOT_RUN)]:
+    for name, colour in [(_("✓ i gang"), RUNNING), (_("P planlagt"), PLANNED), (_("tom: kører ikke"), NOT_RUN),
+                         (_("?: har ikke registreret endnu"), UNREPORTED)]:
         traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
                            marker={"symbol": "square", "size": 14, "color": colour,
                                    "line": {"color": INK, "width": 1}}))
@@ -196,10 +217,12 @@ def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: C
         running = [m.name for m, state in zip(municipalities, row, strict=True) if state == "running"]
         cells: list[Cell] = [
             entry.intervention_type.label, entry.intervention_type.target_group.name, pct(entry.share),
-            confidence_text(entry.is_provisional, entry.benchmark.note if entry.benchmark else ""),
+            confidence_text(entry.certainty_word, entry.benchmark.note if entry.benchmark else ""),
             len(running), adoption[entry.intervention_type.pk].municipalities - len(running), ", ".join(running)]
         if mine is not None:
             cells.append(words[coverage.state(mine, entry)])
         rows.append(cells)
-    description = _("Hver række er en indsatstype, hver søjle en kommune: ✓ i gang, P planlagt, tom kører ikke.")
-    return make_chart(chart_id, title, fig, Table(columns, rows), description)
+    description = _("Hver række er en indsatstype, hver søjle en kommune: ✓ i gang, P planlagt, tom kører ikke, "
+                    "? kommunen har ikke registreret sine indsatser endnu (%(reporting)s af %(total)s har).") % {
+        "reporting": len(coverage.reporting), "total": len(municipalities)}
+    return _sourced(make_chart(chart_id, title, fig, Table(columns, rows), description))

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.models import DataImport, PracticumEvaluationCount, PracticumQuestion, SupervisorTrainingCount
-from indicators.practicum import latest_question_shares, question_series, supervisor_training
+from indicators.practicum import is_negative, latest_question_shares, question_series, supervisor_training
 from indicators.shares import SUPPRESSED
 from recruitment.models import Municipality
 
@@ -105,15 +105,22 @@ def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
                       Table(columns, rows), description, notes)
 
 
+def _direction(question: PracticumQuestion) -> str:
+    return _("højere er værre") if is_negative(question) else _("højere er bedre")
+
+
 def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[str]) -> Chart:
-    labels = [charts.short(str(question.label), 55) for question, *_shares in rows]
+    # The positive statements first, then those where agreeing is bad news, apart and marked in the label.
+    rows = [row for row in rows if not is_negative(row[0])] + [row for row in rows if is_negative(row[0])]
+    labels = [charts.short(str(question.label), 55) + (f" ({_direction(question)})" if is_negative(question) else "")
+              for question, *_shares in rows]
     data: list[dict] = []
     for index, (name, (colour, _symbol, _dash, pattern)) in enumerate(zip(names, SERIES_STYLE, strict=True)):
         shares = [row[index + 1] for row in rows]
         data.append(dict(
             type="bar", x=[share_value(share) or 0 for share in shares], y=labels, orientation="h", name=name,
             marker=bar_marker(colour, pattern),
-            text=[str(share) for share in shares], textposition="outside", cliponaxis=False,
+            text=[share_text(share) for share in shares], textposition="outside", cliponaxis=False,
             textfont={"color": charts.INK, "size": 11},
             customdata=[share_text(share) for share in shares],
             hovertemplate="%{y}<br>%{customdata}<extra>" + name + "</extra>",
@@ -121,21 +128,25 @@ def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[st
     layout = charts.layout(
         barmode="group", height=140 + 78 * len(rows), bargap=0.3,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
-        xaxis={"title": {"text": _("Andel enige, %")}, "range": [0, 118], "tickvals": [0, 20, 40, 60, 80, 100],
+        xaxis={"title": {"text": _("Andel enige, % (n = antal svar)")}, "range": [0, 135],
+               "tickvals": [0, 20, 40, 60, 80, 100],
                "ticktext": ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"], "gridcolor": "#e6e9ed"},
         yaxis={"autorange": "reversed", "automargin": True},
     )
-    columns = [_("Spørgsmål")]
+    columns = [_("Spørgsmål"), _("Retning")]
     for name in names:
         columns += [_("%(name)s: andel enige (%%)") % {"name": name}, _("%(name)s: antal svar") % {"name": name}]
     table_rows: list[list[Cell]] = [
-        [str(question.label), *[cell for share in shares for cell in (share_cell(share), share.n)]]
+        [str(question.label), _direction(question),
+         *[cell for share in shares for cell in (share_cell(share), share.n)]]
         for question, *shares in rows
     ]
     description = _("Pædagogstuderendes evalueringer af praktikken i %(year)s: andelen, der er helt eller delvist "
-                    "enige i hvert udsagn.") % {"year": year}
+                    "enige i hvert udsagn, med antallet af svar (n).") % {"year": year}
+    notes = [_("For de fleste udsagn er en højere andel bedre. Udsagn, hvor det at være enig er dårligt nyt (fx “Jeg "
+               "manglede arbejdsopgaver”), står nederst og er markeret “højere er værre”.")]
     return make_chart(chart_id, _("Praktikevalueringerne %(year)s, alle udsagn") % {"year": year}, figure(data, layout),
-                      Table(columns, table_rows), description)
+                      Table(columns, table_rows), description, notes)
 
 
 TRAINING_KINDS = [("formal", "Formel uddannelse i vejledning"), ("internal_course", "Internt kursus"),

@@ -20,8 +20,9 @@ SUGGESTIONS_PER_PATHWAY = 3
 
 
 def cases_by_type() -> dict[int, list[InspirationCase]]:
-    """Inspiration cases (cases.csv) by the catalogue types they show; two queries."""
-    cases = InspirationCase.objects.select_related("municipality").prefetch_related("intervention_types")
+    """Inspiration cases (cases.csv) by the catalogue types they show; three queries."""
+    cases = InspirationCase.objects.select_related("municipality").prefetch_related("intervention_types",
+                                                                                    "other_municipalities")
     by_type: dict[int, list[InspirationCase]] = defaultdict(list)
     for case in cases:
         for intervention_type in case.intervention_types.all():
@@ -55,7 +56,7 @@ def key_facts(catalogue: Catalogue) -> KeyFacts:
     """National key figures by pathway and target group, in the catalogue's order; one query."""
     by_pathway: dict[int | None, list[KeyFact]] = defaultdict(list)
     by_group: dict[int, list[KeyFact]] = defaultdict(list)
-    for fact in KeyFact.objects.order_by("position"):
+    for fact in KeyFact.objects.select_related("source_record", "quote_source").order_by("position"):
         if fact.target_group_id is not None:
             by_group[fact.target_group_id].append(fact)
         else:
@@ -71,28 +72,39 @@ def key_facts(catalogue: Catalogue) -> KeyFacts:
 
 @dataclass
 class Suggestion:
-    """A widespread type the municipality does not run: what most municipalities already do."""
+    """A type the municipality does not run, and why it is suggested: EVA recommends it, most municipalities
+    already run it (among the pathway's most widespread it lacks), or both."""
 
     status: TypeStatus
     pathway: Pathway
     region_adoption: Adoption
     cases: list[InspirationCase]
+    widespread: bool = False
+
+    @property
+    def recommended(self) -> bool:
+        return self.status.intervention_type.eva_recommends
 
 
 def worth_considering(coverage: MunicipalityCoverage, region: SetCoverage,
                       cases: dict[int, list[InspirationCase]],
                       per_pathway: int = SUGGESTIONS_PER_PATHWAY) -> list[Suggestion]:
-    """The largest gaps of each pathway (highest EVA share first), so every pathway gets its ideas."""
+    """Per pathway, a mix: the most widespread types it lacks (highest EVA share first) and the types EVA
+    recommends that it lacks (often less common ones, e.g. evaluating internship places), each once."""
     adoption = region.adoption_by_type()
     suggestions = []
     for pathway_coverage in coverage.pathways:
-        gaps = [gap for gap in pathway_coverage.gaps if gap.share is not None][:per_pathway]
+        widespread = [gap for gap in pathway_coverage.gaps if gap.share is not None][:per_pathway]
+        widespread_ids = {gap.intervention_type.pk for gap in widespread}
+        recommended = [gap for gap in pathway_coverage.missing_recommendations
+                       if gap.intervention_type.pk not in widespread_ids][:per_pathway]
         suggestions += [Suggestion(gap, pathway_coverage.pathway, adoption[gap.intervention_type.pk],
-                                   others(cases.get(gap.intervention_type.pk, []), coverage.municipality))
-                        for gap in gaps]
+                                   others(cases.get(gap.intervention_type.pk, []), coverage.municipality),
+                                   widespread=gap.intervention_type.pk in widespread_ids)
+                        for gap in [*widespread, *recommended]]
     return suggestions
 
 
 def others(cases: list[InspirationCase], municipality: Municipality) -> list[InspirationCase]:
-    """A municipality's own case (from its strategy) is no inspiration to itself."""
-    return [case for case in cases if case.municipality_id != municipality.id]
+    """A municipality's own case (from its strategy, or one it runs with others) is no inspiration to itself."""
+    return [case for case in cases if not case.runs_in(municipality)]

@@ -65,8 +65,12 @@ def compare_filters(query: QueryDict, regions: list[Region], default_region: Reg
 @dataclass
 class CompareRow:
     municipality: Municipality
-    coverage: list[Decimal]  # one per pathway, in the catalogue's order
+    coverage: list[Decimal | None]  # one per pathway, in the catalogue's order; None: has not registered yet
     mine: bool
+
+    @property
+    def reports(self) -> bool:
+        return all(value is not None for value in self.coverage)
 
 
 @dataclass
@@ -92,6 +96,7 @@ class ComparePage:
     sort_links: list[SortLink]
     home: Municipality | None
     set_name: str
+    reporting: int = 0  # how many of the set report: what the averages are taken over
     charts: list[Chart] = field(default_factory=list)
     table_csv_url: str = ""
     table_xlsx_url: str = ""
@@ -117,7 +122,7 @@ def compare_page(query: QueryDict, home: Municipality | None) -> ComparePage:
     selected = national.subset(sorted(in_set, key=lambda m: danish_order(m.name)))
     set_name = _("alle kommuner") if filters.region is None else filters.region.name
     home_id = home.pk if home else None
-    rows = [CompareRow(m, [selected.coverage_pct(m, p) for p in catalogue.pathways], m.pk == home_id)
+    rows = [CompareRow(m, [selected.reported_coverage_pct(m, p) for p in catalogue.pathways], m.pk == home_id)
             for m in selected.municipalities]
     rows = _sorted_rows(rows, filters, [p.slug for p in catalogue.pathways])
     sort_links = _sort_links(filters, catalogue.pathways)
@@ -129,7 +134,8 @@ def compare_page(query: QueryDict, home: Municipality | None) -> ComparePage:
         filters, regions, catalogue.pathways, rows,
         averages=[selected.average_coverage_pct(p) for p in catalogue.pathways],
         expected=[mean(e.share for e in catalogue.benchmarked(p)) for p in catalogue.pathways],
-        sort_links=sort_links, home=home, set_name=set_name, charts=[heatmap, adoption],
+        sort_links=sort_links, home=home, set_name=set_name, reporting=len(selected.reporting),
+        charts=[heatmap, adoption],
     )
 
 
@@ -151,7 +157,12 @@ def _sort_key(sort: str, slugs: list[str]):
 
 
 def _sorted_rows(rows: list[CompareRow], filters: CompareFilters, slugs: list[str]) -> list[CompareRow]:
-    # Rows arrive in Danish alphabetical order and the sort is stable: ties stay alphabetical.
+    # Rows arrive in Danish alphabetical order and the sort is stable: ties stay alphabetical. Sorted by a
+    # pathway, municipalities that have not registered (no coverage) come last in either direction.
+    if filters.sort in slugs:
+        unknown = [row for row in rows if not row.reports]
+        known = [row for row in rows if row.reports]
+        return sorted(known, key=_sort_key(filters.sort, slugs), reverse=filters.descending) + unknown
     return sorted(rows, key=_sort_key(filters.sort, slugs), reverse=filters.descending)
 
 

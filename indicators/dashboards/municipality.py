@@ -68,13 +68,18 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool) ->
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------
 
+# New columns go at the end: tools that read the file by position keep working.
 COVERAGE_CSV_COLUMNS = ["pathway", "catalogue_types", "running_types", "catalogue_coverage_pct", "eva_expected_pct",
-                        "difference_pts", "target_groups_total", "target_groups_reached"]
+                        "difference_pts", "target_groups_total", "target_groups_reached",
+                        "region_average_pct", "region_reporting", "region_total"]
 
 
 def coverage_csv_rows(coverage: MunicipalityCoverage) -> list[list[object]]:
-    """One row per pathway. Coverage counts plans only when the coverage was computed with them;
-    running_types never does (other tools rely on this). Numbers, not text: one decimal, no "-0.0"."""
+    """One row per pathway, from `panel_coverage` (with the region's average). Coverage counts plans only when
+    the coverage was computed with them; running_types never does (other tools rely on this). The region's
+    average is over its reporting municipalities (empty when none reports), with their number and the region's.
+    Numbers, not text: one decimal, no "-0.0"."""
     return [[p.pathway.slug, p.catalogue_types, p.running_types, round1(p.coverage_pct),
-             round1(p.expected_pct), round1(p.difference_pts), len(p.groups), len(p.groups_reached)]
+             round1(p.expected_pct), round1(p.difference_pts), len(p.groups), len(p.groups_reached),
+             round1(p.region_average_pct), p.region_reporting, p.region_total]
             for p in coverage.pathways]

@@ -15,7 +15,8 @@ from indicators.coverage import load_catalogue, national_coverage
 class NationalSummary:
     charts: list[Chart]
     municipalities: int
-    with_interventions: int
+    with_interventions: int  # with at least one running catalogue intervention
+    reporting: int  # what the adoption shares are taken over (indicators.coverage.reporting_ids)
 
 
 def national_summary() -> NationalSummary:
@@ -29,4 +30,5 @@ def national_summary() -> NationalSummary:
                                        _("alle %(count)s kommuner") % {"count": len(national.municipalities)})
         for pathway in catalogue.pathways
     ]
-    return NationalSummary(pathway_charts, len(national.municipalities), len(national.running))
+    return NationalSummary(pathway_charts, len(national.municipalities), len(national.running),
+                           len(national.reporting))

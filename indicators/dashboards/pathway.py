@@ -62,6 +62,7 @@ class PathwayPage:
     groups: list[GroupDetail]
     chart: Chart
     imported: ImportedSections
+    reporting: bool = True  # False: the municipality has registered nothing yet (coverage unknown, not 0 %)
 
     @property
     def charts(self) -> list[Chart]:
@@ -107,4 +108,4 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
                                        municipality.region.name)
     chart.title = _("Indsatstyperne mod EVA og %(region)s") % {"region": municipality.region.name}
     return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart,
-                       sections.for_pathway(municipality, pathway))
+                       sections.for_pathway(municipality, pathway), coverage.reporting)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from indicators.charts.base import csv_download, download, link_csv, requested_download
-from indicators.coverage import municipality_coverage
 from recruitment import exports
 from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
@@ -97,7 +96,7 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
-    coverage = municipality_coverage(_municipality(code), _include_planned(request))
+    coverage = panel_coverage(_municipality(code), _include_planned(request))
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
 

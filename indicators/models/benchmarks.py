@@ -16,10 +16,16 @@ from recruitment.models import Pathway, TargetGroup
 
 
 class BenchmarkSource(models.Model):
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    """A source document as a record (fixtures/reference/sources.csv): what pages name instead of a code such as
+    "EVA 2024a". `name` is its full title; `year` its publication year (blank when the document does not say),
+    which is not the year a figure from it describes (Benchmark.data_year, KeyFact.year)."""
+
+    slug = models.SlugField(_("nøgle"), max_length=60, unique=True, null=True, blank=True)
+    name = models.CharField(_("titel"), max_length=300, unique=True)
     publisher = models.CharField(_("udgiver"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("år"))
-    note = models.TextField(_("note"), blank=True)
+    year = models.PositiveSmallIntegerField(_("udgivelsesår"), null=True, blank=True)
+    url = models.URLField(_("adresse"), blank=True)
+    note = models.TextField(_("beskrivelse"), blank=True)
 
     class Meta:
         ordering = ["-year", "name"]
@@ -27,7 +33,12 @@ class BenchmarkSource(models.Model):
         verbose_name_plural = _("benchmarkkilder")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.year})"
+        return f"{self.name} ({self.year})" if self.year else self.name
+
+    @property
+    def citation(self) -> str:
+        """How a page names the source: title, publisher and publication year."""
+        return ", ".join(str(part) for part in [self.name, self.publisher, self.year] if part)
 
 
 class Benchmark(models.Model):
@@ -48,7 +59,14 @@ class Benchmark(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     confidence = models.CharField(_("sikkerhed"), max_length=12, choices=Confidence.choices)
+    # Shown to users when the share is uncertain: why, in plain Danish, and what else it could be.
     note = models.TextField(_("note"), blank=True)
+    data_year = models.PositiveSmallIntegerField(_("dataår"), null=True, blank=True,
+                                                 help_text=_("Det år, tallet beskriver (ikke kildens udgivelsesår)."))
+    quote = models.TextField(_("citat fra kilden"), blank=True)
+    quote_location = models.CharField(_("hvor i kilden"), max_length=300, blank=True)
+    quote_source = models.ForeignKey(BenchmarkSource, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("citatets kilde"))
 
     class Meta:
         ordering = ["intervention_type"]
@@ -75,6 +93,17 @@ class Benchmark(models.Model):
     def is_provisional(self) -> bool:
         return self.confidence == self.Confidence.PROVISIONAL
 
+    @property
+    def is_uncertain(self) -> bool:
+        """Provisional (the figure could belong to another type) or inferred (read from the text's layout)."""
+        return self.confidence in {self.Confidence.PROVISIONAL, self.Confidence.INFERRED}
+
+    @property
+    def certainty_word(self) -> str:
+        """What a page says beside an uncertain share; empty for a certain one."""
+        return {self.Confidence.PROVISIONAL: gettext("foreløbig"),
+                self.Confidence.INFERRED: gettext("udledt af teksten")}.get(self.confidence, "")
+
 
 class KeyFact(models.Model):
     """A national figure about a pathway or target group, with its source and year."""
@@ -92,9 +121,18 @@ class KeyFact(models.Model):
     value = models.DecimalField(_("værdi"), max_digits=12, decimal_places=1)
     unit = models.CharField(_("enhed"), max_length=20, choices=Unit.choices)
     label = models.CharField(_("betegnelse"), max_length=300)
-    source = models.CharField(_("kilde"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("år"))
+    source = models.CharField(_("kilde"), max_length=200, blank=True)  # the old free text; source_record speaks
+    source_record = models.ForeignKey(BenchmarkSource, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="key_facts", verbose_name=_("kilde"))
+    # The year the figure describes, not the source's publication year; blank when the source does not say.
+    year = models.PositiveSmallIntegerField(_("dataår"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    geography = models.CharField(_("område"), max_length=200, blank=True)
+    population = models.CharField(_("hvem tallet handler om"), max_length=300, blank=True)
+    quote = models.TextField(_("citat fra kilden"), blank=True)
+    quote_location = models.CharField(_("hvor i kilden"), max_length=300, blank=True)
+    quote_source = models.ForeignKey(BenchmarkSource, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("citatets kilde"))
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     class Meta:

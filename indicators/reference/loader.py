@@ -25,19 +25,11 @@ from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
 
-EVA_SOURCE = {
-    "name": "EVA: Flere pædagoger til daginstitutioner",
-    "publisher": "Danmarks Evalueringsinstitut (EVA)",
-    "year": 2024,
-    "note": "Andel af kommunerne, der har en given indsats (survey blandt dagtilbudschefer, 2024).",
-}
-
-# The source documents behind the cases, by their file in the seeds.
-CASE_SOURCES = {
-    "000_95ae2044ac312d44.txt": "EVA: Flere pædagoger til daginstitutioner, inspirationshæfte (2024)",
-    "002_502c1f2a9890440d.txt": "Ishøj Kommune: Uddannelsesstrategi – velfærdsområdet",
-    "003_4e27f4ebb72abfeb.txt": "Albertslund Kommune: Strategi for uddannelse og rekruttering på velfærdsområdet",
-}
+# The benchmarks' source before sources were records (a database loaded then is updated in place).
+OLD_EVA_SOURCE_NAME = "EVA: Flere pædagoger til daginstitutioner"
+# The EVA shares are read from the booklet; they describe the survey of 2024.
+EVA_SOURCE_KEY = "eva-booklet"
+EVA_DATA_YEAR = 2024
 
 
 @dataclass
@@ -56,6 +48,7 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 @transaction.atomic
 def load_reference_data() -> LoadReport:
     report = LoadReport()
+    report.counts["kilder"] = _load_sources()
     report.counts["regioner og kommuner"] = _load_municipalities()
     report.counts["målgrupper"] = _load_pathways()
     report.counts["indsatstyper"] = _load_catalogue()
@@ -95,22 +88,40 @@ def _load_pathways() -> int:
     return count
 
 
+def _load_sources() -> int:
+    BenchmarkSource.objects.filter(name=OLD_EVA_SOURCE_NAME, slug__isnull=True).update(slug=EVA_SOURCE_KEY)
+    count = 0
+    for row in _rows("sources.csv"):
+        BenchmarkSource.objects.update_or_create(
+            slug=row["key"], defaults={"name": row["title"], "publisher": row["publisher"],
+                                       "year": int(row["publication_year"]) if row["publication_year"] else None,
+                                       "url": row["url"], "note": row["description_da"]})
+        count += 1
+    return count
+
+
+def _sources() -> dict[str, BenchmarkSource]:
+    return {source.slug: source for source in BenchmarkSource.objects.exclude(slug=None)}
+
+
 def _load_catalogue() -> int:
-    source, _ = BenchmarkSource.objects.update_or_create(
-        name=EVA_SOURCE["name"], defaults={k: v for k, v in EVA_SOURCE.items() if k != "name"}
-    )
+    sources = _sources()
+    source = sources[EVA_SOURCE_KEY]
     groups = {group.slug: group for group in TargetGroup.objects.all()}
     count = 0
     for position, row in enumerate(_rows("eva_catalog.csv")):
         intervention_type, _ = InterventionType.objects.update_or_create(
             slug=row["slug"],
             defaults={"label": row["label_da"], "target_group": groups[row["target_group"]],
-                      "theme": row["theme"], "position": position},
+                      "theme": row["theme"], "position": position, "eva_recommends": row["eva_recommends"] == "1",
+                      "recommendation_quote": row["recommendation_quote"]},
         )
         Benchmark.objects.update_or_create(
             source=source, intervention_type=intervention_type,
             defaults={"share_pct": Decimal(row["eva_share_pct"]) if row["eva_share_pct"] else None,
-                      "confidence": row["confidence"], "note": row["note_da"]},
+                      "confidence": row["confidence"], "note": row["note_da"],
+                      "data_year": EVA_DATA_YEAR if row["eva_share_pct"] else None, "quote": row["quote"],
+                      "quote_location": row["quote_location"], "quote_source": sources[row["quote_source"]]},
         )
         count += 1
     return count
@@ -119,13 +130,18 @@ def _load_catalogue() -> int:
 def _load_key_facts() -> int:
     pathways = {pathway.slug: pathway for pathway in Pathway.objects.all()}
     groups = {group.slug: group for group in TargetGroup.objects.all()}
+    sources = _sources()
     count = 0
     for position, row in enumerate(_rows("key_facts.csv")):
+        source = sources[row["source_key"]]
         KeyFact.objects.update_or_create(
             slug=row["slug"],
             defaults={"pathway": pathways.get(row["pathway"]), "target_group": groups.get(row["target_group"]),
                       "value": Decimal(row["value"]), "unit": row["unit"], "label": row["label_da"],
-                      "source": row["source_da"], "year": int(row["year"]), "note": row["note_da"],
+                      "source": source.name[:200], "source_record": source,
+                      "year": int(row["year"]) if row["year"] else None, "note": row["note_da"],
+                      "geography": row["geography_da"], "population": row["population_da"], "quote": row["quote"],
+                      "quote_location": row["quote_location"], "quote_source": sources[row["quote_source"]],
                       "position": position},
         )
         count += 1
@@ -136,17 +152,24 @@ def _load_cases() -> int:
     municipalities = {m.code: m for m in Municipality.objects.all()}
     groups = {group.slug: group for group in TargetGroup.objects.all()}
     types = {t.slug: t for t in InterventionType.objects.all()}
-    count = 0
+    sources = _sources()
+    titles = []
     for row in _rows("cases.csv"):
+        source = sources[row["source_key"]]
         case, _ = InspirationCase.objects.update_or_create(
             title=row["title"],
             defaults={"municipality": municipalities[int(row["municipality_code"])],
                       "target_group": groups[row["target_group"]], "description": row["description_da"],
-                      "partner": row["partner"], "source": CASE_SOURCES[row["seed_file"]]},
+                      "partner": row["partner"], "source": source.citation, "status": row["status"],
+                      "quote": row["quote"]},
         )
         case.intervention_types.set([types[slug] for slug in row["intervention_types"].split(";") if slug])
-        count += 1
-    return count
+        case.other_municipalities.set([municipalities[int(code)] for code in row["other_municipality_codes"].split(";")
+                                       if code])
+        titles.append(case.title)
+    # The file is the truth: a case renamed or removed there leaves no stale copy behind.
+    InspirationCase.objects.exclude(title__in=titles).delete()
+    return len(titles)
 
 
 def _load_projection_assumptions() -> int:

@@ -38,6 +38,42 @@ def wait_until_complete(page: Page) -> None:
         " && [...document.querySelectorAll('[data-chart]')].every(e => e.querySelector('svg.main-svg[role=img]'))")
 
 
+# Issue 10: every figure a reader can defend. On every page of the walk, with every <details> open: no text meant for
+# developers, no bare source code ("EVA 2024a") in place of the source's title, and no figure without a source line
+# (a key figure, a suggestion's share, a coverage chart).
+DEVELOPER_NOTE = (r"layoutet|betegnelse efterfulgt|\(\d\d eller \d\d\)|mulige værdier|label-then-figure|candidates"
+                  r"|extraction order")
+BARE_SOURCE_CODE = r"\bEVA,? ?20\d\d[a-d]\b"
+PROVENANCE_JS = """([developer, bare]) => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const problems = [];
+  const body = document.body.innerText;
+  const note = body.match(new RegExp(developer));
+  if (note) problems.push('developer note: ' + note[0]);
+  const code = body.match(new RegExp(bare));
+  if (code) problems.push('bare source code: ' + code[0]);
+  document.querySelectorAll('li.fact').forEach(fact => {
+    const source = fact.querySelector('.fact-source');
+    if (!source || !source.innerText.includes('Kilde')) problems.push('key figure without a source: ' +
+      fact.innerText.slice(0, 60));
+  });
+  document.querySelectorAll('li.suggestion').forEach(item => {
+    if (!/EVA's kortlægning \\(2024\\)|EVA har intet tal/.test(item.innerText)) problems.push(
+      'suggestion without the source of its share: ' + item.innerText.slice(0, 60));
+  });
+  document.querySelectorAll('figure.chart').forEach(chart => {
+    const coverage = /^(chart-|national-|heatmap|adoption)/.test(chart.id);
+    if (coverage && !chart.querySelector('.chart-source')) problems.push('chart without a source line: ' + chart.id);
+  });
+  return problems;
+}"""
+
+
+def provenance_problems(page: Page) -> list[str]:
+    """What on the page a reader could not defend before a committee (see PROVENANCE_JS)."""
+    return page.evaluate(PROVENANCE_JS, [DEVELOPER_NOTE, BARE_SOURCE_CODE])
+
+
 def _raise_error(*args, **kwargs):
     raise RuntimeError("a bug")
 

@@ -11,7 +11,7 @@ import pytest
 
 from indicators.reference.demo import seed_demo
 from tests.conftest import ARTIFACTS
-from tests.e2e.site import Visit, build_visits, walk
+from tests.e2e.site import Visit, build_visits, provenance_problems, walk
 
 pytestmark = pytest.mark.e2e
 
@@ -49,6 +49,9 @@ def test_it_finds_no_serious_accessibility_violations_on_any_page(
         result = page.evaluate(RUN_AXE)
         page.screenshot(path=str(screenshots / f"a11y-{visit.name}.png"), full_page=True, caret="initial")
         report[visit.name] = result["violations"]
+        # The same walk checks every figure's provenance (issue 10): no developer notes, no bare source codes,
+        # no figure without a source line.
+        failures.extend(f"{visit.name} ({visit.path}): {problem}" for problem in provenance_problems(page))
         for violation in result["violations"]:
             line = f"{visit.name} ({visit.path}): {_describe(violation)}"
             if violation["impact"] in FAILING_IMPACTS:
@@ -60,4 +63,4 @@ def test_it_finds_no_serious_accessibility_violations_on_any_page(
     walk(browser, live_server.url, visits, monkeypatch, check, bypass_csp=True)
     (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     assert len(report) == len(visits)
-    assert failures == [], "serious or critical accessibility violations:\n" + "\n".join(failures)
+    assert failures == [], "serious accessibility violations or figures without provenance:\n" + "\n".join(failures)
