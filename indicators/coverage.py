@@ -205,6 +205,7 @@ class PathwayCoverage:
     interventions: int  # active interventions aimed at the pathway
     region_average_pct: Decimal | None = None
     national_average_pct: Decimal | None = None
+    comparison_average_pct: Decimal | None = None  # over the set the user chose (indicators.comparison)
 
     @property
     def benchmarked(self) -> list[TypeStatus]:
@@ -261,6 +262,7 @@ class MunicipalityCoverage:
     municipality: Municipality
     include_planned: bool
     pathways: list[PathwayCoverage] = field(default_factory=list)
+    comparison_label: str = ""  # the chosen comparison set other than the region, when there is one
 
     def pathway(self, slug: str) -> PathwayCoverage:
         return next(coverage for coverage in self.pathways if coverage.pathway.slug == slug)
@@ -366,6 +368,13 @@ def region_of(national: SetCoverage, municipality: Municipality) -> SetCoverage:
     return national.subset(m for m in national.municipalities if m.region_id == municipality.region_id)
 
 
+def average_coverage_pct(national: SetCoverage, municipalities: Iterable[Municipality],
+                         pathway: Pathway) -> Decimal | None:
+    """The average coverage of a pathway over a set of municipalities (a region, a comparison group, all):
+    the one average every comparison shows, taken from the country's figures without a query."""
+    return national.subset(municipalities).average_coverage_pct(pathway)
+
+
 def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue,
                          national: SetCoverage | None = None) -> MunicipalityCoverage:
     """Adds the region's and the country's average coverage to each pathway of a municipality.
@@ -374,6 +383,7 @@ def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue,
     national = national or national_coverage(coverage.include_planned, catalogue)
     region = region_of(national, coverage.municipality)
     for pathway_coverage in coverage.pathways:
-        pathway_coverage.region_average_pct = region.average_coverage_pct(pathway_coverage.pathway)
-        pathway_coverage.national_average_pct = national.average_coverage_pct(pathway_coverage.pathway)
+        pathway = pathway_coverage.pathway
+        pathway_coverage.region_average_pct = average_coverage_pct(national, region.municipalities, pathway)
+        pathway_coverage.national_average_pct = average_coverage_pct(national, national.municipalities, pathway)
     return coverage

@@ -14,6 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from indicators.charts.base import csv_download, download, link_csv, requested_download
+from indicators.comparison import Comparison
+from indicators.comparison import choose as choose_comparison
+from indicators.comparison import remember as remember_comparison
+from indicators.comparison import remembered as remembered_comparison
 from indicators.coverage import municipality_coverage
 from recruitment import exports
 from recruitment.data_version import cached_now
@@ -63,19 +67,25 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     return render(request, "indicators/coverage_panel.html", ctx)
 
 
+def _comparison(request: HttpRequest, municipality: Municipality) -> Comparison:
+    """Region, a group the municipality is in, or all (?sammenlign=, else the user's last choice)."""
+    return choose_comparison(request.GET, request.user, municipality)
+
+
 @require_GET
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
+    comparison = _comparison(request, municipality)
     # Built once per data version (recruitment.data_version): every write that changes it bumps the version.
-    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
-                      lambda: build_dashboard(municipality, include_planned))
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}:{comparison.value}",
+                      lambda: build_dashboard(municipality, include_planned, comparison.chosen))
     link_csv(page.all_charts, request.path, _planned_params(include_planned))
     if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
     panel = cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality))
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality), "projection_panel": panel}
+           "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison}
     return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
 
 
@@ -105,9 +115,13 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     home = home_municipality(request.user)
-    # The page depends on the filters and on the user's own municipality (the default region, "mine").
-    key = hashlib.sha256(f"{home.pk if home else ''}?{request.GET.urlencode()}".encode()).hexdigest()
-    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home))
+    stored = remembered_comparison(request.user)
+    # The page depends on the filters, the user's own municipality (the default region, "mine") and the
+    # comparison the user chose last.
+    key = hashlib.sha256(f"{home.pk if home else ''}:{stored}?{request.GET.urlencode()}".encode()).hexdigest()
+    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home, stored))
+    if "region" in request.GET and not page.filters.error:
+        remember_comparison(request.user, page.filters.comparison_value, stored)
     params = page.filters.params()
     link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
