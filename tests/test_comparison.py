@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from indicators.models import ComparisonPreference, GroupMembership, Grouping, MunicipalityGroup
+from indicators.models import ComparisonPreference, Grouping, GroupMembership, MunicipalityGroup
 from interventions.models import Intervention
 from recruitment import data_version
 from recruitment.models import Municipality
