@@ -110,3 +110,26 @@ def test_the_query_count_stays_constant_as_groupings_grow(chef_client, chef, net
         with django_assert_max_num_queries(40) as large:
             chef_client.get(url)
         assert len(large.captured_queries) == count
+
+
+def test_the_trend_charts_comparison_line_follows_the_chosen_group(chef_client, net):
+    """Practicum answers 2024 (positive of those who took a stand): Albertslund 6 of 8, Ishøj (Hovedstaden, in
+    Vest) 1 of 4, Odense (Syddanmark, in Vest) 10 of 20, København (Hovedstaden, not in Vest) 0 of 10.
+    Vest: 17 of 32 = 53,1 %; Region Hovedstaden: 7 of 22 = 31,8 %; all: 17 of 42 = 40,5 %."""
+    from indicators.models import DataImport, PracticumEvaluationCount
+
+    record = DataImport.objects.create(kind="practicum-evaluations", file_name="e.csv", sha256="0" * 64,
+                                       size_bytes=1, status=DataImport.Status.SUCCEEDED)
+    for code, positive, negative in ((165, 6, 2), (183, 1, 3), (461, 10, 10), (101, 0, 10)):
+        PracticumEvaluationCount.objects.create(
+            year=2024, municipality=Municipality.objects.get(code=code), education="paedagog", role="studerende",
+            question="vende_tilbage", helt_enig=positive, helt_uenig=negative, data_import=record)
+    data_version.bump()
+    html = chef_client.get("/municipalities/165/", {"sammenlign": "net"}).content.decode()
+    rows = tables(element(html, "practicum-return"))[0]
+    assert rows[0][3] == "Vest (Net): andel enige (%)"
+    assert rows[1][1:] == ["75,0", "8", "53,1", "32", "40,5", "42"]
+    html = chef_client.get("/municipalities/165/", {"sammenlign": "region"}).content.decode()
+    rows = tables(element(html, "practicum-return"))[0]
+    assert rows[0][3] == "Region Hovedstaden: andel enige (%)"
+    assert rows[1][1:] == ["75,0", "8", "31,8", "22", "40,5", "42"]

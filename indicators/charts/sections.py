@@ -14,6 +14,7 @@ fixed number of queries, whatever the number of years, municipalities or rows.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from recruitment.models import Municipality, Pathway
@@ -41,8 +42,9 @@ class ImportedSections:
         return any((self.practicum, self.workforce, self.survey))
 
 
-def for_municipality(municipality: Municipality) -> ImportedSections:
-    return ImportedSections(practicum_section(municipality), workforce_section(municipality),
+def for_municipality(municipality: Municipality, peers: tuple[str, Collection[int]] | None = None) -> ImportedSections:
+    """`peers`: the comparison group the user chose instead of the region (its name and municipalities)."""
+    return ImportedSections(practicum_section(municipality, peers=peers), workforce_section(municipality),
                             survey_section(municipality))
 
 

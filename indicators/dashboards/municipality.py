@@ -67,7 +67,12 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 sections.for_municipality(municipality))
+                                 sections.for_municipality(municipality, _peers(comparison)))
+
+
+def _peers(comparison: ComparisonOption | None) -> tuple[str, frozenset[int]] | None:
+    """The chosen group for the trend charts' comparison line (the region's line, unless a group is chosen)."""
+    return (comparison.long_label, comparison.municipality_ids) if comparison and comparison.kind == "group" else None
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------
