@@ -25,7 +25,7 @@ from recruitment.models import Municipality, Pathway, Region, can_edit, home_mun
 from recruitment.rendering import render_page, wants_fragment
 
 from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
-from . import projection
+from . import projection, similar
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
 from .national import national_summary
@@ -102,6 +102,18 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality)}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
+
+
+@require_GET
+def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
+    """Kommuner som din: the table, and its CSV or XLSX (?csv=table, ?xlsx=table)."""
+    municipality = _municipality(code)
+    page = cached_now(f"similar:{code}", lambda: similar.similar_page(municipality))
+    if (asked := requested_download(request)) and asked[1] == "table":
+        return download(request, asked[0], page.table, f"kommuner-som-{code}",
+                        _("Kommuner som %(name)s") % {"name": municipality.name},
+                        source=_("Personalestatistik (importeret)"))
+    return render(request, "indicators/similar.html", {"page": page, "municipality": municipality})
 
 
 @require_GET
