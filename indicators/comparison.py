@@ -117,3 +117,8 @@ def with_comparison_averages(coverage: MunicipalityCoverage, national: SetCovera
     for pathway_coverage in coverage.pathways:
         pathway_coverage.comparison_average_pct = average_coverage_pct(national, members, pathway_coverage.pathway)
     return coverage
+
+
+def comparison_peers(option: ComparisonOption | None) -> tuple[str, frozenset[int]] | None:
+    """The chosen group for the trend charts' comparison line (they keep the region's unless a group is chosen)."""
+    return (option.long_label, option.municipality_ids) if option is not None and option.kind == "group" else None

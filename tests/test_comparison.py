@@ -133,3 +133,12 @@ def test_the_trend_charts_comparison_line_follows_the_chosen_group(chef_client, 
     rows = tables(element(html, "practicum-return"))[0]
     assert rows[0][3] == "Region Hovedstaden: andel enige (%)"
     assert rows[1][1:] == ["75,0", "8", "31,8", "22", "40,5", "42"]
+
+
+def test_the_pathway_page_adds_the_chosen_groups_average(chef_client, net):
+    html = chef_client.get("/municipalities/165/pathways/through-internship/", {"sammenlign": "net"}).content.decode()
+    assert re.search(r'data-figure="comparison">50,0 % <span class="muted">Vest \(Net\)</span>', html)
+    assert re.search(r'data-figure="region">4,6 %', html)  # the region's stays beside it
+    html = chef_client.get("/municipalities/165/pathways/through-internship/",
+                           {"sammenlign": "region"}).content.decode()
+    assert 'data-figure="comparison"' not in html

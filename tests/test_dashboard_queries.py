@@ -17,7 +17,7 @@ PAGES = [
     # municipality's groups and the user's remembered choice
     ("/municipalities/165/", 28, 10),
     ("/municipalities/165/?planned=1", 28, 10),
-    ("/municipalities/165/pathways/through-internship/", 24, 8),
+    ("/municipalities/165/pathways/through-internship/", 26, 10),
     ("/compare/", 16, 7),  # 2 for the comparison groups and the user's remembered choice (cached: 1)
     ("/compare/?region=all&sort=stay-in-job&dir=desc", 16, 7),
     ("/municipalities/165/coverage.csv", 10, 4),

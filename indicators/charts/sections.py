@@ -48,8 +48,9 @@ def for_municipality(municipality: Municipality, peers: tuple[str, Collection[in
                             survey_section(municipality))
 
 
-def for_pathway(municipality: Municipality, pathway: Pathway) -> ImportedSections:
+def for_pathway(municipality: Municipality, pathway: Pathway,
+                peers: tuple[str, Collection[int]] | None = None) -> ImportedSections:
     """The pathway page: practicum figures belong to the internship pathway; the workforce picture and the
     reach of each target group to every pathway; the survey answers to the pathway's types."""
-    practicum = practicum_section(municipality) if pathway.slug == INTERNSHIP else None
+    practicum = practicum_section(municipality, peers=peers) if pathway.slug == INTERNSHIP else None
     return ImportedSections(practicum, workforce_section(municipality, pathway), survey_section(municipality, pathway))

@@ -8,7 +8,7 @@ from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
 from indicators.charts.base import Chart
 from indicators.charts.sections import ImportedSections
-from indicators.comparison import ComparisonOption, with_comparison_averages
+from indicators.comparison import ComparisonOption, comparison_peers, with_comparison_averages
 from indicators.coverage import (
     MunicipalityCoverage,
     PathwayCoverage,
@@ -67,12 +67,7 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 sections.for_municipality(municipality, _peers(comparison)))
-
-
-def _peers(comparison: ComparisonOption | None) -> tuple[str, frozenset[int]] | None:
-    """The chosen group for the trend charts' comparison line (the region's line, unless a group is chosen)."""
-    return (comparison.long_label, comparison.municipality_ids) if comparison and comparison.kind == "group" else None
+                                 sections.for_municipality(municipality, comparison_peers(comparison)))
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------

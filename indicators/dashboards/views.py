@@ -94,13 +94,14 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     municipality = _municipality(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
-    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}",
-                      lambda: pathway_page(municipality, pathway_obj, include_planned))
+    comparison = _comparison(request, municipality)
+    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}",
+                      lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen))
     link_csv(page.charts, request.path, _planned_params(include_planned))
     if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
         return download
     ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality)}
+           "can_edit": can_edit(request.user, municipality), "comparison": comparison}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
 
 
