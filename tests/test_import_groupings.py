@@ -113,3 +113,13 @@ def test_admins_can_define_a_group_by_hand(admin_client, reference_data):
     response = admin_client.post(f"/admin/indicators/municipalitygroup/{group.pk}/change/", data)
     assert response.status_code == 302
     assert _members("Vestegnen") == {165: "Vestegnen"}
+
+
+def test_the_preview_names_the_grouping_its_groups_and_what_leaves(admin_client, import_file):
+    header = ["kommunekode", "gruppe", "inddeling"]
+    import_file(KIND, csv_bytes([header, ["165", "A", "Net"], ["101", "B", "Net"]]))
+    record = import_file(KIND, csv_bytes([header, ["165", "B", "Net"]]))
+    page = admin_client.get(f"/imports/{record.pk}/").content.decode()
+    assert "<dt>Inddeling</dt><dd>Net: B</dd>" in page
+    assert "1 fjernes (inddelingen erstattes helt)." in page
+    assert "<td>–</td><td>Albertslund" in page  # a grouping has no year
