@@ -1,6 +1,18 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
-from .models import Benchmark, BenchmarkSource, KeyFact, PopulationProjection, ProjectionAssumption
+from .models import (
+    Benchmark,
+    BenchmarkSource,
+    Grouping,
+    GroupMembership,
+    KeyFact,
+    MunicipalityGroup,
+    PopulationProjection,
+    ProjectionAssumption,
+)
 
 
 @admin.register(BenchmarkSource)
@@ -49,3 +61,47 @@ class PopulationProjectionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class MunicipalityGroupInline(admin.TabularInline):
+    model = MunicipalityGroup
+    extra = 1
+    fields = ["name", "position"]
+
+
+@admin.register(Grouping)
+class GroupingAdmin(admin.ModelAdmin):
+    """Groupings to compare with (also imported as a file of the kind "Kommunegrupper"); members per group."""
+
+    list_display = ["name", "slug", "source"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MunicipalityGroupInline]
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """The same municipality twice in one group is refused before the database would refuse it."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            municipality = form.cleaned_data.get("municipality") if form.cleaned_data else None
+            if municipality is None or form.cleaned_data.get("DELETE"):
+                continue
+            if municipality.pk in seen:
+                raise ValidationError(_("%(name)s står to gange i gruppen.") % {"name": municipality.name})
+            seen.add(municipality.pk)
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    formset = MembershipFormSet
+    extra = 3
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(MunicipalityGroup)
+class MunicipalityGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "grouping", "position"]
+    list_filter = ["grouping"]
+    inlines = [GroupMembershipInline]

@@ -241,6 +241,7 @@ class PathwayCoverage:
     region_total: int = 0
     national_reporting: int = 0
     national_total: int = 0
+    comparison_average_pct: Decimal | None = None  # over the set the user chose (indicators.comparison)
 
     @property
     def benchmarked(self) -> list[TypeStatus]:
@@ -326,6 +327,7 @@ class MunicipalityCoverage:
     include_planned: bool
     pathways: list[PathwayCoverage] = field(default_factory=list)
     reporting: bool = True  # False: nothing registered and nothing confirmed, so its coverage is unknown
+    comparison_label: str = ""  # the chosen comparison set other than the region, when there is one
 
     def pathway(self, slug: str) -> PathwayCoverage:
         return next(coverage for coverage in self.pathways if coverage.pathway.slug == slug)
@@ -455,6 +457,13 @@ def national_coverage(include_planned: bool = False, catalogue: Catalogue | None
 
 def region_of(national: SetCoverage, municipality: Municipality) -> SetCoverage:
     return national.subset(m for m in national.municipalities if m.region_id == municipality.region_id)
+
+
+def average_coverage_pct(national: SetCoverage, municipalities: Iterable[Municipality],
+                         pathway: Pathway) -> Decimal | None:
+    """The average coverage of a pathway over a set of municipalities (a region, a comparison group, all):
+    the one average every comparison shows, taken from the country's figures without a query."""
+    return national.subset(municipalities).average_coverage_pct(pathway)
 
 
 def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue,

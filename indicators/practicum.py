@@ -6,7 +6,7 @@ Every share carries its n, and shares built on fewer than 5 answers are suppress
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.db.models import F, Q, Sum
@@ -44,14 +44,23 @@ def _total(fields: tuple[str, ...], condition: Q | None = None) -> Sum:
     return Coalesce(Sum(expression, filter=condition), 0)
 
 
+def peers_condition(municipality: Municipality, peers: Collection[int] | None) -> Q:
+    """The comparison set of a municipality's figures: its region, or the group the user chose."""
+    if peers is not None:
+        return Q(municipality_id__in=list(peers))
+    return Q(municipality__region_id=municipality.region_id)
+
+
 def question_series(municipality: Municipality, question: str, education: str = Education.PAEDAGOG,
-                    roles: tuple[str, ...] = (PracticumRole.STUDENT,)) -> list[ComparedShares]:
-    """A question's positive share per year for the municipality, its region and all municipalities.
+                    roles: tuple[str, ...] = (PracticumRole.STUDENT,),
+                    peers: Collection[int] | None = None) -> list[ComparedShares]:
+    """A question's positive share per year for the municipality, its region (or `peers`, a comparison group)
+    and all municipalities.
 
     One query, whatever the number of years or municipalities.
     """
     here = Q(municipality=municipality)
-    region = Q(municipality__region_id=municipality.region_id)
+    region = peers_condition(municipality, peers)
     rows = (PracticumEvaluationCount.objects
             .filter(question=question, education=education, role__in=roles)
             .values("year")
@@ -74,14 +83,15 @@ def is_negative(question: str) -> bool:
 
 
 def latest_question_shares(municipality: Municipality, education: str = Education.PAEDAGOG,
-                           roles: tuple[str, ...] = (PracticumRole.STUDENT,)) -> tuple[int | None, list[tuple]]:
+                           roles: tuple[str, ...] = (PracticumRole.STUDENT,),
+                           peers: Collection[int] | None = None) -> tuple[int | None, list[tuple]]:
     """For the latest year the municipality has answers: every question's (label, municipality, region, all)."""
     mine = PracticumEvaluationCount.objects.filter(municipality=municipality, education=education, role__in=roles)
     year = mine.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return None, []
     here = Q(municipality=municipality)
-    region = Q(municipality__region_id=municipality.region_id)
+    region = peers_condition(municipality, peers)
     rows = (PracticumEvaluationCount.objects.filter(year=year, education=education, role__in=roles)
             .values("question")
             .annotate(m_part=_total(POSITIVE, here), m_base=_total(BASE, here),
@@ -109,12 +119,15 @@ class TrainingShares:
 
 
 def supervisor_training(municipality: Municipality | None, education: str = Education.PAEDAGOG,
-                        region_id: int | None = None) -> list[TrainingShares]:
+                        region_id: int | None = None,
+                        peers: Collection[int] | None = None) -> list[TrainingShares]:
     """Per year, for a municipality (or a region, or all when both are None). A supervisor may name both
     a formal education and an internal course, so the shares can sum to more than 100 %."""
     rows = SupervisorTrainingCount.objects.filter(education=education)
     if municipality is not None:
         rows = rows.filter(municipality=municipality)
+    elif peers is not None:
+        rows = rows.filter(municipality_id__in=list(peers))
     elif region_id is not None:
         rows = rows.filter(municipality__region_id=region_id)
     totals = (rows.values("year")

@@ -125,6 +125,7 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "coverage-panel": ("/municipalities/165/coverage/panel/", READ),
     "compare": ("/compare/", READ),
     "municipality-projection": ("/municipalities/165/projection/", READ),
+    "similar-municipalities": ("/municipalities/165/similar/", READ),
     "projection-csv": ("/municipalities/165/projection.csv", READ),
     "region-projection": ("/regions/1084/projection/", READ),
     "national-projection": ("/projection/", READ),

@@ -4,6 +4,7 @@ for every question, against the region and all municipalities, with n; superviso
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -45,25 +46,27 @@ class PracticumSection:
             chart.source = self.source  # named in each chart's XLSX download
 
 
-def practicum_section(municipality: Municipality, chart_prefix: str = "practicum") -> PracticumSection | None:
-    """Pedagogue students' evaluations and supervisors' training; None when the municipality has none."""
+def practicum_section(municipality: Municipality, chart_prefix: str = "practicum",
+                      peers: tuple[str, Collection[int]] | None = None) -> PracticumSection | None:
+    """Pedagogue students' evaluations and supervisors' training; None when the municipality has none.
+    The comparison line is the region's, or `peers` (a name and the municipalities of a comparison group)."""
     imports = list(DataImport.objects.filter(
         Q(pk__in=PracticumEvaluationCount.objects.filter(municipality=municipality).values("data_import"))
         | Q(pk__in=SupervisorTrainingCount.objects.filter(municipality=municipality).values("data_import")),
     ).order_by("finished_at", "pk"))
     if not imports:
         return None
-    region_name = municipality.region.name
+    region_name, ids = peers if peers is not None else (municipality.region.name, None)
     names = [municipality.name, region_name, _("alle kommuner")]
     section_charts = []
-    series = question_series(municipality, RETURN_QUESTION)
+    series = question_series(municipality, RETURN_QUESTION, peers=ids)
     if any(item.municipality.n for item in series):
         section_charts.append(_return_chart(f"{chart_prefix}-return", series, names))
-    year, rows = latest_question_shares(municipality)
+    year, rows = latest_question_shares(municipality, peers=ids)
     if rows:
         section_charts.append(_questions_chart(f"{chart_prefix}-questions", year, rows, names))
-    training = [supervisor_training(municipality), supervisor_training(None, region_id=municipality.region_id),
-                supervisor_training(None)]
+    training = [supervisor_training(municipality),
+                supervisor_training(None, region_id=municipality.region_id, peers=ids), supervisor_training(None)]
     if training[0]:
         section_charts.append(_training_chart(f"{chart_prefix}-training", training, names))
     return PracticumSection(section_charts, year, sources(imports))

@@ -14,6 +14,7 @@ fixed number of queries, whatever the number of years, municipalities or rows.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from recruitment.models import Municipality, Pathway
@@ -41,13 +42,15 @@ class ImportedSections:
         return any((self.practicum, self.workforce, self.survey))
 
 
-def for_municipality(municipality: Municipality) -> ImportedSections:
-    return ImportedSections(practicum_section(municipality), workforce_section(municipality),
+def for_municipality(municipality: Municipality, peers: tuple[str, Collection[int]] | None = None) -> ImportedSections:
+    """`peers`: the comparison group the user chose instead of the region (its name and municipalities)."""
+    return ImportedSections(practicum_section(municipality, peers=peers), workforce_section(municipality),
                             survey_section(municipality))
 
 
-def for_pathway(municipality: Municipality, pathway: Pathway) -> ImportedSections:
+def for_pathway(municipality: Municipality, pathway: Pathway,
+                peers: tuple[str, Collection[int]] | None = None) -> ImportedSections:
     """The pathway page: practicum figures belong to the internship pathway; the workforce picture and the
     reach of each target group to every pathway; the survey answers to the pathway's types."""
-    practicum = practicum_section(municipality) if pathway.slug == INTERNSHIP else None
+    practicum = practicum_section(municipality, peers=peers) if pathway.slug == INTERNSHIP else None
     return ImportedSections(practicum, workforce_section(municipality, pathway), survey_section(municipality, pathway))

@@ -8,6 +8,7 @@ from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
 from indicators.charts.base import Chart
 from indicators.charts.sections import ImportedSections
+from indicators.comparison import ComparisonOption, comparison_peers, with_comparison_averages
 from indicators.coverage import (
     MunicipalityCoverage,
     PathwayCoverage,
@@ -54,16 +55,19 @@ def panel_coverage(municipality: Municipality, include_planned: bool) -> Municip
     return with_region_averages(municipality_coverage(municipality, include_planned, catalogue), catalogue)
 
 
-def municipality_dashboard(municipality: Municipality, include_planned: bool) -> MunicipalityDashboard:
+def municipality_dashboard(municipality: Municipality, include_planned: bool,
+                           comparison: ComparisonOption | None = None) -> MunicipalityDashboard:
     catalogue = load_catalogue()
     coverage = municipality_coverage(municipality, include_planned, catalogue)
     national = national_coverage(include_planned, catalogue)
     with_region_averages(coverage, catalogue, national)
+    if comparison is not None:
+        with_comparison_averages(coverage, national, comparison)
     region = region_of(national, municipality)
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 sections.for_municipality(municipality))
+                                 sections.for_municipality(municipality, comparison_peers(comparison)))
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------

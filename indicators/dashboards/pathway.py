@@ -11,6 +11,7 @@ from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
 from indicators.charts.base import Chart
 from indicators.charts.sections import ImportedSections
+from indicators.comparison import ComparisonOption, comparison_peers, with_comparison_averages
 from indicators.coverage import (
     Adoption,
     GroupReach,
@@ -63,6 +64,7 @@ class PathwayPage:
     chart: Chart
     imported: ImportedSections
     reporting: bool = True  # False: the municipality has registered nothing yet (coverage unknown, not 0 %)
+    comparison_label: str = ""  # the chosen comparison set other than the region
 
     @property
     def charts(self) -> list[Chart]:
@@ -84,11 +86,14 @@ def interventions_by_group(municipality: Municipality) -> dict[int, list[Interve
     return by_group
 
 
-def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: bool) -> PathwayPage:
+def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: bool,
+                 comparison: ComparisonOption | None = None) -> PathwayPage:
     catalogue = load_catalogue()
     coverage = municipality_coverage(municipality, include_planned, catalogue)
     national = national_coverage(include_planned, catalogue)
     with_region_averages(coverage, catalogue, national)
+    if comparison is not None:
+        with_comparison_averages(coverage, national, comparison)
     region = region_of(national, municipality)
     adoption = region.adoption_by_type()
     cases = cases_by_type()
@@ -108,4 +113,5 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
                                        municipality.region.name)
     chart.title = _("Indsatstyperne mod EVA og %(region)s") % {"region": municipality.region.name}
     return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart,
-                       sections.for_pathway(municipality, pathway), coverage.reporting)
+                       sections.for_pathway(municipality, pathway, comparison_peers(comparison)),
+                       coverage.reporting, coverage.comparison_label)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("municipalities/<int:code>/", views.municipality_dashboard, name="municipality-detail"),
     path("municipalities/<int:code>/pathways/<slug:pathway>/", views.pathway_detail, name="pathway-detail"),
+    path("municipalities/<int:code>/similar/", views.similar_municipalities, name="similar-municipalities"),
     path("municipalities/<int:code>/coverage.csv", views.coverage_csv, name="coverage-csv"),
     path("municipalities/<int:code>/coverage/panel/", views.coverage_panel, name="coverage-panel"),
     path("municipalities/<int:code>/projection/", views.municipality_projection,

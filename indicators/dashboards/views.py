@@ -14,13 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from indicators.charts.base import csv_download, download, link_csv, requested_download
+from indicators.comparison import Comparison
+from indicators.comparison import choose as choose_comparison
+from indicators.comparison import remember as remember_comparison
+from indicators.comparison import remembered as remembered_comparison
 from recruitment import exports
 from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
 from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
-from . import projection
+from . import projection, similar
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
 from .national import national_summary
@@ -62,19 +66,25 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     return render(request, "indicators/coverage_panel.html", ctx)
 
 
+def _comparison(request: HttpRequest, municipality: Municipality) -> Comparison:
+    """Region, a group the municipality is in, or all (?sammenlign=, else the user's last choice)."""
+    return choose_comparison(request.GET, request.user, municipality)
+
+
 @require_GET
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
+    comparison = _comparison(request, municipality)
     # Built once per data version (recruitment.data_version): every write that changes it bumps the version.
-    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
-                      lambda: build_dashboard(municipality, include_planned))
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}:{comparison.value}",
+                      lambda: build_dashboard(municipality, include_planned, comparison.chosen))
     link_csv(page.all_charts, request.path, _planned_params(include_planned))
     if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
         return download
     panel = cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality))
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality), "projection_panel": panel}
+           "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison}
     return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
 
 
@@ -83,14 +93,27 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     municipality = _municipality(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
-    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}",
-                      lambda: pathway_page(municipality, pathway_obj, include_planned))
+    comparison = _comparison(request, municipality)
+    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}",
+                      lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen))
     link_csv(page.charts, request.path, _planned_params(include_planned))
     if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
         return download
     ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality)}
+           "can_edit": can_edit(request.user, municipality), "comparison": comparison}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
+
+
+@require_GET
+def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
+    """Kommuner som din: the table, and its CSV or XLSX (?csv=table, ?xlsx=table)."""
+    municipality = _municipality(code)
+    page = cached_now(f"similar:{code}", lambda: similar.similar_page(municipality))
+    if (asked := requested_download(request)) and asked[1] == "table":
+        return download(request, asked[0], page.table, f"kommuner-som-{code}",
+                        _("Kommuner som %(name)s") % {"name": municipality.name},
+                        source=_("Personalestatistik (importeret)"))
+    return render(request, "indicators/similar.html", {"page": page, "municipality": municipality})
 
 
 @require_GET
@@ -104,9 +127,13 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     home = home_municipality(request.user)
-    # The page depends on the filters and on the user's own municipality (the default region, "mine").
-    key = hashlib.sha256(f"{home.pk if home else ''}?{request.GET.urlencode()}".encode()).hexdigest()
-    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home))
+    stored = remembered_comparison(request.user)
+    # The page depends on the filters, the user's own municipality (the default region, "mine") and the
+    # comparison the user chose last.
+    key = hashlib.sha256(f"{home.pk if home else ''}:{stored}?{request.GET.urlencode()}".encode()).hexdigest()
+    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home, stored))
+    if "region" in request.GET and not page.filters.error:
+        remember_comparison(request.user, page.filters.comparison_value, stored)
     params = page.filters.params()
     link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"

@@ -26,6 +26,7 @@ SAMPLES = {
     DataImport.Kind.WORKFORCE: "workforce.xlsx",
     DataImport.Kind.INTERVENTION_SURVEY: "intervention-survey.csv",
     DataImport.Kind.POPULATION_PROJECTION: "population-projection.csv",
+    DataImport.Kind.MUNICIPALITY_GROUPS: "municipality-groups-dst.csv",
 }
 PAGE_SIZE = 25
 

@@ -4,10 +4,12 @@
     imports.py      DataImport (one file brought in, its progress and preview) and its uploaded bytes
     imported.py     what imports write: practicum-evaluation counts, supervisors' training, workforce
                     statistics, mapping-survey answers
+    groupings.py    comparison groupings (DST's municipality groups, …), their groups and members; users' choice
     projection.py   the workforce projection: population projections (children per year) and its assumptions
 """
 
 from .benchmarks import Benchmark, BenchmarkSource, KeyFact
+from .groupings import ComparisonPreference, Grouping, GroupMembership, MunicipalityGroup
 from .imported import (
     Education,
     InterventionSurveyAnswer,
@@ -20,6 +22,7 @@ from .imported import (
 from .imports import DataImport, ImportUpload
 from .projection import PopulationProjection, ProjectionAssumption
 
-__all__ = ["Benchmark", "BenchmarkSource", "DataImport", "Education", "ImportUpload", "InterventionSurveyAnswer",
-           "KeyFact", "PopulationProjection", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole",
+__all__ = ["Benchmark", "BenchmarkSource", "ComparisonPreference", "DataImport", "Education", "GroupMembership",
+           "Grouping", "ImportUpload", "InterventionSurveyAnswer", "KeyFact", "MunicipalityGroup",
+           "PopulationProjection", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole",
            "ProjectionAssumption", "SupervisorTrainingCount", "WorkforceStat"]

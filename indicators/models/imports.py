@@ -23,6 +23,7 @@ class DataImport(models.Model):
         WORKFORCE = "workforce", _("Personalestatistik")
         INTERVENTION_SURVEY = "intervention-survey", _("Kortlægning af indsatser")
         POPULATION_PROJECTION = "population-projection", _("Befolkningsfremskrivning")
+        MUNICIPALITY_GROUPS = "municipality-groups", _("Kommunegrupper")
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Venter på kontrol")

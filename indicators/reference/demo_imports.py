@@ -10,12 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 
 from indicators.imports import jobs
-from indicators.models import DataImport, PopulationProjection, WorkforceStat
+from indicators.models import DataImport, GroupMembership, PopulationProjection, WorkforceStat
 
 DEMO_PREFIX = "demo: "
 DEMO_FILES = (
     (DataImport.Kind.WORKFORCE, "workforce.xlsx"),
     (DataImport.Kind.POPULATION_PROJECTION, "population-projection.csv"),
+    # Not synthetic: Danmark Statistik's municipality groups (see fixtures/samples in README.md).
+    (DataImport.Kind.MUNICIPALITY_GROUPS, "municipality-groups-dst.csv"),
 )
 
 
@@ -39,10 +41,11 @@ def clear_demo_imports() -> int:
     """Removes the rows the demo imports wrote (not those a later import replaced) and the import records."""
     demo = DataImport.objects.filter(file_name__startswith=DEMO_PREFIX, source=DataImport.Source.COMMAND)
     deleted = 0
-    for model in (WorkforceStat, PopulationProjection):
+    for model in (WorkforceStat, PopulationProjection, GroupMembership):
         count, _ = model.objects.filter(data_import__in=demo).delete()
         deleted += count
     for record in demo:
-        if not (record.workforce_stats.exists() or record.population_projections.exists()):
+        if not (record.workforce_stats.exists() or record.population_projections.exists()
+                or record.group_memberships.exists()):
             record.delete()
     return deleted

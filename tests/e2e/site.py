@@ -127,6 +127,11 @@ def _all_municipalities(page: Page) -> None:
     expect(page.locator(".compare-table tbody tr")).to_have_count(98)
 
 
+def _compare_a_group(page: Page) -> None:
+    page.get_by_label("Kommuner", exact=True).select_option(label="Storbykommuner")
+    expect(page.locator(".compare-table tbody tr")).to_have_count(3)
+
+
 def _open_new_form_in_place(page: Page) -> None:
     page.get_by_role("link", name="Ny indsats").click()
     expect(page.locator("#intervention-editor form")).to_be_visible()
@@ -224,6 +229,11 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("error-404", "chef-test", "/municipalities/999/", status=404),
         Visit("error-500", "chef-test", "/compare/", status=500, breaks=_raise_error),
         Visit("error-503-database", "chef-test", "/compare/", status=503, breaks=_lose_database),
+        # Comparison groups (Danmarks Statistik's, from the demo data) and "Kommuner som din".
+        Visit("dashboard-compared-with-group", "chef-test",
+              "/municipalities/165/?sammenlign=danmarks-statistiks-kommunegrupper"),
+        Visit("compare-group", "chef-test", "/compare/", action=_compare_a_group),
+        Visit("similar-municipalities", "chef-test", "/municipalities/165/similar/"),
         Visit("intervention-list-editor", "hr-a", "/municipalities/165/interventions/"),
         Visit("intervention-form-in-place", "hr-a", "/municipalities/165/interventions/",
               action=_open_new_form_in_place),

@@ -1,4 +1,4 @@
-"""The admin's data imports: four kinds of file, one module each, sharing reading and validation.
+"""The admin's data imports: five kinds of file, one module each, sharing reading and validation.
 
     reading.py               CSV/XLSX in any of the dialects municipalities have -> a table of text cells
     validation.py            header and value matching, problems with row, column and a Danish message
@@ -6,12 +6,14 @@
     practicum.py             practicum evaluations (respondent rows -> counts)
     workforce.py             workforce statistics per municipality and year
     intervention_survey.py   the mapping survey's snapshot of which intervention types each municipality runs
+    groupings.py             comparison groupings: which group of a named grouping each municipality is in
     population.py            children 0–2 and 3–5 per municipality and year from a population projection vintage
 """
 
 from __future__ import annotations
 
 from .base import Importer
+from .groupings import GroupingImporter
 from .intervention_survey import InterventionSurveyImporter
 from .population import PopulationProjectionImporter
 from .practicum import PracticumImporter
@@ -20,7 +22,7 @@ from .workforce import WorkforceImporter
 IMPORTERS: dict[str, Importer] = {
     str(importer.kind): importer
     for importer in (PracticumImporter(), WorkforceImporter(), InterventionSurveyImporter(),
-                     PopulationProjectionImporter())
+                     PopulationProjectionImporter(), GroupingImporter())
 }
 
 

@@ -75,6 +75,10 @@ class Importer:
         re-imported with fewer years); they are removed. Other kinds replace only the keys they contain."""
         return set()
 
+    def missing_columns(self, columns: Columns) -> list[str]:
+        """The key columns the file lacks: year and municipality, unless the kind has no year."""
+        return missing_key_columns(columns)
+
     def signature(self) -> set[str]:
         """The columns (beyond year and municipality) that tell this kind of file from the others."""
         return set(self.aliases()) - {"aar", "kommunekode", "kommune"}
@@ -136,7 +140,7 @@ def analyse(importer: Importer, content: bytes, file_name: str, progress: Progre
     columns = match_columns(table, importer.aliases(), problems)
     analysis.columns = [table.headers[position] for position in sorted(columns.positions.values())]
     analysis.ignored_columns = columns.unknown
-    missing = missing_key_columns(columns)
+    missing = importer.missing_columns(columns)
     for column in missing:
         problems.add(_("Filen mangler kolonnen “%(column)s”.") % {"column": column}, 1, column)
     parsed = None if missing else importer.parse(table, columns, problems, MunicipalityLookup())

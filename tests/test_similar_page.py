@@ -1,0 +1,91 @@
+"""/municipalities/<code>/similar/: "Kommuner som din" with each one's figures, the method, a table and a CSV.
+
+Four municipalities in 2025; only children and pedagogues differ (pedagogue share 50 %, leavers 0, over 55
+0 everywhere: z = 0 for all). Children A 100, B 200, C 300, D 400: z -1.3416, -0.4472, 0.4472, 1.3416;
+pedagogues A 10, B 10, C 40, D 20: z -0.8165, -0.8165, 1.6330, 0. Distance over five figures from A:
+B sqrt(0.8944² / 5) = 0.40, D sqrt((2.6833² + 0.8165²) / 5) = 1.25, C sqrt((1.7889² + 2.4495²) / 5) = 1.36.
+"""
+
+import csv
+import io
+
+import pytest
+
+from indicators.models import DataImport, WorkforceStat
+from recruitment.models import Municipality
+from tests.pages import tables, text
+
+pytestmark = pytest.mark.django_db
+
+A, B, C, D = 165, 183, 101, 751  # Albertslund, Ishøj, København, Aarhus
+
+
+@pytest.fixture
+def stats(reference_data):
+    record = DataImport.objects.create(kind="workforce", file_name="personale.xlsx", sha256="1" * 64, size_bytes=1,
+                                       status=DataImport.Status.SUCCEEDED)
+    for code, children, pedagogues in ((A, 100, 10), (B, 200, 10), (C, 300, 40), (D, 400, 20)):
+        WorkforceStat.objects.create(
+            year=2025, municipality=Municipality.objects.get(code=code), data_import=record, paedagoger=pedagogues,
+            paedagogiske_assistenter=0, paedagogmedhjaelpere=pedagogues, paedagoger_over_55=0, fratraadte=0,
+            boern_0_2=children, boern_3_5=0)
+    # An older year of Albertslund's is not compared.
+    WorkforceStat.objects.create(year=2024, municipality=Municipality.objects.get(code=A), data_import=record,
+                                 paedagoger=999, boern_0_2=5, boern_3_5=5)
+
+
+def test_it_lists_the_most_similar_with_their_figures_and_the_method(chef_client, stats):
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    rows = tables(html)[0]
+    assert rows[0] == ["Nr.", "Kommune", "Afstand", "Børn 0–5 år", "Pædagoger", "Pædagogandel",
+                       "Fratrådte pr. 100 pædagoger", "Pædagoger over 55 år"]
+    assert rows[1] == ["", "Albertslund den valgte kommune", "–", "100", "10", "50,0 %", "0,0", "0,0 %"]
+    assert rows[2:] == [["1", "Ishøj", "0,40", "200", "10", "50,0 %", "0,0", "0,0 %"],
+                        ["2", "Aarhus", "1,25", "400", "20", "50,0 %", "0,0", "0,0 %"],
+                        ["3", "København", "1,36", "300", "40", "50,0 %", "0,0", "0,0 %"]]
+    method = text(html)
+    assert "personalestatistikken for 2025 (4 kommuner har tal det år)" in method
+    assert "z-score" in method and "euklidisk afstand" in method
+    assert "sammenlignes kun på de tal, begge har" in method
+
+
+def test_it_says_which_figures_the_municipality_lacks_and_compares_on_the_rest(chef_client, stats):
+    WorkforceStat.objects.filter(year=2025, municipality__code=A).update(fratraadte=None)
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    assert "For Albertslund mangler: Fratrådte pr. 100 pædagoger." in text(html)
+    rows = tables(html)[0]
+    # Over four figures: B sqrt(0.8 / 4) = 0.45 (4 af 5 tal)
+    assert rows[2][:3] == ["1", "Ishøj", "0,45 (4 af 5 tal)"]
+
+
+def test_it_offers_the_table_as_csv(chef_client, stats):
+    response = chef_client.get(f"/municipalities/{A}/similar/", {"csv": "table"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:5] == ["Nr.", "Kommune", "Kommunekode", "Afstand", "Tal sammenlignet"]
+    assert rows[2][:5] == ["1", "Ishøj", "183", "0,40", "5"]
+    assert len(rows) == 1 + 1 + 3
+
+
+def test_it_says_so_when_the_municipality_has_no_workforce_figures(chef_client, reference_data):
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    assert "Der er ingen personalestatistik for Albertslund endnu" in text(html)
+
+
+def test_the_dashboard_links_to_it(chef_client, reference_data):
+    html = chef_client.get(f"/municipalities/{A}/").content.decode()
+    assert f'href="/municipalities/{A}/similar/"' in html
+
+
+def test_the_query_count_stays_constant_as_data_grows(chef_client, stats, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30) as small:
+        chef_client.get(f"/municipalities/{A}/similar/")
+    record = DataImport.objects.first()
+    for municipality in Municipality.objects.exclude(code__in=[A, B, C, D])[:40]:
+        WorkforceStat.objects.create(year=2025, municipality=municipality, data_import=record, paedagoger=50,
+                                     boern_0_2=300, boern_3_5=300)
+    from recruitment import data_version
+    data_version.bump()
+    with django_assert_max_num_queries(30) as large:
+        chef_client.get(f"/municipalities/{A}/similar/")
+    assert len(large.captured_queries) == len(small.captured_queries)
