@@ -123,6 +123,7 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
     "coverage-csv": ("/municipalities/165/coverage.csv", READ),
     "coverage-panel": ("/municipalities/165/coverage/panel/", READ),
+    "coverage-history": ("/municipalities/165/coverage/history/", READ),
     "compare": ("/compare/", READ),
     "municipality-projection": ("/municipalities/165/projection/", READ),
     "projection-csv": ("/municipalities/165/projection.csv", READ),
