@@ -8,8 +8,9 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from recruitment.data_version import bump_on_change
 
-        from .models import Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption
+        from .models import Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption, Target
 
         # The catalogue, the dashboards and the projection panel cached by the data version show these
         # (recruitment.data_version).
-        bump_on_change(Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption)
+        # Targets are drawn on the dashboards' charts.
+        bump_on_change(Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption, Target)

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from indicators.charts.base import Chart
 from indicators.charts.timeline import coverage_history_chart
 from indicators.coverage import load_catalogue
+from indicators.targets.observed import targets_with_progress
 from indicators.timeline import coverage_history, marks
 from recruitment.models import Municipality
+
+from .targets import draw_on_coverage_history
 
 GRANULARITIES = ("year", "quarter")
 
@@ -47,4 +50,5 @@ def coverage_history_page(municipality: Municipality, granularity: str,
     charts = [coverage_history_chart(f"history-{h.pathway.slug}", h, names,
                                      [mark for mark in every_mark if h.pathway.name in mark.pathways])
               for h in histories]
+    draw_on_coverage_history(charts, targets_with_progress(municipality, today))
     return CoverageHistoryPage(municipality, granularity, charts, today)

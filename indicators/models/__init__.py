@@ -5,6 +5,7 @@
     imported.py     what imports write: practicum-evaluation counts, supervisors' training, workforce
                     statistics, mapping-survey answers
     projection.py   the workforce projection: population projections (children per year) and its assumptions
+    targets.py      a municipality's own targets (what is measured, baseline, target, direction, source)
 """
 
 from .benchmarks import Benchmark, BenchmarkSource, KeyFact
@@ -19,7 +20,8 @@ from .imported import (
 )
 from .imports import DataImport, ImportUpload
 from .projection import PopulationProjection, ProjectionAssumption
+from .targets import Target
 
 __all__ = ["Benchmark", "BenchmarkSource", "DataImport", "Education", "ImportUpload", "InterventionSurveyAnswer",
            "KeyFact", "PopulationProjection", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole",
-           "ProjectionAssumption", "SupervisorTrainingCount", "WorkforceStat"]
+           "ProjectionAssumption", "SupervisorTrainingCount", "Target", "WorkforceStat"]
