@@ -284,3 +284,29 @@ def test_it_shows_an_empty_list_and_links_from_the_dashboard(chef_client):
 @pytest.mark.django_db
 def test_it_refuses_delete_methods(chef_client):
     assert chef_client.delete("/municipalities/165/targets/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_it_reads_the_targets_page_in_a_constant_number_of_queries(internship_since_2022):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.dashboards.targets import targets_page
+
+    albertslund = Municipality.objects.select_related("region").get(code=165)
+
+    def count() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            targets_page(albertslund, TODAY)
+        return len(queries)
+
+    kinds = [Target.Indicator.COVERAGE_INTERNSHIP, Target.Indicator.PEDAGOGUE_SHARE, Target.Indicator.PRACTICUM_RETURN]
+    for kind in kinds:
+        _target(indicator=kind, baseline_value=20, target_value=50)
+    _target(indicator=Target.Indicator.CUSTOM, custom_label="Eget", manual_values="2024; 30")
+    few = count()
+    for kind in kinds * 3:
+        _target(indicator=kind, baseline_value=20, target_value=60)
+    assert count() == few

@@ -29,15 +29,14 @@ def on_trend_charts(municipality: Municipality, charts: list[Chart], today: date
     if not trends:
         return
     today = today or timezone.localdate()
-    every_mark = marks(municipality, [s for _c, slugs in trends for s in slugs], load_catalogue(), today)
+    catalogue = load_catalogue()
+    every_mark = marks(municipality, [s for _c, slugs in trends for s in slugs], catalogue, today)
+    pathway_names = {p.slug: p.name for p in catalogue.pathways}
     for chart, slugs in trends:
-        wanted = [mark for mark in every_mark if any(name in mark.pathways for name in _names(slugs))]
+        names = {pathway_names[slug] for slug in slugs if slug in pathway_names}
+        wanted = [mark for mark in every_mark if names.intersection(mark.pathways)]
         years = [row[0] for row in chart.table.rows if isinstance(row[0], int)]
         if len(years) == len(chart.table.rows):
             add_marks(chart, wanted, year_spans(years), top=100)
     draw_on_trend_charts([chart for chart, _slugs in trends], targets_with_progress(municipality, today))
 
-
-def _names(slugs: tuple[str, ...]) -> list[str]:
-    pathways = {p.slug: p.name for p in load_catalogue().pathways}
-    return [pathways[slug] for slug in slugs if slug in pathways]
