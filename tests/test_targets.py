@@ -310,3 +310,12 @@ def test_it_reads_the_targets_page_in_a_constant_number_of_queries(internship_si
     for kind in kinds * 3:
         _target(indicator=kind, baseline_value=20, target_value=60)
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_it_draws_targets_on_the_yearly_view_only(internship_since_2022):
+    from indicators.dashboards.coverage_history import coverage_history_page
+
+    _target()
+    page = coverage_history_page(Municipality.objects.select_related("region").get(code=165), "quarter", TODAY)
+    assert not any(trace["name"].startswith("Mål:") for chart in page.charts for trace in chart.figure["data"])

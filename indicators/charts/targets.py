@@ -45,7 +45,8 @@ def add_target(chart: Chart, target: Target, status_label: str = "", name: str =
             ticks.setdefault(year, str(year))
         xaxis["tickvals"] = sorted(ticks)
         xaxis["ticktext"] = [ticks[v] for v in xaxis["tickvals"]]
-    chart.notes.append(f"{label}: {target_words(target)}" + (f" ({status_label})" if status_label else ""))
+    chart.notes.append(f"{target.label}: {target_words(target)}."
+                       + (" " + _("Status: %(status)s.") % {"status": status_label} if status_label else ""))
 
 
 def target_chart(chart_id: str, item: TargetProgress) -> Chart:
@@ -63,7 +64,7 @@ def target_chart(chart_id: str, item: TargetProgress) -> Chart:
         font={"color": INK},
     )), Table([_("År"), _("Målt værdi")], [[year, pct(item.observed[year])] for year in years]),
         _("Målte værdier år for år, stien fra udgangsværdien og målet."))
-    add_target(chart, target, item.progress.label, _("stien til målet"))
+    add_target(chart, target, item.progress.label, _("sti fra udgangsværdien"))
     return chart
 
 

@@ -14,6 +14,7 @@ from indicators.timeline import Mark, PathwayHistory, Period, decimal_year
 
 from .base import SERIES_STYLE, Cell, Chart, Table, figure, layout, make_chart, pct
 
+EARLIER_LISTED = 3  # marks before a chart's first period are named up to this many, then counted
 MARK_COLOUR = "#009e73"  # bluish green (Okabe-Ito): apart from the three series' colours
 TIMING_NOT_CAUSE = gettext_lazy("Lodrette linjer viser, hvornår kommunens indsatser startede (hel linje) og sluttede "
                      "(stiplet). De viser tidsmæssigt sammenfald, ikke at en indsats er årsag til udviklingen.")
@@ -108,7 +109,10 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
     chart.table.columns = [*chart.table.columns, _("Indsatser startet eller sluttet i perioden")]
     for row, (start, end) in zip(chart.table.rows, spans, strict=True):
         row.append("; ".join(mark.words for mark in shown if start <= mark.day <= end) or None)
-    if earlier:
+    if len(earlier) > EARLIER_LISTED:
+        chart.notes.append(_("%(count)s starter og slutninger af indsatser ligger før perioden.") % {
+            "count": len(earlier)})
+    elif earlier:
         chart.notes.append(_("Før perioden: %(marks)s.") % {"marks": "; ".join(mark.words for mark in earlier)})
     if chart_marks:
         chart.notes.append(str(TIMING_NOT_CAUSE))

@@ -50,5 +50,7 @@ def coverage_history_page(municipality: Municipality, granularity: str,
     charts = [coverage_history_chart(f"history-{h.pathway.slug}", h, names,
                                      [mark for mark in every_mark if h.pathway.name in mark.pathways])
               for h in histories]
-    draw_on_coverage_history(charts, targets_with_progress(municipality, today))
+    if granularity == "year":
+        # Targets run over years (baseline year to target year): drawn on the yearly view, where they fit the axis.
+        draw_on_coverage_history(charts, targets_with_progress(municipality, today))
     return CoverageHistoryPage(municipality, granularity, charts, today)

@@ -19,8 +19,12 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = FIELDS
+        # Values as Danes write them ("16,7"): a text field read with the decimal comma, not type=number.
+        localized_fields = ["baseline_value", "target_value"]
         widgets = {"manual_values": forms.Textarea(attrs={"rows": 4}),
-                   "direction": forms.RadioSelect}
+                   "direction": forms.RadioSelect,
+                   "baseline_value": forms.TextInput(attrs={"inputmode": "decimal"}),
+                   "target_value": forms.TextInput(attrs={"inputmode": "decimal"})}
 
     # Set when the save was refused because someone else saved first: (label, their value) of the fields that
     # differ from the user's input.
@@ -28,10 +32,6 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["baseline_value"].localize = True
-        self.fields["target_value"].localize = True
-        self.fields["baseline_value"].widget.is_localized = True
-        self.fields["target_value"].widget.is_localized = True
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].error_messages["required"] = _(
