@@ -56,6 +56,7 @@ class Period:
     end: date  # the last day, or today for the period that is still running
     position: float  # where a chart puts it on a time axis in years (2025.0, 2025.25, …)
     partial: bool = False  # still running: "to date"
+    years: float = 1.0  # its length on the time axis: 1 for a year, 0.25 for a quarter
 
 
 def decimal_year(day: date) -> float:
@@ -79,7 +80,7 @@ def quarters(today: date, count: int = QUARTERS) -> list[Period]:
         start = date(year, quarter * 3 + 1, 1)
         last = date(year, quarter * 3 + 3, calendar.monthrange(year, quarter * 3 + 3)[1])
         periods.append(Period(f"{year}-Q{quarter + 1}", _("%(q)s. kvt. %(year)s") % {"q": quarter + 1, "year": year},
-                              start, min(last, today), year + quarter / 4, partial=last > today))
+                              start, min(last, today), year + quarter / 4, partial=last > today, years=0.25))
     return periods
 
 

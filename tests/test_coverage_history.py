@@ -94,6 +94,10 @@ def test_it_computes_the_last_two_years_by_quarter(dated):
     assert _series(chart.figure, 0) == [33.3] + [16.7] * 7
     # Ishøj: rotation from 1.5.2024; evaluation from 10.2.2025 (its history), so 1. kvt. 2025 has both.
     assert _series(chart.figure, 1) == [25.0, 16.7, 25.0, 25.0, 25.0, 25.0, 25.0, 25.0]
+    # The one mark in these quarters: the onboarding's end, 15.8.2024 (day 228 of a leap year), with the quarter's
+    # point (2024,5) standing for 2024,375–2024,625.
+    assert [round(shape["x0"], 4) for shape in chart.figure["layout"]["shapes"]] == [round(2024 + 227 / 366 - 0.125, 4)]
+    assert chart.table.rows[0][-1] == "Slut: Velkomst (15.8.2024)"
 
 
 def test_it_counts_nothing_on_the_other_pathways(dated):
@@ -110,7 +114,8 @@ def test_it_marks_when_the_pathways_interventions_started_and_ended(dated):
         "Start: Praktikvejledere (1.3.2022)", "Start: Velkomst (1.1.2023)", "Slut: Velkomst (15.8.2024)"]
     assert len(chart.figure["layout"]["shapes"]) == 3
     assert chart.figure["layout"]["shapes"][2]["line"]["dash"] == "dot"  # an end
-    assert round(chart.figure["layout"]["shapes"][0]["x0"], 3) == round(2022 + 59 / 365, 3)
+    # 1.3.2022 is day 59 of 2022; the year's point (2022) stands for the whole year, drawn from 2021,5 to 2022,5.
+    assert round(chart.figure["layout"]["shapes"][0]["x0"], 3) == round(2021.5 + 59 / 365, 3)
     by_year = {row[0]: row[-1] for row in chart.table.rows}
     assert by_year["2022"] == "Start: Praktikvejledere (1.3.2022)"
     assert by_year["2024"] == "Slut: Velkomst (15.8.2024)"

@@ -77,14 +77,23 @@ def coverage_history_chart(chart_id: str, history: PathwayHistory, names: Sequen
                "tidspunkt; “–” betyder, at kommunen ikke havde registreret nogen endnu.")]
     chart = make_chart(chart_id, history.pathway.name, fig, Table(columns, rows), description, notes)
     if pathway_marks is not None:
-        add_marks(chart, pathway_marks, [(p.period.start, p.period.end) for p in points], top=100)
+        add_marks(chart, pathway_marks, [(p.period.start, p.period.end) for p in points], top=100,
+                  period_years=points[0].period.years if points else 1.0)
     return chart
 
 
-def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, date]], top: float) -> None:
+def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, date]], top: float,
+              period_years: float = 1.0) -> None:
     """Draws where interventions started and ended on a time-series chart whose x axis counts years, and lists
     them in its table: a column naming the marks in each row's period (`spans`, one per table row), and a note
-    for those before the first period. `top` is the y value at which the hover markers sit."""
+    for those before the first period. `top` is the y value at which the hover markers sit.
+
+    A period's point (a year at x = 2024) stands for the whole period, so the period is drawn as reaching half a
+    period either side of its point: a start on 1 March 2024 sits a little left of the 2024 point, and the marks
+    stay among the points rather than stretching the axis past the last one."""
+    def x(day: date) -> float:
+        return decimal_year(day) - period_years / 2
+
     if not spans:
         return
     first, last = spans[0][0], spans[-1][1]
@@ -92,15 +101,15 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
     earlier = [mark for mark in chart_marks if mark.day < first]
     shapes = list(chart.figure["layout"].get("shapes", []))
     for mark in shown:
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": decimal_year(mark.day),
-                       "x1": decimal_year(mark.day), "y0": 0, "y1": 1, "layer": "below",
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x(mark.day), "x1": x(mark.day),
+                       "y0": 0, "y1": 1, "layer": "below",
                        "line": {"color": MARK_COLOUR, "width": 2, "dash": "solid" if mark.kind == "start" else "dot"}})
     chart.figure["layout"]["shapes"] = shapes
     if shown:
         # Shapes cannot be hovered: a marker at the top of each line carries its words.
         chart.figure["data"].append(dict(
             type="scatter", mode="markers", name=_("Indsatser: start og slut"), cliponaxis=False,
-            x=[decimal_year(mark.day) for mark in shown], y=[top] * len(shown),
+            x=[x(mark.day) for mark in shown], y=[top] * len(shown),
             marker={"symbol": ["triangle-down" if mark.kind == "start" else "x-thin-open" for mark in shown],
                     "size": 12, "color": MARK_COLOUR, "line": {"color": MARK_COLOUR, "width": 2}},
             customdata=[f"{mark.words} · {', '.join(mark.pathways)}" for mark in shown],
