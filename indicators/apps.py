@@ -16,9 +16,10 @@ class IndicatorsConfig(AppConfig):
             KeyFact,
             MunicipalityGroup,
             ProjectionAssumption,
+            Target,
         )
 
         # The catalogue, the dashboards and the projection panel cached by the data version show these
-        # (recruitment.data_version).
+        # (recruitment.data_version); targets are drawn on the dashboards' charts.
         bump_on_change(Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption, Grouping, MunicipalityGroup,
-                       GroupMembership)
+                       GroupMembership, Target)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from recruitment.models import Municipality, Pathway, TargetGroup
+from recruitment.versioning import StaleVersionError, VersionedModel
 
 
 class InterventionType(models.Model):
@@ -105,15 +106,6 @@ def _group_condition(target_group: TargetGroup) -> Q:
     return Q(target_groups=target_group) | Q(intervention_type__target_group=target_group)
 
 
-class StaleVersionError(Exception):
-    """Someone else saved the intervention after this copy of it was read: saving would overwrite them."""
-
-    def __init__(self, intervention_id: int, expected_version: int) -> None:
-        super().__init__(f"Intervention {intervention_id} is no longer at version {expected_version}")
-        self.intervention_id = intervention_id
-        self.expected_version = expected_version
-
-
 # Kept at module level (not only as the model's attribute, which simple-history replaces with its
 # manager) so that a save of the fields and the target groups can be recorded as one history entry.
 _history = HistoricalRecords(
@@ -123,7 +115,7 @@ _history = HistoricalRecords(
 )
 
 
-class Intervention(models.Model):
+class Intervention(VersionedModel):
     """What one municipality does: registered by its HR consultant."""
 
     class Status(models.TextChoices):
@@ -157,9 +149,7 @@ class Intervention(models.Model):
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", editable=False)
-    # Optimistic locking: every saved change raises it by one, and a save that started from an
-    # older version is refused (see save()), so two people never silently overwrite each other.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Optimistic locking (recruitment.versioning.VersionedModel): `version`, and save() refuses a stale copy.
 
     objects = InterventionQuerySet.as_manager()
     history = _history
@@ -183,30 +173,6 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        """Saves only if the row is still at `self.version`, and moves it to the next version.
-
-        The conditional UPDATE is the lock: on PostgreSQL a concurrent save waits for the row and
-        then finds the version moved on; on SQLite writers are serialised anyway.
-        """
-        if self._state.adding or kwargs.get("force_insert"):
-            super().save(*args, **kwargs)
-            return
-        expected = self.version
-        with transaction.atomic(using=kwargs.get("using")):
-            claimed = (Intervention._base_manager.using(kwargs.get("using"))
-                       .filter(pk=self.pk, version=expected).update(version=expected + 1))
-            if not claimed:
-                raise StaleVersionError(self.pk, expected)
-            self.version = expected + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-            try:
-                super().save(*args, **kwargs)
-            except BaseException:
-                self.version = expected
-                raise
 
     def get_absolute_url(self) -> str:
         return reverse("intervention-detail", kwargs={"pk": self.pk})

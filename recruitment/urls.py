@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("indicators.dashboards.urls")),
     path("", include("interventions.urls")),
+    path("", include("indicators.targets.urls")),
     path("imports/", include("indicators.imports.urls")),
     path("", include("api.urls")),
 ]

@@ -123,6 +123,7 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
     "coverage-csv": ("/municipalities/165/coverage.csv", READ),
     "coverage-panel": ("/municipalities/165/coverage/panel/", READ),
+    "coverage-history": ("/municipalities/165/coverage/history/", READ),
     "compare": ("/compare/", READ),
     "municipality-projection": ("/municipalities/165/projection/", READ),
     "similar-municipalities": ("/municipalities/165/similar/", READ),
@@ -131,6 +132,9 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "national-projection": ("/projection/", READ),
     "national-chart-csv": ("/national/charts.csv?csv=national-into-education", READ),
     "intervention-list": ("/municipalities/165/interventions/", READ),
+    "target-list": ("/municipalities/165/targets/", READ),
+    "target-create": ("/municipalities/165/targets/new/", EDIT),
+    "target-edit": ("/municipalities/165/targets/{target}/edit/", EDIT),
     "intervention-detail": ("/interventions/{running}/", READ),
     "intervention-create": ("/municipalities/165/interventions/new/", EDIT),
     "intervention-edit": ("/interventions/{running}/edit/", EDIT),
@@ -248,7 +252,12 @@ def access_objects(make_intervention, editor_a):
     from api.models import ApiToken
 
     token, _secret = ApiToken.issue(editor_a, "Power BI", 30)
-    return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk, "token": token.pk}
+    from indicators.models import Target
+
+    target = Target.objects.create(municipality_id=editor_a.memberships.get().municipality_id,
+                                   indicator=Target.Indicator.COVERAGE_INTERNSHIP, baseline_value=20,
+                                   baseline_year=2024, target_value=50, target_year=2027, source="Strategi")
+    return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk, "token": token.pk, "target": target.pk}
 
 
 def _outcome(response) -> int | str:
@@ -265,11 +274,12 @@ def _state() -> tuple:
     from django.contrib.auth import get_user_model
 
     from api.models import ApiToken
-    from indicators.models import DataImport
+    from indicators.models import DataImport, Target
     from interventions.models import Intervention
     from recruitment.models import Membership
 
     return (list(Intervention.objects.order_by("pk").values_list("pk", "title", "status", "version")),
+            list(Target.objects.order_by("pk").values_list("pk", "target_value", "version")),
             Intervention.history.count(), get_user_model().objects.count(), Membership.objects.count(),
             list(DataImport.objects.order_by("pk").values_list("pk", "status")),
             list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")))

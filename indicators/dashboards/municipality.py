@@ -22,6 +22,7 @@ from indicators.coverage import (
 from indicators.numbers import round1
 from recruitment.models import Municipality
 
+from . import progress
 from .common import KeyFacts, Suggestion, cases_by_type, key_facts, worth_considering
 
 
@@ -65,9 +66,11 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
         with_comparison_averages(coverage, national, comparison)
     region = region_of(national, municipality)
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
+    imported = sections.for_municipality(municipality, comparison_peers(comparison))
+    progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 sections.for_municipality(municipality, comparison_peers(comparison)))
+                                 imported)
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------

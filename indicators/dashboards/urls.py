@@ -14,6 +14,7 @@ urlpatterns = [
     path("municipalities/<int:code>/projection.csv", views.projection_csv, name="projection-csv"),
     path("regions/<int:code>/projection/", views.region_projection, name="region-projection"),
     path("projection/", views.national_projection, name="national-projection"),
+    path("municipalities/<int:code>/coverage/history/", views.coverage_history, name="coverage-history"),
     path("compare/", views.compare, name="compare"),
     path("national/charts.csv", views.national_chart_csv, name="national-chart-csv"),
 ]

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -23,7 +24,8 @@ from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
-from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
+from . import compare as comparison
+from . import coverage_history as history  # a module attribute, so the fault tests can make the page fail
 from . import projection, similar
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
@@ -199,3 +201,21 @@ def _sum_page(request: HttpRequest, page: projection.SumPage, prefix: str) -> Ht
     if (answer := csv_download(request, page.charts, prefix)) is not None:
         return answer
     return render_page(request, "indicators/projection_sum.html", "sum-body", {"page": page})
+
+
+# --- Progress over time (issue 13) ------------------------------------------------------------------------
+
+
+@require_GET
+def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
+    """Coverage over time; ?period=quarter for the last two years by quarter. Cached by the data version and day
+    (the current period runs to today)."""
+    municipality = _municipality(code)
+    granularity = history.granularity_from(request.GET)
+    page = cached_now(f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
+                      lambda: history.coverage_history_page(municipality, granularity))
+    link_csv(page.charts, request.path, {"period": "quarter"} if page.by_quarter else {})
+    if (answer := csv_download(request, page.charts, f"daekning-over-tid-{code}")) is not None:
+        return answer
+    ctx = {"page": page, "municipality": municipality}
+    return render_page(request, "indicators/coverage_history.html", "history-body", ctx)

@@ -6,6 +6,7 @@
                     statistics, mapping-survey answers
     groupings.py    comparison groupings (DST's municipality groups, …), their groups and members; users' choice
     projection.py   the workforce projection: population projections (children per year) and its assumptions
+    targets.py      a municipality's own targets (what is measured, baseline, target, direction, source)
 """
 
 from .benchmarks import Benchmark, BenchmarkSource, KeyFact
@@ -21,8 +22,9 @@ from .imported import (
 )
 from .imports import DataImport, ImportUpload
 from .projection import PopulationProjection, ProjectionAssumption
+from .targets import Target
 
 __all__ = ["Benchmark", "BenchmarkSource", "ComparisonPreference", "DataImport", "Education", "GroupMembership",
            "Grouping", "ImportUpload", "InterventionSurveyAnswer", "KeyFact", "MunicipalityGroup",
            "PopulationProjection", "PracticumEvaluationCount", "PracticumQuestion", "PracticumRole",
-           "ProjectionAssumption", "SupervisorTrainingCount", "WorkforceStat"]
+           "ProjectionAssumption", "SupervisorTrainingCount", "Target", "WorkforceStat"]

@@ -163,6 +163,24 @@ def _move_a_lever(page: Page) -> None:
     expect(page.locator("#projection-sentence")).not_to_have_text(before)
 
 
+def _submit_empty_target(page: Page) -> None:
+    page.get_by_role("button", name="Opret mål").click()
+    expect(page.locator(".form-errors")).to_be_visible()
+
+
+def _target(editor):
+    """A target of Albertslund's with a history of two entries, for the targets pages."""
+    from indicators.models import Target
+
+    target = Target.objects.create(municipality=editor.memberships.get().municipality, created_by=editor,
+                                   indicator=Target.Indicator.COVERAGE_INTERNSHIP, baseline_value=16.7,
+                                   baseline_year=2023, target_value=66.7, target_year=2027,
+                                   source="Rekrutteringsstrategi 2024–2027, s. 4")
+    target.target_value = 60
+    target.save()
+    return target
+
+
 def _imports(admin) -> dict[str, int]:
     """The sample files imported (so the dashboards show their sections), one waiting for confirmation
     with its preview, one rejected with its problems, one whose worker stopped."""
@@ -202,6 +220,7 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
     gone = make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorordning")
     gone_pk = gone.pk
     gone.delete_checked(editor_a, gone.version)
+    target = _target(editor_a)
     return [
         Visit("login", ANONYMOUS, "/accounts/login/"),
         Visit("login-wrong-password", ANONYMOUS, "/accounts/login/", action=_wrong_password),
@@ -214,6 +233,9 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("dashboard-planned", "chef-test", "/municipalities/165/", action=_count_planned),
         Visit("pathway", "chef-test", "/municipalities/165/pathways/through-internship/"),
         Visit("compare-region", "chef-test", "/compare/"),
+        Visit("coverage-history", "chef-test", "/municipalities/165/coverage/history/"),
+        Visit("coverage-history-quarters", "chef-test", "/municipalities/165/coverage/history/?period=quarter"),
+        Visit("targets", "chef-test", "/municipalities/165/targets/"),
         Visit("projection", "chef-test", "/municipalities/165/projection/"),
         Visit("projection-lever-moved", "chef-test", "/municipalities/165/projection/", action=_move_a_lever),
         Visit("projection-bad-setting", "chef-test", "/municipalities/165/projection/?fuldtid=300"),
@@ -241,6 +263,8 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("intervention-create", "hr-a", "/municipalities/165/interventions/new/"),
         Visit("intervention-create-errors", "hr-a", "/municipalities/165/interventions/new/", action=_submit_empty),
         Visit("intervention-edit", "hr-a", f"/interventions/{running.pk}/edit/"),
+        Visit("target-create-errors", "hr-a", "/municipalities/165/targets/new/", action=_submit_empty_target),
+        Visit("target-edit", "hr-a", f"/municipalities/165/targets/{target.pk}/edit/"),
         Visit("intervention-delete", "hr-a", f"/interventions/{running.pk}/delete/"),
         Visit("intervention-deleted-admin", "admin-test", f"/interventions/{gone_pk}/"),
         Visit("intervention-list-admin", "admin-test", "/municipalities/165/interventions/"),
