@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
@@ -19,9 +24,60 @@ from indicators.coverage import (
     with_region_averages,
 )
 from indicators.numbers import round1
-from recruitment.models import Municipality
+from recruitment.models import Municipality, Pathway
 
 from .common import KeyFacts, Suggestion, cases_by_type, key_facts, worth_considering
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One pathway at a glance, counts first: "Flere godt igennem praktikken: 3 af 6 typer – som
+    gennemsnitskommunen". The average municipality runs EVA's mean share of the pathway's types, a
+    fraction of a type (2,8 of 6); the municipality is level with it when its count equals that figure
+    rounded to a whole type, as a person compares counts."""
+
+    pathway: Pathway
+    active_types: int
+    catalogue_types: int
+    average_types: Decimal | None  # EVA's expected coverage × the pathway's types; None without shares
+    # How many of EVA's recommendations for the pathway the municipality lacks. Optional: filled in by
+    # `verdicts(missing_recommendations=…)` once the catalogue holds EVA's recommendations (issue 10).
+    missing_recommendations: int | None = None
+
+    @property
+    def comparison(self) -> str:
+        """'level', 'above', 'below', or 'unknown' when no type of the pathway has an EVA share."""
+        if self.average_types is None:
+            return "unknown"
+        rounded = int(self.average_types.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        if self.active_types == rounded:
+            return "level"
+        return "above" if self.active_types > rounded else "below"
+
+    @property
+    def counts_text(self) -> str:
+        """The counts and the comparison; the optional clause on recommendations is shown beside it."""
+        counts = _("%(pathway)s: %(active)s af %(total)s typer") % {
+            "pathway": self.pathway.name, "active": self.active_types, "total": self.catalogue_types}
+        average = number_format(round1(self.average_types), 1) if self.average_types is not None else ""
+        comparison = {
+            "level": _("som gennemsnitskommunen"),
+            "above": _("flere end gennemsnitskommunen (%(average)s)") % {"average": average},
+            "below": _("færre end gennemsnitskommunen (%(average)s)") % {"average": average},
+        }.get(self.comparison)
+        return f"{counts} – {comparison}" if comparison else counts
+
+
+def verdicts(coverage: MunicipalityCoverage,
+             missing_recommendations: Callable[[PathwayCoverage], int | None] | None = None) -> list[Verdict]:
+    """One verdict per pathway, in the catalogue's order, from the same figures as the coverage panels."""
+    result = []
+    for pathway in coverage.pathways:
+        expected = pathway.expected_pct
+        average = None if expected is None else expected * pathway.catalogue_types / 100
+        missing = missing_recommendations(pathway) if missing_recommendations else None
+        result.append(Verdict(pathway.pathway, pathway.active_types, pathway.catalogue_types, average, missing))
+    return result
 
 
 @dataclass
@@ -34,6 +90,7 @@ class MunicipalityDashboard:
     suggestions: list[Suggestion]
     facts: KeyFacts
     imported: ImportedSections  # practicum evaluations, workforce, mapping survey: shown when imported
+    verdicts: list[Verdict]
 
     @property
     def all_charts(self) -> list[Chart]:
@@ -63,7 +120,7 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool) ->
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 sections.for_municipality(municipality))
+                                 sections.for_municipality(municipality), verdicts(coverage))
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------

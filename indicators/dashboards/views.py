@@ -8,7 +8,7 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -51,6 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["summary"] = cached_now("national-summary", national_summary)
         link_csv(ctx["summary"].charts, reverse("national-chart-csv"))
     return render_page(request, "indicators/home.html", "municipality-list", ctx)
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a login lands (settings.LOGIN_REDIRECT_URL): the user's own municipality, where the work is;
+    the national overview for a user without one. The overview stays one click away in the menu."""
+    own = home_municipality(request.user)
+    return redirect("municipality-detail", own.code) if own else redirect("home")
 
 
 @require_GET
