@@ -17,6 +17,7 @@ each state also has a pattern, a symbol or a word."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,7 +43,7 @@ NOT_RUN = "#c9d1d9"
 EVA = "#1b1f24"
 REGION = "#d55e00"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-LABEL_LENGTH = 60
+LABEL_WIDTH = 30  # characters per line of an axis label; longer labels wrap onto more lines
 LABEL_COLUMN = 102  # x of the text column right of 100 %
 EVERYONE = "#57606a"
 SERIES_STYLE = [
@@ -195,13 +196,22 @@ def layout(**overrides: object) -> dict[str, object]:
     return base
 
 
-def short(label: str, length: int = LABEL_LENGTH) -> str:
-    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
+def wrap(label: str, width: int = LABEL_WIDTH) -> str:
+    """An axis label on lines of at most `width` characters (plotly breaks at <br>), never cut: two types
+    whose names begin alike must not look alike, and a phone has no room for a 60-character line. A
+    word longer than the width stands on a line of its own."""
+    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+    return "<br>".join(lines)
+
+
+def rows_height(labels: Sequence[str], minimum: int) -> int:
+    """The height a horizontal chart's categories need: `minimum` px each, more for a label on several lines."""
+    return sum(max(minimum, 17 * (label.count("<br>") + 1) + 6) for label in labels) or minimum
 
 
 def type_label(entry_label: str, provisional: bool) -> str:
     """An axis label; provisional shares say so in the label itself, not only in a colour."""
-    return short(entry_label) + (" " + _("(foreløbig)") if provisional else "")
+    return wrap(entry_label + (" " + _("(foreløbig)") if provisional else ""))
 
 
 def confidence_text(provisional: bool, note: str) -> str:

@@ -106,7 +106,7 @@ def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
 
 
 def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[str]) -> Chart:
-    labels = [charts.short(str(question.label), 55) for question, *_shares in rows]
+    labels = [charts.wrap(str(question.label)) for question, *_shares in rows]
     data: list[dict] = []
     for index, (name, (colour, _symbol, _dash, pattern)) in enumerate(zip(names, SERIES_STYLE, strict=True)):
         shares = [row[index + 1] for row in rows]

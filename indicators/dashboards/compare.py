@@ -93,6 +93,7 @@ class ComparePage:
     home: Municipality | None
     set_name: str
     charts: list[Chart] = field(default_factory=list)
+    heat_list: list[coverage_charts.HeatListItem] = field(default_factory=list)  # the heatmap on a phone
     table_csv_url: str = ""
     table_xlsx_url: str = ""
 
@@ -130,6 +131,7 @@ def compare_page(query: QueryDict, home: Municipality | None) -> ComparePage:
         averages=[selected.average_coverage_pct(p) for p in catalogue.pathways],
         expected=[mean(e.share for e in catalogue.benchmarked(p)) for p in catalogue.pathways],
         sort_links=sort_links, home=home, set_name=set_name, charts=[heatmap, adoption],
+        heat_list=coverage_charts.heat_list(selected, catalogue, home_id),
     )
 
 
