@@ -137,6 +137,7 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "home": ("/", READ),
     "landing": ("/start/", _signed_in(302, 405)),  # on to the own municipality or the overview
     "municipality-detail": ("/municipalities/165/", READ),
+    "municipality-brief": ("/municipalities/165/brief.pdf?afsnit=verdicts", READ),
     "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
     "coverage-csv": ("/municipalities/165/coverage.csv", READ),
     "coverage-panel": ("/municipalities/165/coverage/panel/", READ),

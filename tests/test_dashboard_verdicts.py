@@ -86,7 +86,8 @@ def test_the_dashboard_opens_with_the_verdicts_then_the_navigation(chef_client, 
     assert html.index('id="verdicts"') < html.index('class="page-nav"') < html.index('id="coverage-panel"')
     nav = element(html, "page-nav")
     targets = [href[1:] for href in re.findall(r'href="(#[\w-]+)"', nav)]
-    assert targets == ["coverage-panel", "projection-panel", "worth-considering", "pathway-charts", "key-facts"]
+    assert targets == ["coverage-panel", "projection-panel", "worth-considering", "pathway-charts", "key-facts",
+                       "brief"]
     for target in targets:
         assert f'id="{target}"' in html
 
@@ -95,3 +96,32 @@ def test_the_dashboard_opens_with_the_verdicts_then_the_navigation(chef_client, 
 def test_with_plans_the_practicum_is_level(chef_client, albertslund_known):
     html = chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode()
     assert "Flere godt igennem praktikken: 3 af 6 typer – som gennemsnitskommunen" in html
+
+
+@pytest.mark.django_db
+def test_a_planned_suggestion_links_to_its_intervention_instead_of_inviting_a_second(editor_a_client,
+                                                                                     albertslund_known):
+    # through-internship's gaps without plans: placement-evaluation 44 %, supervisor-network 39 % (planned),
+    # placement-rotation 28 %.
+    from interventions.models import Intervention
+
+    planned = Intervention.objects.get(municipality__code=165, intervention_type__slug="supervisor-network")
+    html = editor_a_client.get("/municipalities/165/").content.decode()
+    assert (f'<a href="/interventions/{planned.pk}/">Planlagt – se indsatsen<span class="visually-hidden">: '
+            "Etablering af netværk for praktikvejledere</span></a>") in html
+    assert "?type=supervisor-network" not in html
+    assert ('href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running"'
+            in html)
+
+
+@pytest.mark.django_db
+def test_start_opens_the_form_as_running_from_today_and_the_user_may_choose(editor_a_client, reference_data):
+    from django.utils import timezone
+
+    html = editor_a_client.get("/municipalities/165/interventions/new/",
+                               {"type": "placement-evaluation", "status": "running"}).content.decode()
+    assert re.search(r'<option value="running" selected>', html)
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+    assert re.search(r'<option value="planned">', html)  # still a choice
+    plain = editor_a_client.get("/municipalities/165/interventions/new/", {"type": "placement-evaluation"})
+    assert re.search(r'<option value="planned" selected>', plain.content.decode())

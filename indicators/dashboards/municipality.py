@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
@@ -24,6 +24,7 @@ from indicators.coverage import (
     with_region_averages,
 )
 from indicators.numbers import round1
+from interventions.models import Intervention
 from recruitment.models import Municipality, Pathway
 
 from .common import KeyFacts, Suggestion, cases_by_type, key_facts, worth_considering
@@ -91,6 +92,13 @@ class MunicipalityDashboard:
     facts: KeyFacts
     imported: ImportedSections  # practicum evaluations, workforce, mapping survey: shown when imported
     verdicts: list[Verdict]
+    planned: dict[int, int] = field(default_factory=dict)  # type id -> a planned intervention of that type
+
+    @property
+    def suggestion_rows(self) -> list[tuple[Suggestion, int | None]]:
+        """Each suggestion with the planned intervention of its type, if any: the page links to it
+        ("Planlagt – se indsatsen") instead of inviting a second one."""
+        return [(s, self.planned.get(s.status.intervention_type.pk)) for s in self.suggestions]
 
     @property
     def all_charts(self) -> list[Chart]:
@@ -120,7 +128,16 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool) ->
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 sections.for_municipality(municipality), verdicts(coverage))
+                                 sections.for_municipality(municipality), verdicts(coverage),
+                                 planned_by_type(municipality))
+
+
+def planned_by_type(municipality: Municipality) -> dict[int, int]:
+    """A planned intervention (the first made) for each catalogue type the municipality has planned; one query."""
+    rows = (Intervention.objects.filter(municipality=municipality, status=Intervention.Status.PLANNED,
+                                        intervention_type__isnull=False)
+            .order_by("-pk").values_list("intervention_type_id", "pk"))
+    return dict(rows)  # ordered newest first, so the oldest of a type is the one kept
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------

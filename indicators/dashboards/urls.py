@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.landing, name="landing"),
     path("municipalities/<int:code>/", views.municipality_dashboard, name="municipality-detail"),
+    path("municipalities/<int:code>/brief.pdf", views.municipality_brief, name="municipality-brief"),
     path("municipalities/<int:code>/pathways/<slug:pathway>/", views.pathway_detail, name="pathway-detail"),
     path("municipalities/<int:code>/coverage.csv", views.coverage_csv, name="coverage-csv"),
     path("municipalities/<int:code>/coverage/panel/", views.coverage_panel, name="coverage-panel"),

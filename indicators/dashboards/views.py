@@ -20,6 +20,7 @@ from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
+from . import brief as briefs
 from . import compare as comparison  # a module attribute, so the fault tests can make the page fail
 from . import projection
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
@@ -83,8 +84,26 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
         return download
     panel = cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality))
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality), "projection_panel": panel}
+           "can_edit": can_edit(request.user, municipality), "projection_panel": panel,
+           "brief_sections": briefs.SECTIONS, "brief_param": briefs.PARAM}
     return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
+
+
+@require_GET
+def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
+    """The committee brief as an A4 PDF, with the sections (and the projection's scenario) the URL names."""
+    from weasyprint import HTML  # imported here: it loads pango, which only this view needs
+
+    municipality = _municipality(code)
+    include_planned = _include_planned(request)
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
+                      lambda: build_dashboard(municipality, include_planned))
+    brief = briefs.build_brief(municipality, page, request.GET)
+    html = render(request, "indicators/brief.html", {"brief": brief}).content.decode()
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="udvalgsnotat-{code}-{brief.generated:%Y-%m-%d}.pdf"'
+    return response
 
 
 @require_GET
