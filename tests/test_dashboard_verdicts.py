@@ -125,3 +125,29 @@ def test_start_opens_the_form_as_running_from_today_and_the_user_may_choose(edit
     assert re.search(r'<option value="planned">', html)  # still a choice
     plain = editor_a_client.get("/municipalities/165/interventions/new/", {"type": "placement-evaluation"})
     assert re.search(r'<option value="planned" selected>', plain.content.decode())
+
+
+@pytest.mark.django_db
+def test_imports_refused_speak_of_imports(chef_client):
+    response = chef_client.get("/imports/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Kun administratorer kan importere data." in html
+    assert "ændre dens indsatser" not in html
+
+
+@pytest.mark.django_db
+def test_a_form_error_is_named_in_a_summary_at_the_top_linked_to_its_field(editor_a_client, admin_user, client):
+    """GOV.UK's error summary: found even when the field is below the fold."""
+    html = editor_a_client.post("/municipalities/165/interventions/new/",
+                                {"title": "", "status": "running"}).content.decode()
+    summary = element(html, "error-summary-title")
+    assert summary == '<h2 id="error-summary-title" class="error-summary-title">Der er et problem</h2>'
+    assert html.index("error-summary") < html.index('id="id_title"')
+    assert re.search(r'<li><a href="#id_title">Titel: [^<]+</a></li>', html)
+    assert re.search(r'<li><a href="#id_start_date">Startdato: En indsats, der er i gang, skal have en startdato.</a>',
+                     html)
+    client.force_login(admin_user)
+    upload = client.post("/imports/upload/", {}).content.decode()
+    assert re.search(r'<li><a href="#id_kind_0">[^<]+: [^<]+</a></li>', upload)
+    assert re.search(r'<li><a href="#id_file">[^<]+: [^<]+</a></li>', upload)

@@ -1,5 +1,6 @@
 """The admin's import pages: upload, preview, confirm or cancel, and the list of past imports."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -80,6 +81,9 @@ def test_it_imports_when_the_admin_confirms(admin_client):
     assert not ImportUpload.objects.exists()  # the respondent rows are gone
     page = admin_client.get(f"/imports/{record.pk}/").content.decode()
     assert "1 år og kommuner tilføjet, 0 erstattet og 0 uændrede (1 rækker gemt)" in page
+    # A finished import says what it did, not what it will do, and leads to the dashboard it changed.
+    assert "År og kommuner: 1 tilføjet, 0 erstattet, 0 uændrede." in page and "tilføjes" not in page
+    assert re.search(r'<a href="/municipalities/165/">se dashboardet<span class="visually-hidden">: Albertslund', page)
 
 
 def test_it_imports_only_once_when_confirmed_twice(admin_client):

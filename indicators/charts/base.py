@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import numberformat, timezone
-from django.utils.formats import date_format, get_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,6 +34,7 @@ from indicators.models import DataImport
 from indicators.numbers import round1
 from indicators.shares import SUPPRESSED, Share
 from recruitment import exports
+from recruitment.dates import danish_date
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"
@@ -246,5 +247,5 @@ def share_text(share: Share | None) -> str:
 def sources(imports: list[DataImport]) -> str:
     """Where the figures come from: the import files and when they were imported."""
     return "; ".join(_("%(file)s, importeret %(date)s") % {
-        "file": record.file_name, "date": date_format(record.finished_at or record.created_at, "j.n.Y")}
+        "file": record.file_name, "date": danish_date(record.finished_at or record.created_at)}
         for record in imports)
