@@ -23,6 +23,7 @@ def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypat
     reports: list[list[str]] = []
     checked: list[str] = []
     overflowing: list[str] = []
+    printed: list[str] = []
     screenshots = ARTIFACTS / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
 
@@ -34,6 +35,18 @@ def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypat
         if sticking_out := sideways_overflow(page):
             overflowing.append(f"{visit.name} ({visit.path}): " + ", ".join(sticking_out))
         page.screenshot(path=str(screenshots / f"phone-{visit.name}.png"), full_page=True, caret="initial")
+        if visit.name == "dashboard":
+            printed.extend(_hidden_in_print(page))
+
+    def _hidden_in_print(page) -> list[str]:
+        """The browser's own print: no navigation, demo banner, toggle or buttons (app.css, @media print)."""
+        page.emulate_media(media="print")
+        shown = [selector for selector in [".site-header", ".demo-banner", ".page-nav", ".toggle", ".brief-form",
+                                           ".site-footer", "a.button"]
+                 if page.locator(selector).first.count() and page.locator(selector).first.is_visible()]
+        assert page.locator("#coverage-panel").is_visible()
+        page.emulate_media(media="screen")
+        return shown
 
     walk(browser, live_server.url, visits, monkeypatch, check, prepare=lambda page: reports.append(watch_csp(page)),
          viewport=PHONE)
@@ -41,3 +54,4 @@ def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypat
     violations = [line for seen in reports for line in seen]
     assert violations == [], "CSP violations:\n" + "\n".join(violations)
     assert overflowing == [], "pages wider than a phone's 390 px:\n" + "\n".join(overflowing)
+    assert printed == [], f"shown in the dashboard's print: {printed}"
