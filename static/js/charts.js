@@ -100,6 +100,8 @@
         // The words right of the bars go into the margin, so the bars keep the plot's whole width.
         layout.margin = Object.assign({}, layout.margin, {r: 100});
         layout.xaxis.range = [layout.xaxis.range[0], Math.min(layout.xaxis.range[1], 100)];
+        // plotly drops points outside the range: the words start at its right end, into the margin.
+        trace.x = trace.x.map(function () { return layout.xaxis.range[1]; });
         trace.textfont = Object.assign({}, trace.textfont, {size: 11});
       }
     });
