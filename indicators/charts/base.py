@@ -44,7 +44,7 @@ NOT_RUN = "#c9d1d9"
 EVA = "#1b1f24"
 REGION = "#d55e00"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-LABEL_WIDTH = 30  # characters per line of an axis label; longer labels wrap onto more lines
+LABEL_WIDTH = 40  # characters per line of an axis label; longer labels wrap (a phone rewraps: charts.js)
 LABEL_COLUMN = 102  # x of the text column right of 100 %
 EVERYONE = "#57606a"
 SERIES_STYLE = [
@@ -206,8 +206,10 @@ def wrap(label: str, width: int = LABEL_WIDTH) -> str:
 
 
 def rows_height(labels: Sequence[str], minimum: int) -> int:
-    """The height a horizontal chart's categories need: `minimum` px each, more for a label on several lines."""
-    return sum(max(minimum, 17 * (label.count("<br>") + 1) + 6) for label in labels) or minimum
+    """The height a horizontal chart's categories need: plotly spaces them evenly, so every row gets what the
+    label on the most lines needs (17 px a line), at least `minimum` px."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(minimum, 17 * lines + 6) * max(len(labels), 1)
 
 
 def type_label(entry_label: str, provisional: bool) -> str:
