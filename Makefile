@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
+PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
 # Django 6 needs Python >= 3.12; the machine's default python3 may be older, so look on PATH
@@ -21,7 +22,7 @@ PYTHON_FOUND = $(shell $(FIND_PYTHON))
 .PHONY: help run serve worker test test-fast lint bench loadtest clean
 
 help:
-	@echo "make run        the app with demo data on SQLite, at http://127.0.0.1:8000"
+	@echo "make run        the app with demo data on SQLite, at http://127.0.0.1:8000 (another port: make run PORT=8001)"
 	@echo "make test       the whole test suite (browser tests included)"
 	@echo "make test-fast  the suite without the browser tests"
 	@echo "make lint       ruff and the migrations check"
@@ -45,10 +46,10 @@ run: $(VENV)/.installed-run
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_reference_data
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "Serving on http://127.0.0.1:8000 (demo users in README.md) with the background worker; Ctrl-C stops both."
+	@echo "Serving on http://127.0.0.1:$(PORT) (demo users in README.md) with the background worker; Ctrl-C stops both."
 	@DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The background worker alone (imports run on it), e.g. beside a server started another way.
 worker: $(VENV)/.installed-run

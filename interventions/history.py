@@ -11,10 +11,11 @@ from itertools import batched
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from recruitment.dates import danish_date
 from recruitment.models import Municipality, TargetGroup
 
 from .models import Intervention, InterventionType
@@ -97,7 +98,7 @@ class _Formatter:
         if name == "status":
             return str(self.statuses.get(value, value))
         if isinstance(value, date):
-            return date_format(value, "DATE_FORMAT")
+            return danish_date(value)
         if name == "budget_dkk":
             return f"{number_format(value, 0, force_grouping=True)} kr."
         if isinstance(value, int):

@@ -181,17 +181,23 @@ def intervention_create(request: HttpRequest, code: int) -> HttpResponse:
             intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
             return _saved(request, intervention, _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention})
     else:
-        form = InterventionForm(initial=_preselected(request.GET.get("type", "")), **catalogue)
+        form = InterventionForm(initial=_preselected(request.GET.get("type", ""), request.GET.get("status", "")),
+                                **catalogue)
     return render_page(request, "interventions/intervention_form.html", "form",
                        _form_ctx(request, form, municipality, None, form_url))
 
 
-def _preselected(slug: str) -> dict:
-    """`?type=<slug>` (from the dashboard's "Start denne indsats") fills in the type and its target group."""
+def _preselected(slug: str, status: str = "") -> dict:
+    """`?type=<slug>` (from the dashboard's "Start denne indsats") fills in the type and its target group;
+    `&status=running` opens it as running from today (what "start" means; a running intervention needs a
+    start date), which the user may change to planned before saving. Anything else: the model's default."""
+    initial: dict[str, object] = {}
+    if status == Intervention.Status.RUNNING:
+        initial = {"status": Intervention.Status.RUNNING, "start_date": timezone.localdate()}
     intervention_type = InterventionType.objects.filter(slug=slug).first() if slug else None
     if intervention_type is None:
-        return {}
-    return {"intervention_type": intervention_type.pk, "title": intervention_type.label,
+        return initial
+    return {**initial, "intervention_type": intervention_type.pk, "title": intervention_type.label,
             "target_groups": [intervention_type.target_group_id],
             "proposed_target_group": intervention_type.target_group_id}
 

@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"  # the own municipality's dashboard, or the overview
 LOGOUT_REDIRECT_URL = "login"
 
 # Danish for everyone: no LocaleMiddleware, so a browser asking for English does not get English

@@ -57,6 +57,22 @@ def test_it_sends_anonymous_admin_visitors_to_the_admin_login(client):
     assert "/login/" in response["Location"]
 
 
+def test_a_login_lands_on_the_own_municipality_and_without_one_on_the_overview(client, chef, admin_user):
+    client.post("/accounts/login/", {"username": "chef-test", "password": "test-password-1234"})
+    response = client.get("/start/")
+    assert response.status_code == 302 and response["Location"] == "/municipalities/165/"
+    assert client.get("/").status_code == 200  # the overview stays open to her
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/", {"username": "admin-test", "password": "test-password-1234"})
+    assert client.get("/start/")["Location"] == "/"
+
+
+def test_a_login_with_a_next_page_goes_there(client, chef):
+    response = client.post("/accounts/login/?next=/compare/",
+                           {"username": "chef-test", "password": "test-password-1234", "next": "/compare/"})
+    assert response["Location"] == "/compare/"
+
+
 def test_it_serves_the_login_page_without_login(client):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
@@ -72,7 +88,7 @@ def test_it_answers_health_checks_without_login_and_with_one_query(client, djang
 
 def test_it_logs_in_and_out(client, chef):
     response = client.post("/accounts/login/", {"username": "chef-test", "password": "test-password-1234"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/start/"
     assert client.get("/").status_code == 200
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
@@ -119,7 +135,9 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "openid_connect_login": ("/accounts/oidc/albertslund/login/", _everyone(404, 404)),
     "openid_connect_callback": ("/accounts/oidc/albertslund/login/callback/", _everyone(404, 404)),
     "home": ("/", READ),
+    "landing": ("/start/", _signed_in(302, 405)),  # on to the own municipality or the overview
     "municipality-detail": ("/municipalities/165/", READ),
+    "municipality-brief": ("/municipalities/165/brief.pdf?afsnit=verdicts", READ),
     "pathway-detail": ("/municipalities/165/pathways/through-internship/", READ),
     "coverage-csv": ("/municipalities/165/coverage.csv", READ),
     "coverage-panel": ("/municipalities/165/coverage/panel/", READ),

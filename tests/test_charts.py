@@ -89,6 +89,24 @@ def test_it_answers_a_csv_request_only_for_a_chart_on_the_page():
 def test_it_labels_provisional_types_in_the_chart_itself():
     everyone = national_coverage()
     chart = adoption_chart("x", "t", everyone.adoption(), "alle")
-    labels = chart.figure["data"][0]["y"]
+    labels = [label.replace("<br>", " ") for label in chart.figure["data"][0]["y"]]  # wrapped onto lines
     assert "Tilbud om merituddannelse med jobgaranti (foreløbig)" in labels
     assert "Opkvalificering af praktikvejledere" in labels
+
+
+def test_it_wraps_long_type_names_onto_lines_and_never_cuts_them():
+    # Two types that begin alike stay apart: nothing is cut with "…" (issue 12).
+    first = "Samarbejde med professionshøjskolen om praktikpladser til studerende"
+    second = "Samarbejde med professionshøjskolen om efteruddannelse af vejledere"
+    wrapped = [charts.wrap(first), charts.wrap(second)]
+    assert wrapped[0] == "Samarbejde med professionshøjskolen om<br>praktikpladser til studerende"
+    assert all(len(line) <= charts.LABEL_WIDTH for label in wrapped for line in label.split("<br>"))
+    assert [label.replace("<br>", " ") for label in wrapped] == [first, second]
+    assert "…" not in "".join(wrapped)
+    assert charts.type_label("Kort navn", provisional=True) == "Kort navn (foreløbig)"
+
+
+def test_a_chart_gives_labels_on_several_lines_the_height_they_need():
+    # 34 px a row, but a label on three lines needs 17 × 3 + 6 = 57 px, and plotly gives every row the same.
+    assert charts.rows_height(["a", "b<br>c<br>d"], 34) == 2 * 57
+    assert charts.rows_height(["a", "b"], 34) == 2 * 34

@@ -13,6 +13,12 @@ import pytest
 from interventions.models import Intervention
 from tests.pages import element, figure_json, tables, text
 
+
+def _unwrapped(labels: list[str]) -> list[str]:
+    """Axis labels as one line each: the charts wrap long type names with <br> (charts.base.wrap)."""
+    return [label.replace("<br>", " ") for label in labels]
+
+
 pytestmark = pytest.mark.django_db
 
 INTERNSHIP_TYPES = ["supervisor-training", "student-onboarding", "placement-evaluation", "supervisor-network",
@@ -102,8 +108,8 @@ def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, co
     heatmap = figure_json(html, "heatmap-data")
     cells = heatmap["data"][0]
     assert cells["x"][:2] == ["► Albertslund", "Allerød"]
-    supervisor_training = cells["y"].index("Opkvalificering af praktikvejledere")
-    network = cells["y"].index("Etablering af netværk for praktikvejledere (udledt af teksten)")
+    supervisor_training = _unwrapped(cells["y"]).index("Opkvalificering af praktikvejledere")
+    network = _unwrapped(cells["y"]).index("Etablering af netværk for praktikvejledere (udledt af teksten)")
     ishoej = cells["x"].index("Ishøj")
     assert cells["z"][supervisor_training][0] == 3 and cells["text"][supervisor_training][0] == "✓"
     assert cells["z"][network][0] == 1  # planned, and plans do not count here
@@ -119,14 +125,14 @@ def test_it_draws_the_heatmap_with_the_users_municipality_marked(chef_client, co
 
 def test_it_shows_planned_cells_when_plans_count(chef_client, albertslund_known):
     cells = figure_json(chef_client.get("/compare/", {"planned": "1"}).content.decode(), "heatmap-data")["data"][0]
-    network = cells["y"].index("Etablering af netværk for praktikvejledere (udledt af teksten)")
+    network = _unwrapped(cells["y"]).index("Etablering af netværk for praktikvejledere (udledt af teksten)")
     assert (cells["z"][network][0], cells["text"][network][0], cells["customdata"][network][0]) == (2, "P", "Planlagt")
 
 
 def test_it_draws_the_sets_adoption_against_eva(chef_client, compared):
     figure = figure_json(chef_client.get("/compare/", {"region": "all"}).content.decode(), "adoption-data")
     eva, registered = figure["data"]
-    position = registered["y"].index("Opkvalificering af praktikvejledere")
+    position = _unwrapped(registered["y"]).index("Opkvalificering af praktikvejledere")
     assert (eva["x"][position], registered["x"][position]) == (78.0, 100.0)  # 3 of the 3 that have registered
 
 
@@ -182,3 +188,23 @@ def test_it_orders_municipalities_the_danish_way(chef_client):
     assert names[0] == "Albertslund din kommune"
     assert names[-4:] == ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]  # æ, ø, å after z; "aa" is å
     assert figure_json(html, "heatmap-data")["data"][0]["x"][-1] == "Aarhus"
+
+
+def test_a_phone_gets_the_heatmap_as_a_list_of_types_most_run_first(chef_client, compared):
+    # Region Hovedstaden: supervisor-training and student-onboarding run in Albertslund and Ishøj (2 of 29);
+    # supervisor-network runs in Ishøj and is planned in Albertslund, which counts only when plans do.
+    items = [text(li) for li in re.findall(r"<li><details>.*?</details></li>",
+                                             element(chef_client.get("/compare/").content.decode(), "heat-list"),
+                                             re.S)]
+    assert len(items) > 30  # every type of the catalogue
+    assert sorted(items[:2]) == [
+        "Onboarding i form af introduktionsforløb for studerende i praktik 2 af 29 kommuner i gang"
+        " · din kommune: I gang Albertslund, Ishøj",
+        "Opkvalificering af praktikvejledere 2 af 29 kommuner i gang · din kommune: I gang Albertslund, Ishøj",
+    ]
+    network = next(item for item in items if item.startswith("Etablering af netværk for praktikvejledere"))
+    assert network == ("Etablering af netværk for praktikvejledere 1 af 29 kommuner i gang"
+                       " · din kommune: Kører ikke Ishøj")
+    with_plans = element(chef_client.get("/compare/", {"planned": "1"}).content.decode(), "heat-list")
+    assert ("Etablering af netværk for praktikvejledere 1 af 29 kommuner i gang, 1 kun planlagt"
+            " · din kommune: Planlagt") in text(with_plans)

@@ -1,5 +1,6 @@
 """The admin's import pages: upload, preview, confirm or cancel, and the list of past imports."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -65,6 +66,8 @@ def test_it_checks_an_upload_and_shows_the_preview_before_saving_anything(admin_
     assert "Klar til import" in page
     assert "År og kommuner: 1 tilføjes, 0 erstattes, 0 uændrede." in page
     assert "Albertslund" in page and "tilføjes" in page
+    # The columns by their human names, with the file's header (issue 12).
+    assert "Jeg vil gerne vende tilbage i fremtidig ansættelse (vende_tilbage)" in page
     assert "Bekræft import" in page and "Annullér" in page
     assert PracticumEvaluationCount.objects.count() == 0  # nothing saved before the admin confirms
 
@@ -80,6 +83,9 @@ def test_it_imports_when_the_admin_confirms(admin_client):
     assert not ImportUpload.objects.exists()  # the respondent rows are gone
     page = admin_client.get(f"/imports/{record.pk}/").content.decode()
     assert "1 år og kommuner tilføjet, 0 erstattet og 0 uændrede (1 rækker gemt)" in page
+    # A finished import says what it did, not what it will do, and leads to the dashboard it changed.
+    assert "År og kommuner: 1 tilføjet, 0 erstattet, 0 uændrede." in page and "tilføjes" not in page
+    assert re.search(r'<a href="/municipalities/165/">se dashboardet<span class="visually-hidden">: Albertslund', page)
 
 
 def test_it_imports_only_once_when_confirmed_twice(admin_client):

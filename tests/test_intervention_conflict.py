@@ -53,7 +53,7 @@ def test_it_refuses_the_second_save_and_shows_what_the_other_person_changed(
     # What the colleague changed, by whom.
     assert "Karin Kollega" in html
     assert "<th scope=\"row\">Status</th><td>Planlagt</td><td>I gang</td>" in html
-    assert "<th scope=\"row\">Startdato</th><td>—</td><td>1. september 2025</td>" in html
+    assert "<th scope=\"row\">Startdato</th><td>—</td><td>1. sep. 2025</td>" in html
     # The user's own input is still in the form, now against the current version...
     assert 'value="Mentorordning for nyuddannede"' in html
     assert 'name="participants_planned" value="20"' in html

@@ -57,7 +57,7 @@ def test_it_records_a_change_field_by_field(editor_a_client, mentor):
     assert [(c.label, c.old, c.new) for c in changed.changes] == [
         ("Målgrupper", "Nyuddannede pædagoger", "Nyuddannede pædagoger, Seniorpædagoger (55+)"),
         ("Status", "Planlagt", "I gang"),
-        ("Startdato", "—", "1. september 2025"),
+        ("Startdato", "—", "1. sep. 2025"),  # one date format throughout (recruitment/dates.py)
         ("Budget (kr.)", "—", "125.000 kr."),
     ]
 

@@ -41,7 +41,7 @@ def test_it_allows_four_wrong_passwords(client, chef):
     assert settings.AXES_FAILURE_LIMIT == 5
     _guess(client, 4)
     response = _login(client, PASSWORD)
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/start/"
 
 
 def test_it_locks_the_username_from_that_address_at_the_fifth_wrong_password_in_danish(client, chef):

@@ -79,7 +79,7 @@ def _signed_in(client) -> bool:
 
 def test_it_creates_the_user_at_first_login_with_the_mapped_membership(client, sso):
     response = sso_login(client, "anna")
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/start/"
     assert _signed_in(client)
     user = get_user_model().objects.get(email="anna@albertslund.dk")
     assert (user.first_name, user.last_name, user.is_staff, user.has_usable_password()) == ("Anna", "Hansen",

@@ -17,6 +17,7 @@ each state also has a pattern, a symbol or a word."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +26,7 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import numberformat, timezone
-from django.utils.formats import date_format, get_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,7 @@ from indicators.models import DataImport
 from indicators.numbers import round1
 from indicators.shares import SUPPRESSED, Share
 from recruitment import exports
+from recruitment.dates import danish_date
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"
@@ -42,7 +44,7 @@ NOT_RUN = "#c9d1d9"
 EVA = "#1b1f24"
 REGION = "#d55e00"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-LABEL_LENGTH = 60
+LABEL_WIDTH = 40  # characters per line of an axis label; longer labels wrap (a phone rewraps: charts.js)
 LABEL_COLUMN = 102  # x of the text column right of 100 %
 EVERYONE = "#57606a"
 SERIES_STYLE = [
@@ -196,14 +198,25 @@ def layout(**overrides: object) -> dict[str, object]:
     return base
 
 
-def short(label: str, length: int = LABEL_LENGTH) -> str:
-    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
+def wrap(label: str, width: int = LABEL_WIDTH) -> str:
+    """An axis label on lines of at most `width` characters (plotly breaks at <br>), never cut: two types
+    whose names begin alike must not look alike, and a phone has no room for a 60-character line. A
+    word longer than the width stands on a line of its own."""
+    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+    return "<br>".join(lines)
+
+
+def rows_height(labels: Sequence[str], minimum: int) -> int:
+    """The height a horizontal chart's categories need: plotly spaces them evenly, so every row gets what the
+    label on the most lines needs (17 px a line), at least `minimum` px."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(minimum, 17 * lines + 6) * max(len(labels), 1)
 
 
 def type_label(entry_label: str, certainty_word: str) -> str:
     """An axis label; an uncertain share (foreløbig, udledt af teksten) says so in the label itself, not only
     in a colour."""
-    return short(entry_label) + (f" ({certainty_word})" if certainty_word else "")
+    return wrap(entry_label + (f" ({certainty_word})" if certainty_word else ""))
 
 
 def confidence_text(certainty_word: str, note: str) -> str:
@@ -239,5 +252,5 @@ def share_text(share: Share | None) -> str:
 def sources(imports: list[DataImport]) -> str:
     """Where the figures come from: the import files and when they were imported."""
     return "; ".join(_("%(file)s, importeret %(date)s") % {
-        "file": record.file_name, "date": date_format(record.finished_at or record.created_at, "j.n.Y")}
+        "file": record.file_name, "date": danish_date(record.finished_at or record.created_at)}
         for record in imports)

@@ -3,12 +3,13 @@ against EVA, and the heatmap of types × municipalities (indicators/coverage.py 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.coverage import Adoption, Catalogue, PathwayCoverage, SetCoverage
+from indicators.coverage import Adoption, Catalogue, CatalogueEntry, PathwayCoverage, SetCoverage
 from indicators.numbers import round1
 
 from .base import (
@@ -28,6 +29,7 @@ from .base import (
     layout,
     make_chart,
     pct,
+    rows_height,
     type_label,
 )
 
@@ -92,7 +94,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
             hovertemplate="%{y}<br>" + region_name + ": %{x:.1f} %<extra></extra>",
         ))
     fig = figure(traces, layout(
-        barmode="stack", height=110 + 34 * max(len(statuses), 1), bargap=0.25,
+        barmode="stack", height=110 + rows_height(labels, 34), bargap=0.25,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
         # Room right of 100 % for the text column.
         xaxis={"title": {"text": _("Andel af kommunerne, der har indsatsen (EVA 2024), %")}, "range": [0, 125],
@@ -137,7 +139,7 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
              hovertemplate="%{y}<br>" + set_name + ": %{x:.1f} %<extra></extra>"),
     ]
     fig = figure(traces, layout(
-        height=110 + 26 * max(len(benchmarked), 1),
+        height=110 + rows_height(labels, 26),
         xaxis={"title": {"text": _("Andel af kommunerne, %")}, "range": [0, 102], "ticksuffix": " %",
                "gridcolor": "#e6e9ed", "zeroline": False},
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True, "gridcolor": "#f0f2f4"},
@@ -166,6 +168,31 @@ def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_nam
 HEAT_VALUE = {"unreported": 0, "none": 1, "planned": 2, "running": 3}
 HEAT_SYMBOL = {"unreported": "?", "none": "", "planned": "P", "running": "✓"}
 UNREPORTED = "#ffffff"
+
+
+@dataclass(frozen=True)
+class HeatListItem:
+    """One type in the heatmap's stand-in on a phone: which municipalities of the set run it."""
+
+    entry: CatalogueEntry
+    running: list[str]  # the names of the municipalities with the type running
+    planned: int  # how many have it only planned
+    of: int  # the size of the set
+    mine: str  # the user's municipality's state in words, "" without one
+
+
+def heat_list(coverage: SetCoverage, catalogue: Catalogue, highlight_id: int | None = None) -> list[HeatListItem]:
+    """The heatmap as a list a phone can show (98 columns cannot be read at 390 px): the types, those run
+    by most municipalities first, each with the municipalities that run it. The same figures as the
+    heatmap's table."""
+    mine = next((m for m in coverage.municipalities if m.pk == highlight_id), None)
+    items = []
+    for entry in catalogue.all_entries():
+        states = [(m, coverage.state(m, entry)) for m in coverage.municipalities]
+        items.append(HeatListItem(entry, [m.name for m, state in states if state == "running"],
+                                  sum(state == "planned" for _m, state in states), len(states),
+                                  state_word(coverage.state(mine, entry)) if mine else ""))
+    return sorted(items, key=lambda item: -len(item.running))  # stable: the catalogue's order among equals
 
 
 def heatmap_chart(chart_id: str, title: str, coverage: SetCoverage, catalogue: Catalogue,

@@ -115,7 +115,7 @@ def _direction(question: PracticumQuestion) -> str:
 def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[str]) -> Chart:
     # The positive statements first, then those where agreeing is bad news, apart and marked in the label.
     rows = [row for row in rows if not is_negative(row[0])] + [row for row in rows if is_negative(row[0])]
-    labels = [charts.short(str(question.label), 55) + (f" ({_direction(question)})" if is_negative(question) else "")
+    labels = [charts.wrap(str(question.label) + (f" ({_direction(question)})" if is_negative(question) else ""))
               for question, *_shares in rows]
     data: list[dict] = []
     for index, (name, (colour, _symbol, _dash, pattern)) in enumerate(zip(names, SERIES_STYLE, strict=True)):

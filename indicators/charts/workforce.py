@@ -103,7 +103,7 @@ def _workforce_chart(chart_id: str, municipality: Municipality, years: list[Work
 
 
 def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
-    labels = [charts.short(item.target_group.name, 50) for item in reaches]
+    labels = [charts.wrap(item.target_group.name) for item in reaches]
     texts = []
     for item in reaches:
         if item.size is None:

@@ -165,6 +165,7 @@ class ComparePage:
     set_name: str
     reporting: int = 0  # how many of the set report: what the averages are taken over
     charts: list[Chart] = field(default_factory=list)
+    heat_list: list[coverage_charts.HeatListItem] = field(default_factory=list)  # the heatmap on a phone
     table_csv_url: str = ""
     table_xlsx_url: str = ""
 
@@ -210,6 +211,7 @@ def compare_page(query: QueryDict, home: Municipality | None, remembered: str | 
         expected=[mean(e.share for e in catalogue.benchmarked(p)) for p in catalogue.pathways],
         sort_links=sort_links, home=home, set_name=set_name, reporting=len(selected.reporting),
         charts=[heatmap, adoption],
+        heat_list=coverage_charts.heat_list(selected, catalogue, home_id),
     )
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
@@ -20,10 +25,67 @@ from indicators.coverage import (
     with_region_averages,
 )
 from indicators.numbers import round1
-from recruitment.models import Municipality
+from interventions.models import Intervention
+from recruitment.models import Municipality, Pathway
 
 from . import progress
 from .common import KeyFacts, Suggestion, cases_by_type, key_facts, worth_considering
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One pathway at a glance, counts first: "Flere godt igennem praktikken: 3 af 6 typer – som
+    gennemsnitskommunen". The average municipality runs EVA's mean share of the pathway's types, a
+    fraction of a type (2,8 of 6); the municipality is level with it when its count equals that figure
+    rounded to a whole type, as a person compares counts."""
+
+    pathway: Pathway
+    active_types: int
+    catalogue_types: int
+    average_types: Decimal | None  # EVA's expected coverage × the pathway's types; None without shares
+    # How many of EVA's recommendations for the pathway the municipality lacks; None where not said (a
+    # municipality that has registered nothing yet lacks nothing we know of).
+    missing_recommendations: int | None = None
+
+    @property
+    def comparison(self) -> str:
+        """'level', 'above', 'below', or 'unknown' when no type of the pathway has an EVA share."""
+        if self.average_types is None:
+            return "unknown"
+        rounded = int(self.average_types.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        if self.active_types == rounded:
+            return "level"
+        return "above" if self.active_types > rounded else "below"
+
+    @property
+    def counts_text(self) -> str:
+        """The counts and the comparison; the optional clause on recommendations is shown beside it."""
+        counts = _("%(pathway)s: %(active)s af %(total)s typer") % {
+            "pathway": self.pathway.name, "active": self.active_types, "total": self.catalogue_types}
+        average = number_format(round1(self.average_types), 1) if self.average_types is not None else ""
+        comparison = {
+            "level": _("som gennemsnitskommunen"),
+            "above": _("flere end gennemsnitskommunen (%(average)s)") % {"average": average},
+            "below": _("færre end gennemsnitskommunen (%(average)s)") % {"average": average},
+        }.get(self.comparison)
+        return f"{counts} – {comparison}" if comparison else counts
+
+
+def verdicts(coverage: MunicipalityCoverage,
+             missing_recommendations: Callable[[PathwayCoverage], int | None] | None = None) -> list[Verdict]:
+    """One verdict per pathway, in the catalogue's order, from the same figures as the coverage panels."""
+    result = []
+    for pathway in coverage.pathways:
+        expected = pathway.expected_pct
+        average = None if expected is None else expected * pathway.catalogue_types / 100
+        missing = missing_recommendations(pathway) if missing_recommendations else None
+        result.append(Verdict(pathway.pathway, pathway.active_types, pathway.catalogue_types, average, missing))
+    return result
+
+
+def recommendations_missing(coverage: MunicipalityCoverage) -> Callable[[PathwayCoverage], int | None]:
+    """The verdicts' count of EVA's recommendations a pathway lacks; none said before the municipality reports."""
+    return lambda pathway: len(pathway.missing_recommendations) if coverage.reporting else None
 
 
 @dataclass
@@ -36,6 +98,14 @@ class MunicipalityDashboard:
     suggestions: list[Suggestion]
     facts: KeyFacts
     imported: ImportedSections  # practicum evaluations, workforce, mapping survey: shown when imported
+    verdicts: list[Verdict]
+    planned: dict[int, int] = field(default_factory=dict)  # type id -> a planned intervention of that type
+
+    @property
+    def suggestion_rows(self) -> list[tuple[Suggestion, int | None]]:
+        """Each suggestion with the planned intervention of its type, if any: the page links to it
+        ("Planlagt – se indsatsen") instead of inviting a second one."""
+        return [(s, self.planned.get(s.status.intervention_type.pk)) for s in self.suggestions]
 
     @property
     def all_charts(self) -> list[Chart]:
@@ -70,7 +140,16 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
     progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 imported)
+                                 imported, verdicts(coverage, recommendations_missing(coverage)),
+                                 planned_by_type(municipality))
+
+
+def planned_by_type(municipality: Municipality) -> dict[int, int]:
+    """A planned intervention (the first made) for each catalogue type the municipality has planned; one query."""
+    rows = (Intervention.objects.filter(municipality=municipality, status=Intervention.Status.PLANNED,
+                                        intervention_type__isnull=False)
+            .order_by("-pk").values_list("intervention_type_id", "pk"))
+    return dict(rows)  # ordered newest first, so the oldest of a type is the one kept
 
 
 # --- /municipalities/<code>/coverage.csv: the machine-readable contract -----------------------------

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from recruitment.dates import danish_date
 from recruitment.models import Municipality, Pathway, Region
 
 from ..charts.base import Chart, Table
@@ -143,7 +144,7 @@ class ProjectionPage:
 
 
 def _source_of(data_import: DataImport) -> str:
-    when = date_format(data_import.finished_at or data_import.created_at, "j.n.Y")
+    when = danish_date(data_import.finished_at or data_import.created_at)
     return _("fil %(file)s, importeret %(when)s") % {"file": data_import.file_name, "when": when}
 
 

@@ -8,7 +8,7 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from recruitment.data_version import cached_now
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
+from . import brief as briefs
 from . import compare as comparison
 from . import coverage_history as history  # a module attribute, so the fault tests can make the page fail
 from . import projection, similar
@@ -59,6 +60,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a login lands (settings.LOGIN_REDIRECT_URL): the user's own municipality, where the work is;
+    the national overview for a user without one. The overview stays one click away in the menu."""
+    own = home_municipality(request.user)
+    return redirect("municipality-detail", own.code) if own else redirect("home")
+
+
+@require_GET
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
     municipality, include_planned = _municipality(code), _include_planned(request)
@@ -86,8 +95,26 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
         return download
     panel = cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality))
     ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison}
+           "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison,
+           "brief_sections": briefs.SECTIONS, "brief_param": briefs.PARAM}
     return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
+
+
+@require_GET
+def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
+    """The committee brief as an A4 PDF, with the sections (and the projection's scenario) the URL names."""
+    from weasyprint import HTML  # imported here: it loads pango, which only this view needs
+
+    municipality = _municipality(code)
+    include_planned = _include_planned(request)
+    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
+                      lambda: build_dashboard(municipality, include_planned))
+    brief = briefs.build_brief(municipality, page, request.GET)
+    html = render(request, "indicators/brief.html", {"brief": brief}).content.decode()
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="udvalgsnotat-{code}-{brief.generated:%Y-%m-%d}.pdf"'
+    return response
 
 
 @require_GET

@@ -34,7 +34,9 @@ PAGE_SIZE = 25
 def _require_admin(request: HttpRequest) -> None:
     """Only admins import: the data feed every municipality's dashboard."""
     if not request.user.is_staff:
-        raise PermissionDenied
+        # The 403 page shows this sentence (templates/403.html): the refusal speaks of imports.
+        raise PermissionDenied(_("Kun administratorer kan importere data. Kontakt en administrator, hvis der mangler "
+                                 "data på dashboardene."))
 
 
 def _history(request: HttpRequest) -> dict[str, object]:

@@ -60,6 +60,81 @@
     });
   }
 
+  // A phone (a chart narrower than NARROW px) gets the same figure made to fit: labels on shorter lines,
+  // smaller type, every other tick where the ticks are given, room right of the bars for their words, and
+  // no button bar over the picture (the numbers download as Excel and CSV under every chart).
+  var NARROW = 560;
+  var LINE = 20;  // characters per line of a category label on a phone
+
+  function rewrap(label, width) {
+    width = width || LINE;
+    if (typeof label !== "string") {
+      return label;
+    }
+    var words = label.split("<br>").join(" ").split(" "), lines = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    return lines.join("<br>");
+  }
+
+  function fitNarrow(figure) {
+    var layout = figure.layout, yCategories = null;
+    layout.font = Object.assign({}, layout.font, {size: 11});
+    layout.legend = Object.assign({}, layout.legend, {font: {size: 11}});
+    figure.data.forEach(function (trace) {
+      if (trace.type === "heatmap" || !Array.isArray(trace.y) || typeof trace.y[0] !== "string") {
+        return;
+      }
+      if (!yCategories) {
+        yCategories = (layout.yaxis && layout.yaxis.categoryarray) || trace.y;
+      }
+      trace.y = trace.y.map(function (label) { return rewrap(label); });
+      if (trace.mode === "text" && trace.cliponaxis === false && layout.xaxis && layout.xaxis.range) {
+        // The words right of the bars go into the margin, so the bars keep the plot's whole width.
+        layout.margin = Object.assign({}, layout.margin, {r: 100});
+        layout.xaxis.range = [layout.xaxis.range[0], Math.min(layout.xaxis.range[1], 100)];
+        // plotly drops points outside the range: the words start at its right end, into the margin.
+        trace.x = trace.x.map(function () { return layout.xaxis.range[1]; });
+        trace.textfont = Object.assign({}, trace.textfont, {size: 11});
+      }
+    });
+    if (yCategories) {
+      if (layout.yaxis && layout.yaxis.categoryarray) {
+        layout.yaxis.categoryarray = layout.yaxis.categoryarray.map(function (label) { return rewrap(label); });
+      }
+      // Every row gets the height of the longest label (plotly spaces categories evenly).
+      var lines = Math.max.apply(null, yCategories.map(function (label) { return rewrap(label).split("<br>").length; }));
+      layout.height = Math.max(layout.height || 0, 110 + yCategories.length * Math.max(34, 13 * lines + 12));
+    }
+    Object.keys(layout).forEach(function (key) {
+      var axis = layout[key];
+      if (!/^[xy]axis\d*$/.test(key) || !axis) {
+        return;
+      }
+      axis.tickfont = Object.assign({}, axis.tickfont, {size: 10});
+      if (Array.isArray(axis.tickvals) && axis.tickvals.length > 4) {
+        var keep = function (value, index) { return index % 2 === 0; };
+        axis.tickvals = axis.tickvals.filter(keep);
+        if (Array.isArray(axis.ticktext)) {
+          axis.ticktext = axis.ticktext.filter(keep);
+        }
+      } else if (key.charAt(0) === "x" && !axis.tickvals && axis.type !== "category") {
+        axis.nticks = 5;
+      }
+      if (axis.title && axis.title.text && axis.title.text.length > 40) {
+        axis.title = Object.assign({}, axis.title, {text: rewrap(axis.title.text, 45), font: {size: 11}});
+      }
+    });
+    return figure;
+  }
+
   function draw(root) {
     if (!window.Plotly) {
       return;
@@ -70,9 +145,14 @@
         return;
       }
       var figure = JSON.parse(source.textContent);
+      var narrow = element.clientWidth > 0 && element.clientWidth < NARROW;
+      if (narrow) {
+        figure = fitNarrow(figure);
+      }
       element.setAttribute("data-chart-drawn", "");
       element.textContent = "";
-      window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
+      var options = narrow ? Object.assign({}, config, {displayModeBar: false}) : config;
+      window.Plotly.newPlot(element, figure.data, figure.layout, options).then(function () {
         label(element);
       });
     });

@@ -72,6 +72,22 @@ PROVENANCE_JS = """([developer, bare]) => {
 def provenance_problems(page: Page) -> list[str]:
     """What on the page a reader could not defend before a committee (see PROVENANCE_JS)."""
     return page.evaluate(PROVENANCE_JS, [DEVELOPER_NOTE, BARE_SOURCE_CODE])
+def sideways_overflow(page: Page) -> list[str]:
+    """What sticks out to the right of the viewport, when the document is wider than it (empty when not):
+    the deepest elements whose right edge passes the viewport's, as 'tag#id.class (right edge px)'."""
+    return page.evaluate("""() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return [];
+      const out = [...document.querySelectorAll('body *')].filter(e => {
+        const r = e.getBoundingClientRect();
+        const outside = c => c.getBoundingClientRect().right > width + 1;
+        return r.width > 0 && r.right > width + 1 && ![...e.children].some(outside);
+      });
+      return out.slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+        + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+        + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')
+        .concat(['document ' + document.documentElement.scrollWidth + ' px wide']);
+    }""")
 
 
 def _raise_error(*args, **kwargs):
@@ -276,17 +292,22 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
     ]
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}  # an iPhone 12–15's CSS pixels
+
+
 def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Callable[[Page, Visit, Response], None],
-         prepare: Callable[[Page], None] | None = None, **context_args) -> None:
+         prepare: Callable[[Page], None] | None = None, viewport: dict[str, int] = DESKTOP, **context_args) -> None:
     """Each user's visits in one browser context of their own (logged in once), calling on_page after each
-    with the page's HTTP response; prepare(page) runs on each new page before it loads anything."""
+    with the page's HTTP response; prepare(page) runs on each new page before it loads anything. The
+    viewport is a desktop's unless a test walks as a phone (PHONE)."""
     from tests.conftest import log_in
 
     by_user: dict[str | None, list[Visit]] = {}
     for visit in visits:
         by_user.setdefault(visit.user, []).append(visit)
     for user, user_visits in by_user.items():
-        context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}, **context_args)
+        context = browser.new_context(locale="da-DK", viewport=viewport, **context_args)
         page = context.new_page()
         if prepare is not None:
             prepare(page)

@@ -1,14 +1,17 @@
 """The strict Content-Security-Policy holds on every page type: every answer carries it, and the browser
 reports no violation while each page loads, draws its charts and runs its htmx interactions (the walk
-in tests/e2e/site.py)."""
+in tests/e2e/site.py).
+
+The walk goes as a phone (390 px wide) – the accessibility test walks as a desktop – and checks on the
+way that no page scrolls sideways, so one walk serves both."""
 
 from __future__ import annotations
 
 import pytest
 
 from indicators.reference.demo import seed_demo
-from tests.conftest import watch_csp
-from tests.e2e.site import Visit, build_visits, walk
+from tests.conftest import ARTIFACTS, watch_csp
+from tests.e2e.site import PHONE, Visit, build_visits, sideways_overflow, walk
 
 pytestmark = pytest.mark.e2e
 
@@ -19,14 +22,36 @@ def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypat
     visits = build_visits(make_intervention, editor_a, admin_user)
     reports: list[list[str]] = []
     checked: list[str] = []
+    overflowing: list[str] = []
+    printed: list[str] = []
+    screenshots = ARTIFACTS / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
 
     def check(page, visit: Visit, response) -> None:
         policy = response.headers.get("content-security-policy", "")
         assert "script-src 'self'" in policy and "object-src 'none'" in policy, f"{visit.name}: {policy!r}"
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, visit.name
         checked.append(visit.name)
+        if sticking_out := sideways_overflow(page):
+            overflowing.append(f"{visit.name} ({visit.path}): " + ", ".join(sticking_out))
+        page.screenshot(path=str(screenshots / f"phone-{visit.name}.png"), full_page=True, caret="initial")
+        if visit.name == "dashboard":
+            printed.extend(_hidden_in_print(page))
 
-    walk(browser, live_server.url, visits, monkeypatch, check, prepare=lambda page: reports.append(watch_csp(page)))
+    def _hidden_in_print(page) -> list[str]:
+        """The browser's own print: no navigation, demo banner, toggle or buttons (app.css, @media print)."""
+        page.emulate_media(media="print")
+        shown = [selector for selector in [".site-header", ".demo-banner", ".page-nav", ".toggle", ".brief-form",
+                                           ".site-footer", "a.button"]
+                 if page.locator(selector).first.count() and page.locator(selector).first.is_visible()]
+        assert page.locator("#coverage-panel").is_visible()
+        page.emulate_media(media="screen")
+        return shown
+
+    walk(browser, live_server.url, visits, monkeypatch, check, prepare=lambda page: reports.append(watch_csp(page)),
+         viewport=PHONE)
     assert checked == [visit.name for visit in visits]
     violations = [line for seen in reports for line in seen]
     assert violations == [], "CSP violations:\n" + "\n".join(violations)
+    assert overflowing == [], "pages wider than a phone's 390 px:\n" + "\n".join(overflowing)
+    assert printed == [], f"shown in the dashboard's print: {printed}"

@@ -23,6 +23,10 @@ def _chart_drawn(page, selector: str) -> None:
 def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
         page, live_server, chef, demo_data, login, screenshot, csp_violations):
     login("chef-test")
+    # She lands on her own municipality; the national overview is one click away.
+    expect(page).to_have_url(f"{live_server.url}/municipalities/165/")
+    expect(page.locator("#verdicts")).to_contain_text("Flere godt igennem praktikken:")
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Kommuner").click()
     expect(page.locator("#national-summary")).to_contain_text("Landsoverblik")
     _chart_drawn(page, "#national-into-education")
     screenshot("dashboards-home-national-summary")

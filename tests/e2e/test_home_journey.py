@@ -8,6 +8,7 @@ pytestmark = pytest.mark.e2e
 
 def test_it_lets_the_head_of_daycare_find_albertslund(page, live_server, chef, login, screenshot):
     login("chef-test")
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Kommuner").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kommunerne")
     expect(page.locator("html")).to_have_attribute("lang", "da")
     page.get_by_label("Søg efter kommune").press_sequentially("Albert", delay=40)

@@ -79,6 +79,11 @@ class Importer:
         """The key columns the file lacks: year and municipality, unless the kind has no year."""
         return missing_key_columns(columns)
 
+    def column_labels(self) -> dict[str, str]:
+        """People's names for columns whose header is a short code (a survey's `udfordrende_opgaver`), for
+        the preview; columns not named here are shown by their header."""
+        return {}
+
     def signature(self) -> set[str]:
         """The columns (beyond year and municipality) that tell this kind of file from the others."""
         return set(self.aliases()) - {"aar", "kommunekode", "kommune"}
@@ -138,7 +143,9 @@ def analyse(importer: Importer, content: bytes, file_name: str, progress: Progre
     progress(_("Kontrollerer %(rows)s rækker") % {"rows": f"{len(table):,}".replace(",", ".")}, 40)
     problems = analysis.problems
     columns = match_columns(table, importer.aliases(), problems)
-    analysis.columns = [table.headers[position] for position in sorted(columns.positions.values())]
+    labels = importer.column_labels()
+    analysis.columns = [column_text(table.headers[position], labels.get(name))
+                        for name, position in sorted(columns.positions.items(), key=lambda item: item[1])]
     analysis.ignored_columns = columns.unknown
     missing = importer.missing_columns(columns)
     for column in missing:
@@ -212,6 +219,11 @@ def _one_at_a_time(kind: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
                            [IMPORT_LOCK_NAMESPACE, zlib.crc32(kind.encode()) & 0x7FFFFFFF])
+
+
+def column_text(header: str, label: str | None) -> str:
+    """A column as the preview names it: its human name with the header it has in the file."""
+    return f"{label} ({header})" if label and label != header else header
 
 
 def guess_other_kind(importer: Importer, table: Table) -> str | None:

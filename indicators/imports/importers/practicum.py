@@ -158,6 +158,9 @@ class PracticumImporter(Importer):
             TRAINING: TRAINING_HEADERS,
         }
 
+    def column_labels(self) -> dict[str, str]:
+        return {question.value: str(question.label) for question in QUESTIONS}
+
     def signature(self) -> set[str]:
         return {"uddannelse", "rolle", TRAINING, *(question.value for question in QUESTIONS)}
 

@@ -1,0 +1,144 @@
+"""Charts as vector SVG for print (the committee brief's PDF): drawn from the same figures as the page's
+plotly charts, in black, white and grey with patterns, so a black-and-white printer keeps every state apart.
+
+Hand-built rather than exported from plotly: exporting needs a browser on the server (kaleido), and a
+printed chart needs only bars, lines and words."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from indicators.coverage import PathwayCoverage
+from indicators.projection import Projection
+
+from .coverage import state_word
+
+WIDTH = 640
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+INK = "#000000"
+GRID = "#bbbbbb"
+
+
+def _fills(hatch_id: str) -> dict[str, str]:
+    """Each state's fill: black, hatched, white; the words beside each bar say the state too."""
+    return {"running": "#000000", "planned": f"url(#{hatch_id})", "none": "#ffffff"}
+
+
+def _hatch(hatch_id: str) -> str:
+    """The hatch pattern; its id is the chart's own, as ids must be unique in the whole document."""
+    return (f'<defs><pattern id="{hatch_id}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="#000000" stroke-width="2.5"/></pattern></defs>')
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    """Danish decimal comma and thousands dot, as on the page."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _text(x: float, y: float, content: str, size: int = 10, anchor: str = "start", weight: str = "normal") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="{size}" text-anchor="{anchor}" '
+            f'font-weight="{weight}" fill="{INK}">{escape(content)}</text>')
+
+
+def _svg(height: float, body: list[str], title: str) -> SafeString:
+    return mark_safe(  # noqa: S308 – every text in `body` went through escape()
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" width="100%" role="img" '
+        f'aria-label="{escape(title)}">{"".join(body)}</svg>')
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: list[str]
+    share: float
+    state: str
+
+
+def pathway_types_svg(coverage: PathwayCoverage) -> SafeString:
+    """The types with an EVA share, the most widespread first: a bar for the share, filled black when the
+    municipality runs the type, hatched when it is only planned, white when it does not; the share and
+    the state in words beside the bar."""
+    label_width, bar_left, bar_width, line = 215, 225, 300, 11
+    statuses = sorted(coverage.benchmarked, key=lambda status: -(status.share or Decimal(0)))
+    rows = [_Row(textwrap.wrap(status.intervention_type.label + (f" ({_('foreløbig')})" if status.is_provisional
+                                                                  else ""), 38, break_long_words=False),
+                 float(status.share or 0), status.state) for status in statuses]
+    hatch_id = f"hatch-{coverage.pathway.slug}"
+    fills = _fills(hatch_id)
+    body: list[str] = [_hatch(hatch_id)]
+    # The key first: the same three fills as the bars.
+    x = 0.0
+    for state in ("running", "planned", "none"):
+        body.append(f'<rect x="{x:.1f}" y="2" width="12" height="12" fill="{fills[state]}" stroke="{INK}"/>')
+        word = state_word(state)
+        body.append(_text(x + 17, 12, word))
+        x += 30 + 6.2 * len(word)
+    top = 28.0
+    heights = [max(20.0, line * len(row.label) + 8) for row in rows]
+    bottom = top + sum(heights)
+    for tick in (0, 25, 50, 75, 100):
+        tx = bar_left + bar_width * tick / 100
+        body.append(f'<line x1="{tx:.1f}" y1="{top:.1f}" x2="{tx:.1f}" y2="{bottom:.1f}" stroke="{GRID}" '
+                    f'stroke-width="0.6"/>')
+        body.append(_text(tx, bottom + 12, f"{tick} %", 9, "middle"))
+    y = top
+    for row, height in zip(rows, heights, strict=True):
+        middle = y + height / 2
+        first = middle - (len(row.label) - 1) * line / 2 + 3.5
+        for index, part in enumerate(row.label):
+            body.append(_text(label_width, first + index * line, part, 9.5, "end"))
+        width = bar_width * row.share / 100
+        body.append(f'<rect x="{bar_left}" y="{middle - 7:.1f}" width="{width:.1f}" height="14" '
+                    f'fill="{fills[row.state]}" stroke="{INK}" stroke-width="0.8"/>')
+        body.append(_text(bar_left + bar_width + 8, middle + 3.5, f"{_number(row.share)} % · {state_word(row.state)}",
+                          9.5))
+        y += height
+    body.append(_text(bar_left + bar_width / 2, bottom + 26,
+                      _("Andel af kommunerne, der har indsatstypen (EVA 2024)"), 9, "middle"))
+    return _svg(bottom + 32, body, coverage.pathway.name)
+
+
+def projection_svg(projection: Projection) -> SafeString:
+    """Supply (solid line, circles) against demand (dashed line, squares) in full-time equivalents."""
+    left, right, top, height = 60, WIDTH - 20, 24, 200
+    years = [row.year for row in projection.rows]
+    supply = [row.supply_fte for row in projection.rows]
+    demand = [row.demand_fte for row in projection.rows]
+    low, high = min(supply + demand), max(supply + demand)
+    span = (high - low) or 1
+    low, high = low - span * 0.1, high + span * 0.1
+
+    def at(index: int, value: float) -> tuple[float, float]:
+        x = left + (right - left) * index / max(len(years) - 1, 1)
+        return x, top + height - (value - low) / (high - low) * height
+
+    body: list[str] = []
+    for step in range(5):
+        value = low + (high - low) * step / 4
+        _x, gy = at(0, value)
+        body.append(f'<line x1="{left}" y1="{gy:.1f}" x2="{right}" y2="{gy:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(_text(left - 6, gy + 3, _number(value), 9, "end"))
+    for index, year in enumerate(years):
+        x, _y = at(index, low)
+        body.append(_text(x, top + height + 14, str(year), 9, "middle"))
+    for values, dash, marker in ((supply, "", "circle"), (demand, ' stroke-dasharray="6 4"', "square")):
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i, v) for i, v in enumerate(values)))
+        body.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="1.8"{dash}/>')
+        for i, v in enumerate(values):
+            x, y = at(i, v)
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{INK}"/>' if marker == "circle" else
+                        f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="#ffffff" stroke="{INK}"/>')
+    body.append('<line x1="0" y1="8" x2="24" y2="8" stroke="#000000" stroke-width="1.8"/>'
+                '<circle cx="12" cy="8" r="3" fill="#000000"/>')
+    body.append(_text(30, 12, _("Udbud af pædagoger (årsværk)")))
+    body.append('<line x1="230" y1="8" x2="254" y2="8" stroke="#000000" stroke-width="1.8" stroke-dasharray="6 4"/>'
+                '<rect x="239" y="5" width="6" height="6" fill="#ffffff" stroke="#000000"/>')
+    body.append(_text(260, 12, _("Behov (årsværk)")))
+    return _svg(top + height + 22, body, _("Udbud og behov"))

@@ -1,0 +1,97 @@
+"""/municipalities/<code>/brief.pdf: the committee brief, a PDF to attach to a committee case.
+
+The brief is a list of sections (SECTIONS); the user picks them on a small form on the dashboard and the
+choice is the URL (?afsnit=verdicts&afsnit=pathways…), with the projection's scenario in the projection
+page's own parameters. The front page (municipality, date, data status) is always there.
+
+To add a section: a `BriefSection` in SECTIONS, a `{% partialdef <key> %}` in indicators/brief.html, and
+the data it needs in `Brief` (built in `build_brief`, only when the section is chosen)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from indicators.charts import svg
+from indicators.models import DataImport
+from recruitment.models import Municipality
+
+from . import projection as projection_pages
+from .municipality import MunicipalityDashboard
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    key: str
+    label: Promise  # on the form and as the section's heading
+    hint: Promise | str = ""  # what it holds, on the form
+
+
+SECTIONS = [
+    BriefSection("verdicts", _("Kort fortalt"), _("én linje pr. vej")),
+    BriefSection("pathways", _("De tre veje"), _("dækning, diagram og tabel pr. vej")),
+    BriefSection("suggestions", _("Værd at overveje"), _("udbredte indsatstyper, kommunen ikke har i gang")),
+    BriefSection("projection", _("Fremskrivning"), _("udbud og behov af pædagoger, når data findes")),
+    BriefSection("facts", _("Nøgletal"), _("landstal med kilder")),
+    BriefSection("method", _("Metode"), _("hvordan tallene er regnet")),
+]
+BY_KEY = {section.key: section for section in SECTIONS}
+PARAM = "afsnit"
+
+
+def chosen_sections(query: QueryDict) -> list[BriefSection]:
+    """The sections asked for, in the brief's order; all of them when none is named (a plain link).
+    Unknown names are ignored, as a hand-edited URL should still give a brief."""
+    asked = set(query.getlist(PARAM))
+    known = [section for section in SECTIONS if section.key in asked]
+    return known or list(SECTIONS)
+
+
+@dataclass
+class PathwayPart:
+    coverage: object  # indicators.coverage.PathwayCoverage
+    chart: object  # the page's plotly Chart: its table is printed under the SVG
+    svg: SafeString
+
+
+@dataclass
+class Brief:
+    municipality: Municipality
+    generated: datetime
+    sections: list[BriefSection]
+    dashboard: MunicipalityDashboard
+    imports: list[DataImport]  # the data status: the latest finished import of each kind
+    pathways: list[PathwayPart] = field(default_factory=list)
+    projection: projection_pages.ProjectionPage | None = None
+    projection_svg: SafeString | None = None
+
+    @property
+    def keys(self) -> set[str]:
+        return {section.key for section in self.sections}
+
+
+def latest_imports() -> list[DataImport]:
+    """The newest successful import of each kind, in the kinds' order: what the figures rest on."""
+    latest: dict[str, DataImport] = {}
+    for record in DataImport.objects.filter(status=DataImport.Status.SUCCEEDED).order_by("-finished_at", "-pk"):
+        latest.setdefault(record.kind, record)
+    return [latest[kind] for kind in DataImport.Kind.values if kind in latest]
+
+
+def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, query: QueryDict) -> Brief:
+    sections = chosen_sections(query)
+    brief = Brief(municipality, timezone.now(), sections, dashboard, latest_imports())
+    if "pathways" in brief.keys:
+        brief.pathways = [PathwayPart(coverage, chart, svg.pathway_types_svg(coverage))
+                          for coverage, chart in dashboard.pathway_charts()]
+    if "projection" in brief.keys:
+        brief.projection = projection_pages.municipality_projection(municipality, query)
+        if brief.projection.projection is not None:
+            brief.projection_svg = svg.projection_svg(brief.projection.projection)
+    return brief
