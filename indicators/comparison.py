@@ -113,9 +113,12 @@ def with_comparison_averages(coverage: MunicipalityCoverage, national: SetCovera
     if option.kind == "region":
         return coverage
     coverage.comparison_label = option.long_label
-    members = option.members(national.municipalities)
+    members = list(option.members(national.municipalities))
+    reporting = len(national.subset(members).reporting)
     for pathway_coverage in coverage.pathways:
         pathway_coverage.comparison_average_pct = average_coverage_pct(national, members, pathway_coverage.pathway)
+        pathway_coverage.comparison_reporting, pathway_coverage.comparison_total = reporting, len(members)
+        pathway_coverage.comparison_where = option.long_label if option.kind == "group" else ""
     return coverage
 
 

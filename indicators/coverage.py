@@ -242,6 +242,9 @@ class PathwayCoverage:
     national_reporting: int = 0
     national_total: int = 0
     comparison_average_pct: Decimal | None = None  # over the set the user chose (indicators.comparison)
+    comparison_reporting: int = 0  # how many of that set report
+    comparison_total: int = 0
+    comparison_where: str = ""  # the group's name for "x af y kommuner i …"; empty for all municipalities
 
     @property
     def benchmarked(self) -> list[TypeStatus]:

@@ -33,7 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interventions.models import Intervention
+from interventions.models import Intervention, NoneRunConfirmation
 from recruitment.data_version import cached
 from recruitment.models import Municipality, Pathway
 
@@ -105,6 +105,7 @@ class Spell:
 @dataclass(frozen=True)
 class Spells:
     by_municipality: dict[int, list[Spell]]
+    confirmed_none: dict[int, date]  # municipality id -> the day an editor confirmed it runs none of the types
 
     def of(self, municipality_id: int) -> list[Spell]:
         return self.by_municipality.get(municipality_id, [])
@@ -133,7 +134,8 @@ def _status_dates(intervention_ids_query) -> dict[int, tuple[date | None, date |
 
 
 def read_spells() -> Spells:
-    """Every intervention's spell: two queries, whatever the number of interventions or periods."""
+    """Every intervention's spell and the confirmations of none: three queries, whatever the number of
+    interventions or periods."""
     rows = list(Intervention.objects.order_by().values_list(
         "pk", "municipality_id", "intervention_type_id", "title", "status", "start_date", "end_date", "created_at"))
     undated = Intervention.objects.filter(
@@ -154,7 +156,8 @@ def read_spells() -> Spells:
             start = end = None  # planned: not started, whatever the dates say
         by_municipality[municipality_id].append(Spell(pk, municipality_id, type_id, title, status, start, end,
                                                       registered))
-    return Spells(dict(by_municipality))
+    confirmed = dict(NoneRunConfirmation.objects.values_list("municipality_id", "confirmed_on"))
+    return Spells(dict(by_municipality), confirmed)
 
 
 def _undated(row: tuple) -> bool:
@@ -169,14 +172,13 @@ def spells(catalogue: Catalogue) -> Spells:
 
 # --- Reporting then --------------------------------------------------------------------------------
 
-def reported_by(municipality_spells: Iterable[Spell], period: Period) -> bool:
-    """Whether a municipality had reported by the end of a period: it had at least one registered
-    intervention (any status) by then, a backdated one counting from its start date.
-
-    For the lead at merge: issue 10 defines today's "reporting municipality" in indicators/coverage.py (at
-    least one registered intervention, or confirmed that it runs none). This is that rule's counterpart in
-    time; a confirmation of "none" should count from the day it was given once issue 10 stores it."""
-    return any(spell.registered <= period.end for spell in municipality_spells)
+def reported_by(municipality_spells: Iterable[Spell], period: Period, confirmed_none: date | None = None) -> bool:
+    """Whether a municipality had reported by the end of a period: the counterpart in time of today's rule
+    (indicators.coverage.reporting_municipalities). It had at least one registered intervention (any status)
+    by then, a backdated one counting from its start date, or an editor had confirmed by then that it runs
+    none (a withdrawn confirmation is gone, and so is the period it covered)."""
+    return (any(spell.registered <= period.end for spell in municipality_spells)
+            or (confirmed_none is not None and confirmed_none <= period.end))
 
 
 # --- Coverage over time -----------------------------------------------------------------------------
@@ -210,7 +212,8 @@ class PathwayHistory:
 
 
 def _average(members: list[Municipality], all_spells: Spells, types: frozenset[int], period: Period) -> AveragePoint:
-    reporting = [all_spells.of(m.id) for m in members if reported_by(all_spells.of(m.id), period)]
+    reporting = [all_spells.of(m.id) for m in members
+                 if reported_by(all_spells.of(m.id), period, all_spells.confirmed_none.get(m.id))]
     return AveragePoint(mean(coverage_in(s, types, period) for s in reporting), len(reporting), len(members))
 
 
@@ -231,11 +234,12 @@ def coverage_history(municipality: Municipality, everyone: list[Municipality], g
     periods = periods_for(granularity, today, all_spells)
     region = [m for m in everyone if m.region_id == municipality.region_id]
     own = all_spells.of(municipality.pk)
+    confirmed = all_spells.confirmed_none.get(municipality.pk)
     result = []
     for pathway in catalogue.pathways:
         types = catalogue.benchmarked_ids(pathway)
         points = [CoveragePoint(period,
-                                coverage_in(own, types, period) if reported_by(own, period) else None,
+                                coverage_in(own, types, period) if reported_by(own, period, confirmed) else None,
                                 _average(region, all_spells, types, period),
                                 _average(everyone, all_spells, types, period))
                   for period in periods]

@@ -129,3 +129,8 @@ def text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+def unwrapped(labels: list[str]) -> list[str]:
+    """Axis labels as one line each: the charts wrap long type names with <br> (charts.base.wrap)."""
+    return [label.replace("<br>", " ") for label in labels]

@@ -46,12 +46,15 @@ def test_the_verdicts_alone_make_one_a4_page_with_the_data_status(chef_client, a
 
 def test_each_pathway_starts_a_page_with_its_figures_chart_and_table(chef_client, albertslund_known):
     _content, pages = _pdf(chef_client, "?afsnit=pathways")
-    starts = [next((i for i, page in enumerate(pages) if name in page.split("Katalogdækning")[0]), None)
+    starts = [next((i for i, page in enumerate(pages) if name in page.split("Indsatstyper i gang")[0]), None)
               for name in ["Flere ind på pædagoguddannelsen", "Flere godt igennem praktikken",
                            "Flere til at blive i jobbet"]]
     assert starts[0] == 1 and starts[0] < starts[1] < starts[2]  # after the front page, each on its own
     internship = " ".join(pages[starts[1]:starts[2]])
-    assert "Katalogdækning 33,3 % EVA forventet 47,0 % Regionens gennemsnit 1,1 % Aktive indsatser 2" in internship
+    # Counts first, as on the page; the region's average over the one of its 29 that has registered (Albertslund).
+    assert ("Indsatstyper i gang 2 af 6 (33,3 %) Gennemsnitskommunen ifølge EVA ca. 2,8 af 6 (47,0 %)"
+            in internship)
+    assert "Regionens gennemsnit 33,3 % – 1 af 29 kommuner har registreret Aktive indsatser 2" in internship
     assert "2 af 6 indsatstyper med EVA-andel er i gang." in internship
     # The chart (vector: its words are text) and the table under it.
     # Planned shows as planned (hatched) though plans do not count here.
@@ -65,7 +68,10 @@ def test_the_key_facts_and_the_method_carry_their_sources(chef_client, albertslu
     _content, pages = _pdf(chef_client, "?afsnit=facts&afsnit=method")
     text = " ".join(pages)
     assert "Nøgletal pr. målgruppe" in text
-    assert "30.159 Erfarne pædagoger: Uddannede pædagoger der arbejder i dagtilbud EVA 2024c (2024)" in text
+    # The source as a record (title, publisher, year), never its code; no data year stated, so none printed.
+    assert ("30.159 Erfarne pædagoger: Uddannede pædagoger der arbejder i dagtilbud Notat med målgruppeanalysen"
+            in text)
+    assert "EVA 2024c" not in text
     assert "Metode" in text and "afrundet til hele typer" in text
 
 
@@ -102,7 +108,7 @@ def test_a_page_of_the_brief_renders_to_an_image(chef_client, albertslund_known)
 def test_the_dashboard_offers_the_sections_on_a_small_form(chef_client, albertslund_known):
     form = element(chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode(), "brief")
     assert 'action="/municipalities/165/brief.pdf"' in form and 'method="get"' in form
-    assert form.count('name="afsnit"') == 6
+    assert form.count('name="afsnit"') == 7  # with the targets (issue 13)
     assert '<input type="hidden" name="planned" value="1">' in form
 
 
@@ -110,3 +116,24 @@ def test_one_date_format_for_people():
     assert danish_datetime(datetime(2026, 11, 26, 12, 10, tzinfo=UTC)) == "26. nov. 2026 kl. 13.10"
     assert danish_datetime(datetime(2026, 7, 1, 6, 5, tzinfo=UTC)) == "1. jul. 2026 kl. 08.05"  # summer time
     assert danish_date(datetime(2026, 5, 3, 12, 0, tzinfo=UTC)) == "3. maj 2026"
+
+
+def test_the_targets_section_lists_the_municipalitys_targets_with_their_status(chef_client, albertslund_known):
+    from decimal import Decimal
+
+    from indicators.models import Target
+    from recruitment.models import Municipality
+
+    Target.objects.create(municipality=Municipality.objects.get(code=165),
+                          indicator=Target.Indicator.COVERAGE_INTERNSHIP, baseline_value=Decimal("16.7"),
+                          baseline_year=2023, target_value=Decimal(50), target_year=2027,
+                          source="Rekrutteringsstrategi 2024–2027, s. 4")
+    _content, pages = _pdf(chef_client, "?afsnit=targets")
+    text = " ".join(pages)
+    assert "Kommunens mål" in text and "Rekrutteringsstrategi 2024–2027, s. 4" in text
+    assert "16,7" in text and "2023" in text and "2027" in text and "Open SDG" in text
+
+
+def test_without_targets_the_section_says_so(chef_client, albertslund_known):
+    _content, pages = _pdf(chef_client, "?afsnit=targets")
+    assert "Kommunen har ikke registreret mål endnu." in " ".join(pages)

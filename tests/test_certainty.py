@@ -12,7 +12,7 @@ from indicators.models import Benchmark
 from indicators.reference.loader import REFERENCE_DIR
 from interventions.models import Intervention
 from recruitment.models import Municipality
-from tests.pages import element, figure_json, tables, text
+from tests.pages import element, figure_json, tables, text, unwrapped
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def test_it_marks_inferred_shares_as_well_as_provisional_ones_on_every_page(chef
     assert "44 % udledt af teksten Hvorfor usikker?" in pathway
     assert "4 af de 6 andele er usikre (foreløbige eller udledt af teksten)" in pathway
     compare = chef_client.get("/compare/").content.decode()
-    assert "Etablering af netværk for praktikvejledere (udledt af teksten)" in figure_json(compare, "heatmap-data")[
-        "data"][0]["y"]
+    assert "Etablering af netværk for praktikvejledere (udledt af teksten)" in unwrapped(
+        figure_json(compare, "heatmap-data")["data"][0]["y"])
     csv_text = chef_client.get("/compare/", {"csv": "adoption"}).content.decode("utf-8-sig")
     assert '"udledt af teksten: Tallet står lige under indsatsen' in csv_text
     for html in [dashboard, compare, pathway]:

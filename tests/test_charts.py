@@ -103,10 +103,21 @@ def test_it_wraps_long_type_names_onto_lines_and_never_cuts_them():
     assert all(len(line) <= charts.LABEL_WIDTH for label in wrapped for line in label.split("<br>"))
     assert [label.replace("<br>", " ") for label in wrapped] == [first, second]
     assert "…" not in "".join(wrapped)
-    assert charts.type_label("Kort navn", provisional=True) == "Kort navn (foreløbig)"
+    assert charts.type_label("Kort navn", "foreløbig") == "Kort navn (foreløbig)"
+    assert charts.type_label("Kort navn", "") == "Kort navn"
 
 
 def test_a_chart_gives_labels_on_several_lines_the_height_they_need():
     # 34 px a row, but a label on three lines needs 17 × 3 + 6 = 57 px, and plotly gives every row the same.
     assert charts.rows_height(["a", "b<br>c<br>d"], 34) == 2 * 57
     assert charts.rows_height(["a", "b"], 34) == 2 * 34
+
+
+def test_a_tables_years_are_shown_without_a_thousands_dot():
+    """Years are names, amounts are grouped: 2024 in a year column, 2.024 pedagogues beside it."""
+    from decimal import Decimal
+
+    from indicators.charts.base import Table
+
+    table = Table(["År", "Pædagoger", "Målår", "Nødvendig ændring pr. år"], [[2024, 2024, 2030, Decimal("1.5")]])
+    assert [cell.text for cell in table.display_rows()[0][1]] == ["2024", "2.024", "2030", "1,5"]

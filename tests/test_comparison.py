@@ -3,7 +3,8 @@
 Hand computations (internship pathway, six catalogue types with an EVA share; running interventions only):
 Albertslund 165 runs 2 of 6 (33,33 %), Ishøj 183 all 6 (100 %), Odense 461 one (16,67 %), every other
 municipality none. The group "Vest" of the grouping "Net" = {165, 183, 461}: (33,33 + 100 + 16,67) / 3 = 50,0 %.
-All 98: 150 / 98 = 1,5 %. Region Hovedstaden (29, with 165 and 183): 133,33 / 29 = 4,6 %.
+Averages are over the municipalities that have registered (issue 10): all 98 -> the 3 that have, 150 / 3 = 50,0 %;
+Region Hovedstaden (29, of which 165 and 183 have registered): 133,33 / 2 = 66,7 %.
 """
 
 import re
@@ -45,31 +46,32 @@ def test_the_dashboard_offers_region_the_municipalitys_groups_and_all(chef_clien
     options = re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>', element(html, "dashboard-body"))
     assert options == [("region", " selected", "Regionen (Region Hovedstaden)"), ("net", "", "Vest (Net)"),
                        ("alle", "", "Alle kommuner")]
-    assert "Regionens gennemsnit 4,6 % Region Hovedstaden" in _internship_panel(html)
+    region = "Regionens gennemsnit 66,7 % – 2 af 29 kommuner i Region Hovedstaden har registreret"
+    assert region in _internship_panel(html)
 
 
 def test_the_dashboard_averages_over_the_chosen_group(chef_client, net):
     html = chef_client.get("/municipalities/165/", {"sammenlign": "net"}).content.decode()
-    assert "Gennemsnit 50,0 % Vest (Net)" in _internship_panel(html)
+    assert "Gennemsnit 50,0 % – 3 af 3 kommuner i Vest (Net) har registreret" in _internship_panel(html)
     html = chef_client.get("/municipalities/165/", {"sammenlign": "alle"}).content.decode()
-    assert "Gennemsnit 1,5 % alle kommuner" in _internship_panel(html)
+    assert "Gennemsnit 50,0 % – 3 af 98 kommuner har registreret" in _internship_panel(html)
 
 
 def test_the_choice_is_remembered_per_user(chef_client, chef, net, client, editor_a):
     chef_client.get("/municipalities/165/", {"sammenlign": "net"})
     assert ComparisonPreference.objects.get(user=chef).choice == "net"
     html = chef_client.get("/municipalities/165/").content.decode()
-    assert "Gennemsnit 50,0 % Vest (Net)" in _internship_panel(html)
+    assert "Gennemsnit 50,0 % – 3 af 3 kommuner i Vest (Net) har registreret" in _internship_panel(html)
     assert re.search(r'<option value="net" selected>', html)
     client.force_login(editor_a)  # another user keeps the region
-    assert "Regionens gennemsnit 4,6 %" in _internship_panel(client.get("/municipalities/165/").content.decode())
+    assert "Regionens gennemsnit 66,7 %" in _internship_panel(client.get("/municipalities/165/").content.decode())
 
 
 def test_a_grouping_the_municipality_is_not_in_falls_back_to_the_region_and_says_so(chef_client, chef, net):
     Grouping.objects.create(name="Tom", slug="tom")
     html = chef_client.get("/municipalities/165/", {"sammenlign": "tom"}).content.decode()
     assert "Kan ikke sammenligne med “tom”; Albertslund er ikke med i den inddeling." in text(html)
-    assert "Regionens gennemsnit 4,6 %" in _internship_panel(html)
+    assert "Regionens gennemsnit 66,7 %" in _internship_panel(html)
     assert not ComparisonPreference.objects.filter(user=chef).exists()
 
 
@@ -77,13 +79,15 @@ def test_the_compare_page_shows_a_group_and_its_average(chef_client, chef, net):
     html = chef_client.get("/compare/", {"region": f"gruppe-{net.pk}"}).content.decode()
     rows = next(t for t in tables(element(html, "compare-results")) if t[0][0].startswith("Kommune"))
     assert [row[0] for row in rows[1:-2]] == ["Albertslund din kommune", "Ishøj", "Odense"]
-    assert rows[-2] == ["Gennemsnit i Vest (Net)", "0,0 %", "50,0 %", "0,0 %"]
+    assert rows[-2] == ["Gennemsnit i Vest (Net) over de 3 af 3 kommuner, der har registreret", "0,0 %", "50,0 %",
+                        "0,0 %"]
     assert re.search(rf'<optgroup label="Net">\s*<option value="gruppe-{net.pk}" selected>Vest</option>', html)
     assert ComparisonPreference.objects.get(user=chef).choice == "net"
     # Remembered: the page without a choice shows the user's group again, and so does the dashboard.
     html = chef_client.get("/compare/").content.decode()
     assert "Gennemsnit i Vest (Net)" in text(html)
-    assert "Gennemsnit 50,0 % Vest (Net)" in _internship_panel(chef_client.get("/municipalities/165/").content.decode())
+    html = chef_client.get("/municipalities/165/").content.decode()
+    assert "Gennemsnit 50,0 % – 3 af 3 kommuner i Vest (Net) har registreret" in _internship_panel(html)
 
 
 def test_the_compare_page_follows_a_dashboards_choice_for_the_users_municipality(chef_client, net):
@@ -128,17 +132,18 @@ def test_the_trend_charts_comparison_line_follows_the_chosen_group(chef_client, 
     html = chef_client.get("/municipalities/165/", {"sammenlign": "net"}).content.decode()
     rows = tables(element(html, "practicum-return"))[0]
     assert rows[0][3] == "Vest (Net): andel enige (%)"
-    assert rows[1][1:] == ["75,0", "8", "53,1", "32", "40,5", "42"]
+    assert rows[1][1:7] == ["75,0", "8", "53,1", "32", "40,5", "42"]  # then the interventions started (issue 13)
     html = chef_client.get("/municipalities/165/", {"sammenlign": "region"}).content.decode()
     rows = tables(element(html, "practicum-return"))[0]
     assert rows[0][3] == "Region Hovedstaden: andel enige (%)"
-    assert rows[1][1:] == ["75,0", "8", "31,8", "22", "40,5", "42"]
+    assert rows[1][1:7] == ["75,0", "8", "31,8", "22", "40,5", "42"]
 
 
 def test_the_pathway_page_adds_the_chosen_groups_average(chef_client, net):
     html = chef_client.get("/municipalities/165/pathways/through-internship/", {"sammenlign": "net"}).content.decode()
-    assert re.search(r'data-figure="comparison">50,0 % <span class="muted">Vest \(Net\)</span>', html)
-    assert re.search(r'data-figure="region">4,6 %', html)  # the region's stays beside it
+    assert re.search(r'data-figure="comparison">50,0 %</span> <span class="muted average-base">'
+                     r'– 3 af 3 kommuner i Vest \(Net\)', html)
+    assert re.search(r'data-figure="region">66,7 %', html)  # the region's stays beside it
     html = chef_client.get("/municipalities/165/pathways/through-internship/",
                            {"sammenlign": "region"}).content.decode()
     assert 'data-figure="comparison"' not in html

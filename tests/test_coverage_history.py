@@ -197,3 +197,13 @@ def test_it_draws_figures_plotly_accepts(dated):
     for granularity in ("year", "quarter"):
         for chart in coverage_history_page(Municipality.objects.get(code=165), granularity, TODAY).charts:
             go.Figure(chart.figure)
+
+
+def test_a_confirmation_of_none_reports_from_its_day(dated):
+    """Allerød (Region Hovedstaden) confirms on 1.3.2025 that it runs none: from 2025 its 0,0 counts in the
+    region's average, (16,67 + 33,33 + 0) / 3 = 16,7; before it, the average is as without it (25,0 in 2024)."""
+    from interventions.models import NoneRunConfirmation
+
+    NoneRunConfirmation.objects.create(municipality=Municipality.objects.get(code=201), confirmed_on=date(2025, 3, 1))
+    chart = _internship(coverage_history_page(Municipality.objects.get(code=165), "year", TODAY))
+    assert _series(chart.figure, 1) == [None, 0.0, 16.7, 33.3, 25.0, 16.7, 16.7]

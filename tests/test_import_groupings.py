@@ -121,5 +121,5 @@ def test_the_preview_names_the_grouping_its_groups_and_what_leaves(admin_client,
     record = import_file(KIND, csv_bytes([header, ["165", "B", "Net"]]))
     page = admin_client.get(f"/imports/{record.pk}/").content.decode()
     assert "<dt>Inddeling</dt><dd>Net: B</dd>" in page
-    assert "1 fjernes (inddelingen erstattes helt)." in page
+    assert "1 fjernet (inddelingen er erstattet helt)." in page  # the import has run: what it did
     assert "<td>–</td><td>Albertslund" in page  # a grouping has no year

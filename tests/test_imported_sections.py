@@ -21,6 +21,7 @@ from indicators.models import (
 from interventions.models import Intervention, InterventionType
 from recruitment import data_version
 from recruitment.models import Municipality, Pathway, TargetGroup
+from tests.pages import unwrapped
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,8 @@ def test_it_shows_negative_statements_apart_and_marked_higher_is_worse(record):
         ["Jeg vil anbefale praktikstedet til andre", "højere er bedre", D("60"), 10],
         ["Jeg manglede arbejdsopgaver i mit praktikforløb", "højere er værre", D("20"), 10],
     ]
-    assert chart.figure["data"][0]["y"][-1] == "Jeg manglede arbejdsopgaver i mit praktikforløb (højere er værre)"
+    last = unwrapped(chart.figure["data"][0]["y"])[-1]
+    assert last == "Jeg manglede arbejdsopgaver i mit praktikforløb (højere er værre)"
     assert chart.figure["data"][0]["text"] == ["60 % (n = 10)", "20 % (n = 10)"]
     assert "højere er værre" in chart.notes[0]
 
@@ -222,7 +224,7 @@ def test_it_keeps_the_pages_query_count_as_imported_data_grows(chef_client, reco
                                                                django_assert_num_queries,
                                                                django_assert_max_num_queries):
     _answers(record, 165, 2024, helt_enig=5)
-    with django_assert_max_num_queries(40) as small:
+    with django_assert_max_num_queries(43) as small:
         assert chef_client.get(url).status_code == 200
     for year in range(2015, 2024):
         for code in (101, 165, 183, 751):

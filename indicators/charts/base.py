@@ -75,7 +75,11 @@ class Table:
     def display_rows(self) -> list[tuple[bool, list[DisplayCell]]]:
         """Rows for HTML: Danish number format (decimal comma, thousands dot), '–' for no value."""
         separators = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")  # once, not per cell
-        return [(index in self.highlight, [_display(cell, *separators) for cell in row])
+        # A year is a name, not an amount: "2024", never "2.024" (columns "År", "Målår", "Seneste år", …).
+        years = {index for index, column in enumerate(self.columns) if str(column).lower().endswith("år")}
+        return [(index in self.highlight,
+                 [DisplayCell(str(cell), True) if position in years and type(cell) is int
+                  else _display(cell, *separators) for position, cell in enumerate(row)])
                 for index, row in enumerate(self.rows)]
 
     def to_csv(self) -> str:

@@ -23,6 +23,7 @@ from indicators.models import DataImport
 from recruitment.models import Municipality
 
 from . import projection as projection_pages
+from . import targets as target_pages
 from .municipality import MunicipalityDashboard
 
 
@@ -38,6 +39,7 @@ SECTIONS = [
     BriefSection("pathways", _("De tre veje"), _("dækning, diagram og tabel pr. vej")),
     BriefSection("suggestions", _("Værd at overveje"), _("udbredte indsatstyper, kommunen ikke har i gang")),
     BriefSection("projection", _("Fremskrivning"), _("udbud og behov af pædagoger, når data findes")),
+    BriefSection("targets", _("Mål"), _("kommunens egne mål og deres status")),
     BriefSection("facts", _("Nøgletal"), _("landstal med kilder")),
     BriefSection("method", _("Metode"), _("hvordan tallene er regnet")),
 ]
@@ -70,6 +72,7 @@ class Brief:
     pathways: list[PathwayPart] = field(default_factory=list)
     projection: projection_pages.ProjectionPage | None = None
     projection_svg: SafeString | None = None
+    targets: target_pages.TargetsPage | None = None
 
     @property
     def keys(self) -> set[str]:
@@ -94,4 +97,6 @@ def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, qu
         brief.projection = projection_pages.municipality_projection(municipality, query)
         if brief.projection.projection is not None:
             brief.projection_svg = svg.projection_svg(brief.projection.projection)
+    if "targets" in brief.keys:
+        brief.targets = target_pages.targets_page(municipality)
     return brief
