@@ -19,9 +19,10 @@ from tests.pages import element, find_all, text
 PRACTICUM = Pathway(name="Flere godt igennem praktikken", slug="through-internship")
 
 
-def _status(share: str | None, active: bool) -> TypeStatus:
+def _status(share: str | None, active: bool, recommended: bool = False) -> TypeStatus:
     benchmark = Benchmark(share_pct=Decimal(share)) if share is not None else None
-    return TypeStatus(CatalogueEntry(InterventionType(label="t"), benchmark), active, running=active)
+    return TypeStatus(CatalogueEntry(InterventionType(label="t", eva_recommends=recommended), benchmark), active,
+                      running=active)
 
 
 def _pathway(active: list[bool]) -> PathwayCoverage:
@@ -31,8 +32,9 @@ def _pathway(active: list[bool]) -> PathwayCoverage:
 
 
 class _Coverage:
-    def __init__(self, *pathways: PathwayCoverage) -> None:
+    def __init__(self, *pathways: PathwayCoverage, reporting: bool = True) -> None:
         self.pathways = list(pathways)
+        self.reporting = reporting
 
 
 @pytest.mark.parametrize(("active", "comparison", "words"), [
@@ -50,7 +52,7 @@ def test_the_verdict_compares_the_count_with_the_average_municipality(active, co
     assert verdict.average_types == Decimal("2.82")
     assert verdict.comparison == comparison
     assert verdict.counts_text == words
-    assert verdict.missing_recommendations is None
+    assert verdict.missing_recommendations == 0  # none of these types is one EVA recommends
 
 
 def test_the_average_is_rounded_half_up_to_a_whole_type():
@@ -66,9 +68,15 @@ def test_a_pathway_without_shares_gives_the_counts_only():
     assert verdict.counts_text == "Flere godt igennem praktikken: 0 af 0 typer"
 
 
-def test_the_recommendations_clause_is_filled_by_the_function_given():
-    (verdict,) = verdicts(_Coverage(_pathway([True] * 6)), missing_recommendations=lambda pathway: 2)
+def test_the_recommendations_clause_counts_the_recommended_types_not_running():
+    # Three recommended types: one running, two not -> 2 missing; said only once the municipality reports.
+    pathway = _pathway([True, False, False, False, False, False])
+    pathway.types += [_status("50", True, recommended=True), _status("40", False, recommended=True),
+                      _status(None, False, recommended=True)]
+    (verdict,) = verdicts(_Coverage(pathway))
     assert verdict.missing_recommendations == 2
+    (verdict,) = verdicts(_Coverage(pathway, reporting=False))
+    assert verdict.missing_recommendations is None
 
 
 @pytest.mark.django_db

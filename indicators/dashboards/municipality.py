@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -71,21 +70,16 @@ class Verdict:
         return f"{counts} – {comparison}" if comparison else counts
 
 
-def verdicts(coverage: MunicipalityCoverage,
-             missing_recommendations: Callable[[PathwayCoverage], int | None] | None = None) -> list[Verdict]:
-    """One verdict per pathway, in the catalogue's order, from the same figures as the coverage panels."""
+def verdicts(coverage: MunicipalityCoverage) -> list[Verdict]:
+    """One verdict per pathway, in the catalogue's order, from the same figures as the coverage panels. The
+    recommendations a pathway lacks are said only once the municipality reports (before, we know of none)."""
     result = []
     for pathway in coverage.pathways:
         expected = pathway.expected_pct
         average = None if expected is None else expected * pathway.catalogue_types / 100
-        missing = missing_recommendations(pathway) if missing_recommendations else None
+        missing = len(pathway.missing_recommendations) if coverage.reporting else None
         result.append(Verdict(pathway.pathway, pathway.active_types, pathway.catalogue_types, average, missing))
     return result
-
-
-def recommendations_missing(coverage: MunicipalityCoverage) -> Callable[[PathwayCoverage], int | None]:
-    """The verdicts' count of EVA's recommendations a pathway lacks; none said before the municipality reports."""
-    return lambda pathway: len(pathway.missing_recommendations) if coverage.reporting else None
 
 
 @dataclass
@@ -140,7 +134,7 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
     progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
-                                 imported, verdicts(coverage, recommendations_missing(coverage)),
+                                 imported, verdicts(coverage),
                                  planned_by_type(municipality))
 
 
