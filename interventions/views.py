@@ -16,10 +16,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from recruitment import data_version
 from recruitment.models import Municipality, TargetGroup, can_edit
 from recruitment.rendering import render_page, wants_fragment
 
@@ -70,12 +72,14 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     if fmt := request.GET.get("export"):
         return export.download(fmt, filters.interventions(), municipality, request.build_absolute_uri())
     editable = can_edit(request.user, municipality)
-    page = Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the list's rendered body is not yet stored for this data version, address and right to edit.
+    page = SimpleLazyObject(lambda: Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page")))
     ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable}
     if wants_fragment(request) and request.htmx.trigger == "show-more":
         # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
         return render(request, "interventions/intervention_list.html#more-rows", ctx)
-    ctx.update(counts=filters.pathway_counts(),
+    ctx.update(counts=SimpleLazyObject(filters.pathway_counts),
+               list_key=f"{data_version.current()}:{request.get_full_path()}:{int(editable)}",
                deleted=history.deleted_interventions(municipality) if editable else [],
                confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
                .filter(municipality=municipality).first(),

@@ -1,7 +1,8 @@
 """The data version: a token that changes with every write that changes coverage.
 
 Coverage (indicators/coverage.py), the dashboards and the intervention list's counts are cached under the
-current token (`cached`, `cached_now`). Every write that changes what
+current token (`cached`, `cached_now`), and so are the rendered bodies of the dashboard pages (`lazy_cached`
+and the templates' `{% cache %}` blocks). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target
 groups, benchmarks and the catalogue (signals in the apps' `ready()`), imports, demo data, and any
 future write of that kind (e.g. a municipality confirming that it runs none of a pathway's types).
@@ -15,6 +16,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 from .models import DataVersion
 
@@ -81,3 +83,17 @@ def cached_now[T](name: str, compute: Callable[[], T]) -> T:
     key facts, cases; the intervention list's counts), cached until the next write that bumps the version;
     one query when cached."""
     return cached(current(), name, compute)
+
+
+def lazy_cached[T](name: str, compute: Callable[[], T], version: str | None = None) -> tuple[T, str]:
+    """(value, key) for a page whose template renders the value inside `{% cache 3600 <block> key … %}` (3600 is
+    CACHE_SECONDS).
+
+    `value` is what `compute` builds for the current data version, fetched from the cache (or computed) only
+    when first used; `key` names it with that version. Rendering a dashboard's body costs far more than
+    fetching its data, so the template fragment cache keeps the rendered body: when it holds the block for
+    this key, the request neither fetches the value nor renders the body. The block's other vary-on values
+    are what the body shows beyond the value (e.g. whether the user may edit). Pass `version` when a request
+    takes several values: one data version for all of them."""
+    version = version or current()
+    return SimpleLazyObject(lambda: cached(version, name, compute)), f"{version}:{name}"

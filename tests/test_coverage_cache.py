@@ -19,6 +19,7 @@ from interventions.models import Intervention, InterventionType
 from recruitment import data_version
 from recruitment.models import Municipality, TargetGroup
 from tests.conftest import SAMPLES
+from tests.pages import element, find_all, tables, text
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,44 @@ def test_it_does_not_bump_the_version_when_a_write_is_rolled_back(reference_data
         add_intervention(165, Intervention.Status.RUNNING, "supervisor-training")
         raise RuntimeError("the write fails")
     assert data_version.current() == before
+
+
+# --- The rendered pages: a dashboard's body is kept rendered per data version (the template fragment cache) ----
+
+def _internship_on_pages(client) -> tuple[str, str, str]:
+    """Albertslund's internship coverage as the dashboard's verdict, the pathway page and the compare table say it."""
+    dashboard = client.get("/municipalities/165/").content.decode()
+    (verdict,) = find_all(dashboard, "li", **{"data-verdict": "through-internship"})
+    pathway = text(element(client.get("/municipalities/165/pathways/through-internship/").content.decode(),
+                           "pathway-body"))
+    rows = tables(client.get("/compare/").content.decode())[0]
+    (albertslund,) = [row for row in rows if row[0].startswith("Albertslund")]
+    return text(verdict), pathway, " ".join(albertslund)
+
+
+@pytest.mark.parametrize("write", [_create, _edit, _delete, _restore, _benchmark])
+def test_the_rendered_pages_show_every_kind_of_write_on_the_next_request(client, editor_a, albertslund_known, write):
+    client.force_login(editor_a)
+    before = _internship_on_pages(client)
+    assert before == _internship_on_pages(client)  # now rendered from the cache
+    assert "2 af 6" in before[0] and "33,3 %" in before[1] and "33,3" in before[2]
+    active, pct = (lambda fields: (fields[2], fields[3].replace(".", ",")))(write(client, editor_a).split(","))
+    verdict, pathway, compare_row = _internship_on_pages(client)
+    assert f"{active} af 6" in verdict
+    assert f"{pct} %" in pathway
+    assert pct in compare_row
+
+
+def test_a_stored_dashboard_body_still_shows_each_user_what_they_may_do(client, editor_a, chef, albertslund_known):
+    """The body is shared by users with the same rights only: an editor's "Start denne indsats" buttons never
+    reach a reader, whoever asked first, and the page around the body is always the user's own."""
+    for first, second in [(editor_a, chef), (chef, editor_a)]:
+        client.force_login(first)
+        first_page = client.get("/municipalities/165/").content.decode()
+        client.force_login(second)
+        second_page = client.get("/municipalities/165/").content.decode()
+        pages = {first: first_page, second: second_page}
+        assert "Start denne indsats" in pages[editor_a]
+        assert "Start denne indsats" not in pages[chef]
+        assert [text(who) for who in find_all(pages[chef], "a", **{"class": "who"})] == ["Dorte, Albertslund"]
+        assert [text(who) for who in find_all(pages[editor_a], "a", **{"class": "who"})] == ["hr-a, Albertslund"]

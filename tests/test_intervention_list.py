@@ -4,6 +4,7 @@ only for those who may edit, and a constant number of queries."""
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from interventions.models import Intervention
 from recruitment import data_version
@@ -147,21 +148,29 @@ def _grow(count: int) -> None:
 
 def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
         editor_a_client, make_intervention, editor_a, django_assert_num_queries):
+    """Counted with nothing cached (each request renders the list afresh), then once the list is rendered."""
     make_intervention(editor_a, type_slug="mentor-scheme", status="running", start_date=date(2024, 1, 1))
-    editor_a_client.get(URL, {"pathway": "stay-in-job"})  # computes the counts per pathway; then cached
     # The coverage panel loads from its own URL; 2 queries for "we run none of these".
-    with django_assert_num_queries(16) as few:
+    cache.clear()
+    with django_assert_num_queries(19) as few:
         editor_a_client.get(URL, {"pathway": "stay-in-job"})
     queries = len(few.captured_queries)  # now: the next request empties the connection's query log
     _grow(220)
     municipality = Municipality.objects.get(code=165)
     assert Intervention.objects.filter(municipality=municipality).count_by_pathway(Pathway.objects.all())[0] == 221
-    editor_a_client.get(URL, {"pathway": "stay-in-job"})
+    cache.clear()
     with django_assert_num_queries(queries):
         html = editor_a_client.get(URL, {"pathway": "stay-in-job"}).content.decode()
     assert "Viser 1–50 af 221 indsatser" in html
+    cache.clear()
     with django_assert_num_queries(queries):
         editor_a_client.get(URL, {"pathway": "stay-in-job", "page": "5"})
+    # Rendered for this data version: no counting, no years, no interventions read (13 left: session, user,
+    # municipality, the filter form's pathways and target groups, the data version twice, the right to edit, "we
+    # run none" and whether there are any, the deleted ones, the demo banner and the user's own municipality).
+    with django_assert_num_queries(queries - 6):
+        html = editor_a_client.get(URL, {"pathway": "stay-in-job", "page": "5"}).content.decode()
+    assert "Viser 201–221 af 221 indsatser" in html
 
 
 def test_it_shows_fifty_a_page_with_plain_links_that_keep_the_filters(chef_client, albertslund):

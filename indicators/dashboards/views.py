@@ -4,6 +4,7 @@ depth, the comparison, the coverage panel and the CSV exports."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,8 +21,8 @@ from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
-from recruitment import exports
-from recruitment.data_version import cached_now
+from recruitment import data_version, exports
+from recruitment.data_version import cached_now, lazy_cached
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
@@ -30,7 +32,7 @@ from . import coverage_history as history  # a module attribute, so the fault te
 from . import projection, similar
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
-from .national import national_summary
+from .national import NationalSummary, national_summary
 from .pathway import pathway_page
 
 
@@ -46,17 +48,40 @@ def _planned_params(include_planned: bool) -> dict[str, str]:
     return {"planned": "1"} if include_planned else {}
 
 
+def _linked[P](build: Callable[[], P], charts: str, path: str, params: dict[str, str]) -> Callable[[], P]:
+    """`build`, then the downloads of each chart in `page.<charts>` linked to this page with its filters: part of
+    what is cached, as the links depend only on the page's address."""
+    def build_and_link() -> P:
+        page = build()
+        link_csv(getattr(page, charts), path, params)
+        return page
+    return build_and_link
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The municipality search (htmx swaps its results) and the national summary."""
     query = request.GET.get("q", "")[:100]
+    version = data_version.current()
+    search = hashlib.sha256(query.encode()).hexdigest()
+    results, results_key = lazy_cached(f"municipality-search:{search}", lambda: _search(query), version)
+    ctx = {"query": query, "results": results, "results_key": results_key}
+    if not wants_fragment(request):
+        ctx["summary"], ctx["summary_key"] = lazy_cached("national-summary", _national_summary, version)
+    return render_page(request, "indicators/home.html", "municipality-list", ctx)
+
+
+def _search(query: str) -> dict[str, object]:
+    """The municipalities matching the search, by region."""
     municipalities = list(search_municipalities(query))
     regions = [(region, list(items)) for region, items in groupby(municipalities, key=lambda m: m.region)]
-    ctx = {"query": query, "regions": regions, "match_count": len(municipalities)}
-    if not wants_fragment(request):
-        ctx["summary"] = cached_now("national-summary", national_summary)
-        link_csv(ctx["summary"].charts, reverse("national-chart-csv"))
-    return render_page(request, "indicators/home.html", "municipality-list", ctx)
+    return {"regions": regions, "match_count": len(municipalities)}
+
+
+def _national_summary() -> NationalSummary:
+    summary = national_summary()
+    link_csv(summary.charts, reverse("national-chart-csv"))
+    return summary
 
 
 @require_GET
@@ -87,14 +112,14 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality(code)
     include_planned = _include_planned(request)
     comparison = _comparison(request, municipality)
-    # Built once per data version (recruitment.data_version): every write that changes it bumps the version.
-    page = cached_now(f"dashboard:{code}:{int(include_planned)}:{comparison.value}",
-                      lambda: build_dashboard(municipality, include_planned, comparison.chosen))
-    link_csv(page.all_charts, request.path, _planned_params(include_planned))
-    if (download := csv_download(request, page.all_charts, f"kommune-{code}")) is not None:
-        return download
-    panel = cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality))
-    ctx = {"page": page, "municipality": municipality, "include_planned": include_planned,
+    # Built and rendered once per data version (recruitment.data_version): every write that changes it bumps it.
+    page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", _linked(
+        lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
+        request.path, _planned_params(include_planned)))
+    if requested_download(request):
+        return csv_download(request, page.all_charts, f"kommune-{code}")
+    panel = SimpleLazyObject(lambda: cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality)))
+    ctx = {"page": page, "page_key": page_key, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison,
            "brief_sections": briefs.SECTIONS, "brief_param": briefs.PARAM}
     return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
@@ -123,13 +148,14 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
     comparison = _comparison(request, municipality)
-    page = cached_now(f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}",
-                      lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen))
-    link_csv(page.charts, request.path, _planned_params(include_planned))
-    if (download := csv_download(request, page.charts, f"kommune-{code}-{pathway}")) is not None:
-        return download
-    ctx = {"page": page, "municipality": municipality, "pathway": pathway_obj, "include_planned": include_planned,
-           "can_edit": can_edit(request.user, municipality), "comparison": comparison}
+    name = f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}"
+    page, page_key = lazy_cached(name, _linked(
+        lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts", request.path,
+        _planned_params(include_planned)))
+    if requested_download(request):
+        return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
+    ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
+           "include_planned": include_planned, "comparison": comparison}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
 
 
@@ -160,27 +186,35 @@ def compare(request: HttpRequest) -> HttpResponse:
     # The page depends on the filters, the user's own municipality (the default region, "mine") and the
     # comparison the user chose last.
     key = hashlib.sha256(f"{home.pk if home else ''}:{stored}?{request.GET.urlencode()}".encode()).hexdigest()
-    page = cached_now(f"compare:{key}", lambda: comparison.compare_page(request.GET, home, stored))
-    if "region" in request.GET and not page.filters.error:
-        remember_comparison(request.user, page.filters.comparison_value, stored)
+    version = data_version.current()
+    page, page_key = lazy_cached(f"compare:{key}", lambda: _compare_page(request, home, stored), version)
+    # The filters alone (small) decide what to remember, so a stored page body is not fetched for it.
+    filters, _key = lazy_cached(f"compare-filters:{key}", lambda: page.filters, version)
+    if "region" in request.GET and not filters.error:
+        remember_comparison(request.user, filters.comparison_value, stored)
+    if asked := requested_download(request):
+        name = f"sammenligning-{filters.region_value}"
+        if asked[1] == "table":
+            return download(request, asked[0], page.coverage_table, name, _("Dækning per kommune"))
+        return csv_download(request, page.charts, name)
+    ctx = {"page": page, "filters": filters, "page_key": page_key}
+    return render_page(request, "indicators/compare.html", "compare-results", ctx)
+
+
+def _compare_page(request: HttpRequest, home: Municipality | None, stored: str | None) -> comparison.ComparePage:
+    """The page with its downloads linked to this address and its filters."""
+    page = comparison.compare_page(request.GET, home, stored)
     params = page.filters.params()
     link_csv(page.charts, request.path, params)
     page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
     page.table_xlsx_url = f"{request.path}?{urlencode({**params, 'xlsx': 'table'})}"
-    name = f"sammenligning-{page.filters.region_value}"
-    if (asked := requested_download(request)) and asked[1] == "table":
-        return download(request, asked[0], page.coverage_table, name, _("Dækning per kommune"))
-    if (chart_download := csv_download(request, page.charts, name)):
-        return chart_download
-        return download
-    return render_page(request, "indicators/compare.html", "compare-results", {"page": page, "filters": page.filters})
+    return page
 
 
 @require_GET
 def national_chart_csv(request: HttpRequest) -> HttpResponse:
     """The CSV or XLSX of one of the home page's national charts (?csv=<chart id> or ?xlsx=<chart id>)."""
-    summary = cached_now("national-summary", national_summary)
-    link_csv(summary.charts, reverse("national-chart-csv"))
+    summary = cached_now("national-summary", _national_summary)
     answer = csv_download(request, summary.charts, "landsoverblik")
     if answer is None:
         raise Http404
@@ -239,10 +273,11 @@ def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
     (the current period runs to today)."""
     municipality = _municipality(code)
     granularity = history.granularity_from(request.GET)
-    page = cached_now(f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
-                      lambda: history.coverage_history_page(municipality, granularity))
-    link_csv(page.charts, request.path, {"period": "quarter"} if page.by_quarter else {})
-    if (answer := csv_download(request, page.charts, f"daekning-over-tid-{code}")) is not None:
-        return answer
-    ctx = {"page": page, "municipality": municipality}
+    page, page_key = lazy_cached(
+        f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
+        _linked(lambda: history.coverage_history_page(municipality, granularity), "charts", request.path,
+                {"period": "quarter"} if granularity == "quarter" else {}))
+    if requested_download(request):
+        return csv_download(request, page.charts, f"daekning-over-tid-{code}")
+    ctx = {"page": page, "page_key": page_key, "municipality": municipality}
     return render_page(request, "indicators/coverage_history.html", "history-body", ctx)
