@@ -83,6 +83,9 @@ MIDDLEWARE = [
     # (brotli and gzip, written by collectstatic), which answers them above this.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A repeat load of an unchanged page is a 304 without a body (recruitment/revalidation.py); after the CSP
+    # middleware, so that a 304 keeps the policy the browser stored with the page.
+    "recruitment.revalidation.RevalidatedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
