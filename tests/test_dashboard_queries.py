@@ -25,7 +25,7 @@ PAGES = [
     ("/municipalities/165/pathways/through-internship/", 28, 9),
     ("/compare/", 17, 7),  # 2 for the comparison groups and the user's remembered choice (cached: 1)
     ("/compare/?region=all&sort=stay-in-job&dir=desc", 17, 7),
-    ("/municipalities/165/coverage.csv", 12, 5),  # with the region's average: all municipalities
+    ("/municipalities/165/coverage.csv", 13, 4),  # with the region's average: all municipalities
     ("/municipalities/165/?csv=chart-stay-in-job", 23, 6),
     ("/municipalities/165/projection/", 9, 9),
     ("/regions/1084/projection/", 12, 12),

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -22,7 +23,7 @@ from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
 from recruitment import data_version, exports
-from recruitment.data_version import cached_now, lazy_cached
+from recruitment.data_version import cached, cached_now, lazy_cached
 from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
@@ -96,10 +97,11 @@ def landing(request: HttpRequest) -> HttpResponse:
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
     municipality, include_planned = _municipality(code), _include_planned(request)
-    ctx = {"municipality": municipality, "include_planned": include_planned,
-           "coverage": cached_now(f"panel:{code}:{int(include_planned)}",
-                                  lambda: panel_coverage(municipality, include_planned))}
-    return render(request, "indicators/coverage_panel.html", ctx)
+    name, version = f"panel:{code}:{int(include_planned)}", data_version.current()
+    # The fragment shows nothing of the user's: rendered once per data version, as the pages' bodies are.
+    return HttpResponse(cached(version, f"{name}:html", lambda: render_to_string("indicators/coverage_panel.html", {
+        "municipality": municipality, "include_planned": include_planned,
+        "coverage": cached(version, name, lambda: panel_coverage(municipality, include_planned))}, request)))
 
 
 def _comparison(request: HttpRequest, municipality: Municipality) -> Comparison:
@@ -174,7 +176,8 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
-    coverage = panel_coverage(_municipality(code), _include_planned(request))
+    municipality, include_planned = _municipality(code), _include_planned(request)
+    coverage = cached_now(f"panel:{code}:{int(include_planned)}", lambda: panel_coverage(municipality, include_planned))
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
 
