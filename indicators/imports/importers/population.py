@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport, PopulationProjection
 
-from .base import Importer, Key, Parsed, Progress, insert_rows
+from .kind import Importer, Key, Parsed, Progress
 from .reading import Table
 from .validation import (
     KEY_ALIASES,
@@ -42,6 +42,7 @@ from .validation import (
     require_values,
     to_whole_number,
 )
+from .writing import insert_rows
 
 MAX_YEAR = 2100
 AGES = range(6)  # 0 … 5 years: the two bands 0–2 and 3–5

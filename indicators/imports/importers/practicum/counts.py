@@ -16,7 +16,7 @@ import pandas as pd
 
 from indicators.models import PracticumQuestion
 
-from ..base import Key, Parsed
+from ..kind import Key, Parsed
 from .answers import EDUCATIONS, FORMAL, INTERNAL, NO_TRAINING, ROLES
 
 

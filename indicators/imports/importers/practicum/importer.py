@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport, PracticumEvaluationCount, PracticumRole, SupervisorTrainingCount
 
-from ..base import Importer, Key, Parsed, Progress, delete_keys, insert_rows
 from ..keyed import check_keys
+from ..kind import Importer, Key, Parsed, Progress
 from ..reading import Table
 from ..validation import (
     KEY_ALIASES,
@@ -22,6 +22,7 @@ from ..validation import (
     choice_converter,
     require_values,
 )
+from ..writing import delete_keys, insert_rows
 from .answers import (
     EDUCATION_ALIASES,
     EDUCATIONS,
