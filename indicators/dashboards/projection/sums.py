@@ -12,14 +12,7 @@ from recruitment.models import Municipality, Region
 
 from ...charts.base import Chart, Table
 from ...charts.projection import sum_chart
-from ...projection import (
-    Scenario,
-    assumptions,
-    defaults,
-    inputs_for_all,
-    one_decimal,
-    project,
-)
+from ...projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
 from .sentences import MILESTONES, gap_sentence, missing_sentence
 
 
