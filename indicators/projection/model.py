@@ -41,7 +41,7 @@ class Preset(StrEnum):
 
 @dataclass(frozen=True)
 class Defaults:
-    """National defaults for missing figures and the model's assumptions (see assumptions.defaults)."""
+    """National defaults for missing figures and the model's assumptions (see model_assumptions.defaults)."""
 
     seniors_share: float  # S/P
     part_time_share: float  # T/P

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import PopulationProjection
-from .assumptions import Assumption
 from .model import Levers, Preset
+from .model_assumptions import Assumption
 
 
 @dataclass(frozen=True)
