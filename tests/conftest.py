@@ -187,6 +187,25 @@ def edit_form(intervention, version: int, **typed: object) -> dict:
     return {**data, **typed}
 
 
+def saved_by(user, intervention, version: int, **typed: object):
+    """Another person's save of the HR edit form, opened at `version`, in a browser of their own."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(user)
+    return other.post(f"/interventions/{intervention.pk}/edit/", edit_form(intervention, version, **typed))
+
+
+def refused(response, version: int) -> str:
+    """A save refused as stale: the page again, saying someone else saved meanwhile, the form now at the current
+    version. Its HTML, for what the test asserts beyond that."""
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "En anden har gemt ændringer i indsatsen" in html
+    assert f'name="version" value="{version}"' in html
+    return html
+
+
 @pytest.fixture
 def fast_passwords(settings):
     # The default hasher takes ~0.5 s per user; these tests create several users each.

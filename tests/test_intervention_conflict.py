@@ -3,11 +3,10 @@ changed and keeps the user's own input."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from interventions.models import Intervention, StaleVersionError
 from recruitment.models import Membership, Municipality
-from tests.conftest import edit_form
+from tests.conftest import edit_form, refused, saved_by
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -29,18 +28,13 @@ def intervention(make_intervention, editor_a):
 
 def test_it_refuses_the_second_save_and_shows_what_the_other_person_changed(
         intervention, editor_a_client, colleague):
-    url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
     # Both opened the form at version 1; the colleague saves first.
-    first = other.post(url, edit_form(intervention, 1, status="running", start_date="2025-09-01"))
-    assert first.status_code == 302
-    second = editor_a_client.post(url, edit_form(intervention, 1, title="Mentorordning for nyuddannede",
-                                                 participants_planned="20"))
-    html = second.content.decode()
+    assert saved_by(colleague, intervention, 1, status="running", start_date="2025-09-01").status_code == 302
+    second = editor_a_client.post(f"/interventions/{intervention.pk}/edit/", edit_form(
+        intervention, 1, title="Mentorordning for nyuddannede", participants_planned="20"))
+    html = refused(second, version=2)
     intervention.refresh_from_db()
 
-    assert second.status_code == 200
     assert "En anden har gemt ændringer i indsatsen, mens du redigerede den." in html
     # What the colleague changed, by whom.
     assert "Karin Kollega" in html
@@ -63,9 +57,7 @@ def test_it_refuses_the_second_save_and_shows_what_the_other_person_changed(
 
 def test_it_saves_the_kept_input_when_the_user_submits_it_again(intervention, editor_a_client, colleague):
     url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
-    other.post(url, edit_form(intervention, 1, status="running", start_date="2025-09-01"))
+    saved_by(colleague, intervention, 1, status="running", start_date="2025-09-01")
     editor_a_client.post(url, edit_form(intervention, 1, title="Ny titel", status="running", start_date="2025-09-01"))
     again = editor_a_client.post(url, edit_form(intervention, 2, title="Ny titel", status="running",
                                                 start_date="2025-09-01"))
@@ -76,11 +68,9 @@ def test_it_saves_the_kept_input_when_the_user_submits_it_again(intervention, ed
 
 def test_it_points_out_the_fields_both_people_changed_and_keeps_the_users_value(
         intervention, editor_a_client, colleague):
-    url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
-    other.post(url, edit_form(intervention, 1, participants_planned="10", partners="UCL"))
-    html = editor_a_client.post(url, edit_form(intervention, 1, participants_planned="30")).content.decode()
+    saved_by(colleague, intervention, 1, participants_planned="10", partners="UCL")
+    html = refused(editor_a_client.post(f"/interventions/{intervention.pk}/edit/",
+                                        edit_form(intervention, 1, participants_planned="30")), version=2)
     assert "<strong>I har begge ændret:</strong> Planlagte deltagere." in html
     assert 'name="participants_planned" value="30"' in html
     assert 'name="partners" value="UCL"' in html
@@ -88,12 +78,10 @@ def test_it_points_out_the_fields_both_people_changed_and_keeps_the_users_value(
 
 def test_it_keeps_the_conflict_in_the_htmx_fragment_and_refreshes_the_coverage(
         intervention, editor_a_client, colleague):
-    url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
-    other.post(url, edit_form(intervention, 1, title="Mentorordning 2026"))
-    response = editor_a_client.post(url, edit_form(intervention, 1, partners="UCL"), headers={"HX-Request": "true"})
-    html = response.content.decode()
+    saved_by(colleague, intervention, 1, title="Mentorordning 2026")
+    response = editor_a_client.post(f"/interventions/{intervention.pk}/edit/",
+                                    edit_form(intervention, 1, partners="UCL"), headers={"HX-Request": "true"})
+    html = refused(response, version=2)
     # Nothing of the user's was saved, but the colleague's save may have moved the coverage.
     assert "coverage-changed" in response["HX-Trigger"]
     assert html.lstrip().startswith('<form id="intervention-form"')
@@ -126,9 +114,7 @@ def test_it_requires_the_version_when_editing(intervention, editor_a_client):
 
 def test_it_refuses_to_delete_what_changed_since_the_confirmation_was_shown(
         intervention, editor_a_client, colleague):
-    other = Client()
-    other.force_login(colleague)
-    other.post(f"/interventions/{intervention.pk}/edit/", edit_form(intervention, 1, title="Mentorordning 2026"))
+    saved_by(colleague, intervention, 1, title="Mentorordning 2026")
     response = editor_a_client.post(f"/interventions/{intervention.pk}/delete/", {"version": "1"})
     html = response.content.decode()
     assert response.status_code == 200
