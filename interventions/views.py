@@ -7,6 +7,7 @@ admins change them, checked here on the server for every write. Saves answered t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -170,25 +171,45 @@ def _catalogue_kwargs(picker_url: str) -> dict:
             "target_groups": TargetGroup.objects.select_related("pathway").order_by("pathway__position", "position")}
 
 
+@dataclass
+class _FormStart:
+    """What the create and edit pages start with: the form's URL and the catalogue it offers, the posted form on a
+    POST, and – when a picked type asks (htmx) for the fields that follow it – that answer instead of the page."""
+
+    form_url: str
+    catalogue: dict
+    posted: InterventionForm | None = None
+    type_fields: HttpResponse | None = None
+
+
+def _form_start(request: HttpRequest, form_url: str, municipality: Municipality,
+                instance: Intervention) -> _FormStart:
+    catalogue = _catalogue_kwargs(form_url)
+    if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
+        return _FormStart(form_url, catalogue, type_fields=_type_fields(request, catalogue, form_url, municipality))
+    if request.method == "POST":
+        return _FormStart(form_url, catalogue, posted=InterventionForm(request.POST, instance=instance, **catalogue))
+    return _FormStart(form_url, catalogue)
+
+
 @require_http_methods(["GET", "POST"])
 def intervention_create(request: HttpRequest, code: int) -> HttpResponse:
     municipality = _municipality_for_editor(request, code)
-    form_url = reverse("intervention-create", kwargs={"code": code})
-    catalogue = _catalogue_kwargs(form_url)
-    if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
-        return _type_fields(request, catalogue, form_url, municipality)
-    if request.method == "POST":
-        form = InterventionForm(request.POST, instance=Intervention(municipality=municipality), **catalogue)
-        if form.is_valid():
-            intervention = form.save(commit=False)
-            intervention.created_by = request.user
-            intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
-            return _saved(request, intervention, _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention})
-    else:
+    start = _form_start(request, reverse("intervention-create", kwargs={"code": code}), municipality,
+                        Intervention(municipality=municipality))
+    if start.type_fields is not None:
+        return start.type_fields
+    form = start.posted
+    if form is not None and form.is_valid():
+        intervention = form.save(commit=False)
+        intervention.created_by = request.user
+        intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
+        return _saved(request, intervention, _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention})
+    if form is None:
         form = InterventionForm(initial=_preselected(request.GET.get("type", ""), request.GET.get("status", "")),
-                                **catalogue)
+                                **start.catalogue)
     return render_page(request, "interventions/intervention_form.html", "form",
-                       _form_ctx(request, form, municipality, None, form_url))
+                       _form_ctx(request, form, municipality, None, start.form_url))
 
 
 def _preselected(slug: str, status: str = "") -> dict:
@@ -209,24 +230,23 @@ def _preselected(slug: str, status: str = "") -> dict:
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = _intervention_for_editor(request, pk)
-    form_url = reverse("intervention-edit", kwargs={"pk": pk})
-    catalogue = _catalogue_kwargs(form_url)
-    if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
-        return _type_fields(request, catalogue, form_url, intervention.municipality)
-    if request.method == "POST":
-        form = InterventionForm(request.POST, instance=intervention, **catalogue)
-        if form.is_valid():
-            # The version the user started from, not the one just read: that is what is checked.
-            intervention.version = form.cleaned_data["version"]
-            try:
-                intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
-            except StaleVersionError as stale:
-                form.refuse_stale(stale.expected_version)  # another save slipped in after the form's check
-            else:
-                return _saved(request, intervention, _("Ændringerne er gemt."))
-    else:
-        form = InterventionForm(instance=intervention, **catalogue)
-    ctx = _form_ctx(request, form, form.instance.municipality, form.instance, form_url, conflict=form.conflict,
+    start = _form_start(request, reverse("intervention-edit", kwargs={"pk": pk}), intervention.municipality,
+                        intervention)
+    if start.type_fields is not None:
+        return start.type_fields
+    form = start.posted
+    if form is not None and form.is_valid():
+        # The version the user started from, not the one just read: that is what is checked.
+        intervention.version = form.cleaned_data["version"]
+        try:
+            intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
+        except StaleVersionError as stale:
+            form.refuse_stale(stale.expected_version)  # another save slipped in after the form's check
+        else:
+            return _saved(request, intervention, _("Ændringerne er gemt."))
+    if form is None:
+        form = InterventionForm(instance=intervention, **start.catalogue)
+    ctx = _form_ctx(request, form, form.instance.municipality, form.instance, start.form_url, conflict=form.conflict,
                     both_changed=form.both_changed)
     response = render_page(request, "interventions/intervention_form.html", "form", ctx)
     if form.conflict is not None and request.htmx:

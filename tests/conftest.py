@@ -124,6 +124,15 @@ def screenshot(page):
 
 
 @pytest.fixture
+def page_errors(page) -> list[str]:
+    """The page's console errors and uncaught JavaScript errors as they happen; a journey ends asserting none."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+@pytest.fixture
 def login(page, live_server):
     def do_login(username: str, password: str = PASSWORD) -> None:
         page.goto(f"{live_server.url}/accounts/login/")
@@ -161,6 +170,40 @@ def make_intervention(reference_data):
         return intervention
 
     return make
+
+
+def edit_form(intervention, version: int, **typed: object) -> dict:
+    """What the HR edit form posts for an intervention as this test holds it (not read again), opened at `version`;
+    `typed` is what the user changed."""
+    def text(value: object) -> str:
+        return "" if value is None else str(value)
+
+    data = {"title": intervention.title, "intervention_type": text(intervention.intervention_type_id),
+            "target_groups": [str(g.pk) for g in intervention.target_groups.all()], "status": intervention.status,
+            "start_date": text(intervention.start_date), "end_date": text(intervention.end_date),
+            "partners": intervention.partners, "participants_planned": text(intervention.participants_planned),
+            "participants_actual": text(intervention.participants_actual), "budget_dkk": text(intervention.budget_dkk),
+            "description": intervention.description, "results": intervention.results, "version": str(version)}
+    return {**data, **typed}
+
+
+def saved_by(user, intervention, version: int, **typed: object):
+    """Another person's save of the HR edit form, opened at `version`, in a browser of their own."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(user)
+    return other.post(f"/interventions/{intervention.pk}/edit/", edit_form(intervention, version, **typed))
+
+
+def refused(response, version: int) -> str:
+    """A save refused as stale: the page again, saying someone else saved meanwhile, the form now at the current
+    version. Its HTML, for what the test asserts beyond that."""
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "En anden har gemt ændringer i indsatsen" in html
+    assert f'name="version" value="{version}"' in html
+    return html
 
 
 @pytest.fixture

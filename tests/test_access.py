@@ -278,6 +278,12 @@ def access_objects(make_intervention, editor_a):
     return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk, "token": token.pk, "target": target.pk}
 
 
+def _log_in(client, user) -> None:
+    """The client as the role's user; the anonymous role stays logged out."""
+    if user is not None:
+        client.force_login(user)
+
+
 def _outcome(response) -> int | str:
     if response.status_code == 302:
         location = response["Location"]
@@ -306,9 +312,7 @@ def _state() -> tuple:
 @pytest.mark.usefixtures("fast_passwords")
 @pytest.mark.parametrize("role", ROLES)
 def test_it_gives_every_kind_of_user_the_expected_answer_on_every_url(client, access_users, access_objects, role):
-    user = access_users[role]
-    if user is not None:
-        client.force_login(user)
+    _log_in(client, access_users[role])
     patterns = dict(_app_patterns(get_resolver()))
     ours = [name for name in patterns if not name.startswith("admin:")]
     unknown = sorted(set(ours) - set(EXPECTED_ACCESS))
@@ -334,9 +338,7 @@ def test_it_gives_every_kind_of_user_the_expected_answer_on_every_url(client, ac
 @pytest.mark.parametrize("role", ROLES)
 def test_it_keeps_every_admin_page_to_staff(client, access_users, access_objects, role):
     """Django's admin guards itself; this checks that every page of it, ours included, does so for each role."""
-    user = access_users[role]
-    if user is not None:
-        client.force_login(user)
+    _log_in(client, access_users[role])
     admin_patterns = [(name, route) for name, route in _app_patterns(get_resolver()) if name.startswith("admin:")]
     assert len(admin_patterns) > 50
     for name, route in admin_patterns:

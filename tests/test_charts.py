@@ -8,6 +8,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from indicators.charts import base as charts
+from indicators.charts import downloads
 from indicators.charts.coverage import adoption_chart
 from indicators.coverage import load_catalogue, national_coverage
 from indicators.dashboards.compare import compare_page
@@ -69,7 +70,7 @@ def test_it_turns_any_plotly_figure_into_a_chart_with_a_csv_link():
     chart = charts.make_chart("extra", "Titel", fig, charts.Table(["a"], [[Decimal("1.5")]]))
     assert chart.figure["data"][0]["type"] == "bar" and chart.figure["layout"]["separators"] == ",."
     assert chart.data_id == "extra-data"
-    charts.link_csv([chart], "/municipalities/165/", {"planned": "1"})
+    downloads.link_csv([chart], "/municipalities/165/", {"planned": "1"})
     assert chart.csv_url == "/municipalities/165/?planned=1&csv=extra"
     assert chart.xlsx_url == "/municipalities/165/?planned=1&xlsx=extra"
 
@@ -77,13 +78,14 @@ def test_it_turns_any_plotly_figure_into_a_chart_with_a_csv_link():
 def test_it_answers_a_csv_request_only_for_a_chart_on_the_page():
     chart = charts.make_chart("one", "Titel", charts.figure([], charts.layout()), charts.Table(["a"], [["x"]]))
     factory = RequestFactory()
-    assert charts.csv_download(factory.get("/"), [chart], "p") is None
-    assert charts.csv_download(factory.get("/", {"csv": "one"}), [chart], "p").content == b'\xef\xbb\xbf"a"\r\n"x"\r\n'
-    workbook = charts.csv_download(factory.get("/", {"xlsx": "one"}), [chart], "p")
+    assert downloads.csv_download(factory.get("/"), [chart], "p") is None
+    answer = downloads.csv_download(factory.get("/", {"csv": "one"}), [chart], "p")
+    assert answer.content == b'\xef\xbb\xbf"a"\r\n"x"\r\n'
+    workbook = downloads.csv_download(factory.get("/", {"xlsx": "one"}), [chart], "p")
     assert workbook["Content-Disposition"] == 'attachment; filename="p-one.xlsx"'
     for fmt in ("csv", "xlsx"):
         with pytest.raises(Http404):
-            charts.csv_download(factory.get("/", {fmt: "two"}), [chart], "p")
+            downloads.csv_download(factory.get("/", {fmt: "two"}), [chart], "p")
 
 
 def test_it_labels_provisional_types_in_the_chart_itself():

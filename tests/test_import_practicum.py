@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from indicators.imports import jobs
-from indicators.imports.importers import base, get_importer
+from indicators.imports.importers import base, get_importer, writing
 from indicators.models import DataImport, PracticumEvaluationCount, SupervisorTrainingCount
 from tests.conftest import SAMPLES, csv_bytes
 
@@ -132,7 +132,7 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(import_file):
 def test_it_rolls_everything_back_when_writing_fails_midway(import_file, monkeypatch):
     import_file(KIND, csv_bytes([HEADER, *ROWS]))
     before = _snapshot()
-    monkeypatch.setattr(base, "BATCH_SIZE", 2)
+    monkeypatch.setattr(writing, "BATCH_SIZE", 2)
     calls = []
 
     def fail_after_first_batch(stage: str, percent: int) -> None:

@@ -3,10 +3,10 @@ changed and keeps the user's own input."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from interventions.models import Intervention, StaleVersionError
 from recruitment.models import Membership, Municipality
+from tests.conftest import edit_form, refused, saved_by
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -26,29 +26,15 @@ def intervention(make_intervention, editor_a):
                              participants_planned=8)
 
 
-def _form(intervention, version: int, **overrides) -> dict:
-    data = {"title": "Mentorordning", "intervention_type": str(intervention.intervention_type_id),
-            "target_groups": [str(g.pk) for g in intervention.target_groups.all()], "status": "planned",
-            "start_date": "", "end_date": "", "partners": "", "participants_planned": "8",
-            "participants_actual": "", "budget_dkk": "", "description": "", "results": "", "version": str(version)}
-    data.update(overrides)
-    return data
-
-
 def test_it_refuses_the_second_save_and_shows_what_the_other_person_changed(
         intervention, editor_a_client, colleague):
-    url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
     # Both opened the form at version 1; the colleague saves first.
-    first = other.post(url, _form(intervention, 1, status="running", start_date="2025-09-01"))
-    assert first.status_code == 302
-    second = editor_a_client.post(url, _form(intervention, 1, title="Mentorordning for nyuddannede",
-                                             participants_planned="20"))
-    html = second.content.decode()
+    assert saved_by(colleague, intervention, 1, status="running", start_date="2025-09-01").status_code == 302
+    second = editor_a_client.post(f"/interventions/{intervention.pk}/edit/", edit_form(
+        intervention, 1, title="Mentorordning for nyuddannede", participants_planned="20"))
+    html = refused(second, version=2)
     intervention.refresh_from_db()
 
-    assert second.status_code == 200
     assert "En anden har gemt ændringer i indsatsen, mens du redigerede den." in html
     # What the colleague changed, by whom.
     assert "Karin Kollega" in html
@@ -71,12 +57,10 @@ def test_it_refuses_the_second_save_and_shows_what_the_other_person_changed(
 
 def test_it_saves_the_kept_input_when_the_user_submits_it_again(intervention, editor_a_client, colleague):
     url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
-    other.post(url, _form(intervention, 1, status="running", start_date="2025-09-01"))
-    editor_a_client.post(url, _form(intervention, 1, title="Ny titel", status="running", start_date="2025-09-01"))
-    again = editor_a_client.post(url, _form(intervention, 2, title="Ny titel", status="running",
-                                            start_date="2025-09-01"))
+    saved_by(colleague, intervention, 1, status="running", start_date="2025-09-01")
+    editor_a_client.post(url, edit_form(intervention, 1, title="Ny titel", status="running", start_date="2025-09-01"))
+    again = editor_a_client.post(url, edit_form(intervention, 2, title="Ny titel", status="running",
+                                                start_date="2025-09-01"))
     intervention.refresh_from_db()
     assert again.status_code == 302
     assert intervention.title == "Ny titel" and intervention.version == 3
@@ -84,11 +68,9 @@ def test_it_saves_the_kept_input_when_the_user_submits_it_again(intervention, ed
 
 def test_it_points_out_the_fields_both_people_changed_and_keeps_the_users_value(
         intervention, editor_a_client, colleague):
-    url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
-    other.post(url, _form(intervention, 1, participants_planned="10", partners="UCL"))
-    html = editor_a_client.post(url, _form(intervention, 1, participants_planned="30")).content.decode()
+    saved_by(colleague, intervention, 1, participants_planned="10", partners="UCL")
+    html = refused(editor_a_client.post(f"/interventions/{intervention.pk}/edit/",
+                                        edit_form(intervention, 1, participants_planned="30")), version=2)
     assert "<strong>I har begge ændret:</strong> Planlagte deltagere." in html
     assert 'name="participants_planned" value="30"' in html
     assert 'name="partners" value="UCL"' in html
@@ -96,12 +78,10 @@ def test_it_points_out_the_fields_both_people_changed_and_keeps_the_users_value(
 
 def test_it_keeps_the_conflict_in_the_htmx_fragment_and_refreshes_the_coverage(
         intervention, editor_a_client, colleague):
-    url = f"/interventions/{intervention.pk}/edit/"
-    other = Client()
-    other.force_login(colleague)
-    other.post(url, _form(intervention, 1, title="Mentorordning 2026"))
-    response = editor_a_client.post(url, _form(intervention, 1, partners="UCL"), headers={"HX-Request": "true"})
-    html = response.content.decode()
+    saved_by(colleague, intervention, 1, title="Mentorordning 2026")
+    response = editor_a_client.post(f"/interventions/{intervention.pk}/edit/",
+                                    edit_form(intervention, 1, partners="UCL"), headers={"HX-Request": "true"})
+    html = refused(response, version=2)
     # Nothing of the user's was saved, but the colleague's save may have moved the coverage.
     assert "coverage-changed" in response["HX-Trigger"]
     assert html.lstrip().startswith('<form id="intervention-form"')
@@ -124,7 +104,7 @@ def test_it_refuses_a_stale_save_in_the_model_too(intervention):
 
 
 def test_it_requires_the_version_when_editing(intervention, editor_a_client):
-    data = _form(intervention, 1, title="Uden version")
+    data = edit_form(intervention, 1, title="Uden version")
     del data["version"]
     html = editor_a_client.post(f"/interventions/{intervention.pk}/edit/", data).content.decode()
     intervention.refresh_from_db()
@@ -134,9 +114,7 @@ def test_it_requires_the_version_when_editing(intervention, editor_a_client):
 
 def test_it_refuses_to_delete_what_changed_since_the_confirmation_was_shown(
         intervention, editor_a_client, colleague):
-    other = Client()
-    other.force_login(colleague)
-    other.post(f"/interventions/{intervention.pk}/edit/", _form(intervention, 1, title="Mentorordning 2026"))
+    saved_by(colleague, intervention, 1, title="Mentorordning 2026")
     response = editor_a_client.post(f"/interventions/{intervention.pk}/delete/", {"version": "1"})
     html = response.content.decode()
     assert response.status_code == 200

@@ -4,7 +4,7 @@ The machinery is general, so any dashboard section can add a chart:
 
     fig = go.Figure(...)                      # or a dict from figure(); layout() gives Danish numbers
     chart = make_chart("my-chart", _("Titel"), fig, Table(columns, rows))
-    link_csv([chart], request.path, params)   # its downloads: the page URL with ?csv=my-chart or ?xlsx=my-chart
+    link_csv([chart], request.path, params)   # downloads.py: the page URL with ?csv=my-chart or ?xlsx=my-chart
     {% include "indicators/chart.html" with chart=chart %}
 
 Topic modules (coverage, practicum, workforce, survey) build their charts and dashboard sections on it.
@@ -21,20 +21,14 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import urlencode
 
 import plotly.graph_objects as go
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import numberformat, timezone
+from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.models import DataImport
 from indicators.numbers import round1
-from indicators.shares import SUPPRESSED, Share
 from recruitment import exports
-from recruitment.dates import danish_date
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"
@@ -122,6 +116,11 @@ class Chart:
         return f"{self.id}-data"
 
 
+DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA's "
+                              "inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til "
+                              "daginstitutioner (Danmarks Evalueringsinstitut, 2024; tallene er fra 2024)")
+
+
 def figure_data(fig: go.Figure | dict) -> dict:
     """A figure as plain JSON data for `json_script` (a JSON string would be encoded twice)."""
     return json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
@@ -141,47 +140,6 @@ def make_chart(chart_id: str, title: str, fig: go.Figure | dict, table: Table, d
                notes: Iterable[str] = ()) -> Chart:
     return Chart(chart_id, title, figure_data(fig), table, description, list(notes))
 
-
-def link_csv(charts: Iterable[Chart], path: str, params: dict[str, str] | None = None) -> None:
-    """Each chart's downloads are its page with the page's filters and ?csv=<chart id> or ?xlsx=<chart id>."""
-    for chart in charts:
-        chart.csv_url = f"{path}?{urlencode({**(params or {}), 'csv': chart.id})}"
-        chart.xlsx_url = f"{path}?{urlencode({**(params or {}), 'xlsx': chart.id})}"
-
-
-DEFAULT_SOURCE = gettext_lazy("Kommunernes registrerede indsatser i Pædagoger nok; andele af kommunerne fra EVA's "
-                              "inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til "
-                              "daginstitutioner (Danmarks Evalueringsinstitut, 2024; tallene er fra 2024)")
-FORMATS = ("csv", "xlsx")
-
-
-def requested_download(request: HttpRequest) -> tuple[str, str] | None:
-    """(format, table id) from ?csv=<id> or ?xlsx=<id>; None when the page itself is asked for."""
-    return next(((fmt, request.GET[fmt]) for fmt in FORMATS if fmt in request.GET), None)
-
-
-def download(request: HttpRequest, fmt: str, table: Table, name: str, title: str, source: str = "",
-             notes: Iterable[str] = ()) -> HttpResponse:
-    """A table as CSV for Excel set to Danish, or as XLSX with a sheet saying what it is, whence and when."""
-    if fmt == "xlsx":
-        about = [(_("Tabel"), title), *[(_("Note"), note) for note in notes if note],
-                 (_("Kilde"), source or DEFAULT_SOURCE), (_("Hentet"), timezone.now()),
-                 (_("Side"), request.build_absolute_uri())]
-        return exports.xlsx_response(table.columns, table.rows, f"{name}.xlsx", title, about)
-    return exports.danish_csv_response(table.columns, table.rows, f"{name}.csv")
-
-
-def csv_download(request: HttpRequest, charts: Iterable[Chart], prefix: str) -> HttpResponse | None:
-    """The CSV or XLSX of the chart named by ?csv= or ?xlsx=, None when the page itself is asked for."""
-    asked = requested_download(request)
-    if asked is None:
-        return None
-    fmt, chart_id = asked
-    chart = next((chart for chart in charts if chart.id == chart_id), None)
-    if chart is None:
-        raise Http404(_("Ukendt diagram."))
-    return download(request, fmt, chart.table, f"{prefix}-{chart.id}", chart.title, chart.source,
-                    [chart.description, *chart.notes])
 
 
 def layout(**overrides: object) -> dict[str, object]:
@@ -232,29 +190,3 @@ def bar_marker(colour: str, pattern: str) -> dict[str, object]:
     # The colour is the pattern's background; plotly would otherwise paint a patterned bar white.
     fill = {"shape": pattern, "bgcolor": colour, "fgcolor": "#ffffff", "size": 7, "solidity": 0.3} if pattern else {}
     return {"color": colour, "line": {"color": INK, "width": 1}, "pattern": fill}
-
-
-# --- Shares and sources: what the sections on imported data have in common ------------------------
-
-def share_cell(share: Share | None) -> Cell:
-    """A share for a table or CSV: one decimal, or the words when it is suppressed."""
-    if share is None:
-        return None
-    return str(SUPPRESSED) if share.suppressed else pct(share.percent)
-
-
-def share_value(share: Share | None) -> float | None:
-    return None if share is None or share.suppressed else float(share.percent)
-
-
-def share_text(share: Share | None) -> str:
-    if share is None:
-        return "–"
-    return str(share) if share.suppressed else f"{share} (n = {share.n})"
-
-
-def sources(imports: list[DataImport]) -> str:
-    """Where the figures come from: the import files and when they were imported."""
-    return "; ".join(_("%(file)s, importeret %(date)s") % {
-        "file": record.file_name, "date": danish_date(record.finished_at or record.created_at)}
-        for record in imports)

@@ -16,19 +16,8 @@ from indicators.shares import SUPPRESSED
 from recruitment.models import Municipality
 
 from . import base as charts
-from .base import (
-    SERIES_STYLE,
-    Cell,
-    Chart,
-    Table,
-    bar_marker,
-    figure,
-    make_chart,
-    share_cell,
-    share_text,
-    share_value,
-    sources,
-)
+from .base import SERIES_STYLE, Cell, Chart, Table, bar_marker, figure, make_chart
+from .imported import share_cell, share_text, share_value, sources
 
 RETURN_QUESTION = PracticumQuestion.RETURN
 

@@ -11,7 +11,8 @@ from indicators.models import InterventionSurveyAnswer
 from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality, Pathway
 
-from .base import Table, sources
+from .base import Table
+from .imported import sources
 
 
 @dataclass

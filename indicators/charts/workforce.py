@@ -11,18 +11,8 @@ from indicators.workforce import Reach, WorkforcePicture, pictures, reach
 from recruitment.models import Municipality, Pathway
 
 from . import base as charts
-from .base import (
-    SERIES_STYLE,
-    Cell,
-    Chart,
-    Table,
-    figure,
-    make_chart,
-    share_cell,
-    share_text,
-    share_value,
-    sources,
-)
+from .base import SERIES_STYLE, Cell, Chart, Table, figure, make_chart
+from .imported import share_cell, share_text, share_value, sources
 
 # Pathways whose target groups the workforce figures describe.
 WORKFORCE_PATHWAYS = {"into-education", "stay-in-job"}

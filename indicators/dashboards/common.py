@@ -1,16 +1,23 @@
-"""What several dashboard pages share: inspiration cases, national key facts, "worth considering"."""
+"""What several dashboard pages share: a municipality's compared coverage, inspiration cases, national key facts,
+"worth considering"."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from indicators.comparison import ComparisonOption, with_comparison_averages
 from indicators.coverage import (
     Adoption,
     Catalogue,
     MunicipalityCoverage,
     SetCoverage,
     TypeStatus,
+    load_catalogue,
+    municipality_coverage,
+    national_coverage,
+    region_of,
+    with_region_averages,
 )
 from indicators.models import KeyFact
 from interventions.models import InspirationCase
@@ -108,3 +115,16 @@ def worth_considering(coverage: MunicipalityCoverage, region: SetCoverage,
 def others(cases: list[InspirationCase], municipality: Municipality) -> list[InspirationCase]:
     """A municipality's own case (from its strategy, or one it runs with others) is no inspiration to itself."""
     return [case for case in cases if not case.runs_in(municipality)]
+
+
+def compared_coverage(municipality: Municipality, include_planned: bool, comparison: ComparisonOption | None
+                      ) -> tuple[Catalogue, MunicipalityCoverage, SetCoverage]:
+    """What a municipality's dashboard and its pathway pages start from: the catalogue, the municipality's coverage
+    with its region's, the country's and the chosen comparison's averages, and its region's figures."""
+    catalogue = load_catalogue()
+    coverage = municipality_coverage(municipality, include_planned, catalogue)
+    national = national_coverage(include_planned, catalogue)
+    with_region_averages(coverage, catalogue, national)
+    if comparison is not None:
+        with_comparison_averages(coverage, national, comparison)
+    return catalogue, coverage, region_of(national, municipality)

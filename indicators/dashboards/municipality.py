@@ -12,15 +12,13 @@ from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
 from indicators.charts.base import Chart
 from indicators.charts.sections import ImportedSections
-from indicators.comparison import ComparisonOption, comparison_peers, with_comparison_averages
+from indicators.comparison import ComparisonOption, comparison_peers
 from indicators.coverage import (
     MunicipalityCoverage,
     PathwayCoverage,
     SetCoverage,
     load_catalogue,
     municipality_coverage,
-    national_coverage,
-    region_of,
     with_region_averages,
 )
 from indicators.numbers import round1
@@ -28,7 +26,7 @@ from interventions.models import Intervention
 from recruitment.models import Municipality, Pathway
 
 from . import progress
-from .common import KeyFacts, Suggestion, cases_by_type, key_facts, worth_considering
+from .common import KeyFacts, Suggestion, cases_by_type, compared_coverage, key_facts, worth_considering
 
 
 @dataclass(frozen=True)
@@ -122,13 +120,7 @@ def panel_coverage(municipality: Municipality, include_planned: bool) -> Municip
 
 def municipality_dashboard(municipality: Municipality, include_planned: bool,
                            comparison: ComparisonOption | None = None) -> MunicipalityDashboard:
-    catalogue = load_catalogue()
-    coverage = municipality_coverage(municipality, include_planned, catalogue)
-    national = national_coverage(include_planned, catalogue)
-    with_region_averages(coverage, catalogue, national)
-    if comparison is not None:
-        with_comparison_averages(coverage, national, comparison)
-    region = region_of(national, municipality)
+    catalogue, coverage, region = compared_coverage(municipality, include_planned, comparison)
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     imported = sections.for_municipality(municipality, comparison_peers(comparison))
     progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts

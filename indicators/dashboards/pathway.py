@@ -11,24 +11,19 @@ from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
 from indicators.charts.base import Chart
 from indicators.charts.sections import ImportedSections
-from indicators.comparison import ComparisonOption, comparison_peers, with_comparison_averages
+from indicators.comparison import ComparisonOption, comparison_peers
 from indicators.coverage import (
     Adoption,
     GroupReach,
     PathwayCoverage,
     TypeStatus,
-    load_catalogue,
-    municipality_coverage,
-    national_coverage,
-    region_of,
-    with_region_averages,
 )
 from indicators.models import KeyFact
 from interventions.models import InspirationCase, Intervention
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from . import progress
-from .common import cases_by_type, key_facts, others
+from .common import cases_by_type, compared_coverage, key_facts, others
 
 # The page lists this many of a target group's interventions and links to the list for all of them, so the
 # page stays the same size however many a municipality registers.
@@ -89,13 +84,7 @@ def interventions_by_group(municipality: Municipality) -> dict[int, list[Interve
 
 def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: bool,
                  comparison: ComparisonOption | None = None) -> PathwayPage:
-    catalogue = load_catalogue()
-    coverage = municipality_coverage(municipality, include_planned, catalogue)
-    national = national_coverage(include_planned, catalogue)
-    with_region_averages(coverage, catalogue, national)
-    if comparison is not None:
-        with_comparison_averages(coverage, national, comparison)
-    region = region_of(national, municipality)
+    catalogue, coverage, region = compared_coverage(municipality, include_planned, comparison)
     adoption = region.adoption_by_type()
     cases = cases_by_type()
     facts = key_facts(catalogue)

@@ -17,7 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from indicators.charts.base import csv_download, download, link_csv, requested_download
+from indicators.charts.downloads import csv_download, download, link_csv, requested_download
 from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison

@@ -41,7 +41,7 @@ class DataImport(models.Model):
         COMMAND = "command", _("Kommandolinje")
 
     ACTIVE = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
-    # A running import's record changes with every progress report and heartbeat (jobs.Reporter); this
+    # A running import's record changes with every progress report and heartbeat (imports/progress.py: Reporter); this
     # long a silence means its worker is gone.
     STALLED_AFTER = timedelta(minutes=10)
 

@@ -1,5 +1,5 @@
 """The workforce projection's data: children from population projections (an import kind) and the model's
-assumptions, which the admin sets (indicators/projection.py computes; indicators/projection_data.py reads)."""
+assumptions, which the admin sets (indicators/projection/ computes and reads)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from indicators.charts.base import csv_download, download, link_csv, requested_download
+from indicators.charts.downloads import csv_download, download, link_csv, requested_download
 from indicators.dashboards.targets import targets_page
 from indicators.models import Target
 from recruitment.models import Municipality, can_edit

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -149,19 +150,26 @@ def close(folder: tempfile.TemporaryDirectory | None) -> None:
         folder.cleanup()
 
 
-def main() -> None:
+def run(build: Callable[[], int], dataset: str, results: Callable[[object], list[tuple[str, float, float, int]]]
+        ) -> None:
+    """A benchmark from start to end: a fresh database, its dataset (`dataset` says what it is, with `{count}`
+    for what `build` returns), the measurements `results` takes with a logged-in client, printed."""
     folder = configure()
     try:
         from django.db import connection
 
         started = time.perf_counter()
-        count = build_dataset()
-        print(f"Dataset: 98 municipalities, {count} interventions over {YEARS.start}–{YEARS.stop - 1} "
-              f"({connection.vendor}), built in {time.perf_counter() - started:.1f} s; {REQUESTS} requests per page.")
-        browser = client()
-        print_results([(name, *measure(browser, url)) for name, url in PAGES])
+        count = build()
+        print(f"Dataset: {dataset.format(count=count)} ({connection.vendor}), built in "
+              f"{time.perf_counter() - started:.1f} s; {REQUESTS} requests per page.")
+        print_results(results(client()))
     finally:
         close(folder)
+
+
+def main() -> None:
+    run(build_dataset, f"98 municipalities, {{count}} interventions over {YEARS.start}–{YEARS.stop - 1}",
+        lambda browser: [(name, *measure(browser, url)) for name, url in PAGES])
 
 
 if __name__ == "__main__":

@@ -11,9 +11,7 @@ measured in the same run and the SQL queries per page. Targets (printed, never a
 
 from __future__ import annotations
 
-import time
-
-from bench_pages import REQUESTS, client, close, configure, measure, print_results
+from bench_pages import measure, run
 
 LEVERS = "nyuddannede=5&faerre_fratraedelser=20&studerende=15&fuldtid=30&maal_paedagogandel=60"
 PAGES = [
@@ -40,22 +38,16 @@ def build_dataset() -> int:
     return PopulationProjection.objects.count()
 
 
-def main() -> None:
-    folder = configure()
-    try:
-        from django.db import connection
-        from django.test import Client
+def measure_pages(browser) -> list[tuple[str, float, float, int]]:
+    from django.test import Client
 
-        started = time.perf_counter()
-        count = build_dataset()
-        print(f"Dataset: workforce statistics and {count} projection rows for 98 municipalities "
-              f"({connection.vendor}), built in {time.perf_counter() - started:.1f} s; {REQUESTS} requests per page.")
-        browser = client()
-        htmx = Client(headers={"HX-Request": "true"})
-        htmx.cookies = browser.cookies  # the same logged-in session
-        print_results([(name, *measure(htmx if fragment else browser, url)) for name, url, fragment in PAGES])
-    finally:
-        close(folder)
+    htmx = Client(headers={"HX-Request": "true"})
+    htmx.cookies = browser.cookies  # the same logged-in session
+    return [(name, *measure(htmx if fragment else browser, url)) for name, url, fragment in PAGES]
+
+
+def main() -> None:
+    run(build_dataset, "workforce statistics and {count} projection rows for 98 municipalities", measure_pages)
 
 
 if __name__ == "__main__":

@@ -36,11 +36,8 @@ def _answer(page: Page) -> tuple[str, str]:
 
 
 def test_it_moves_every_lever_and_the_chart_and_sentence_answer(page, live_server, chef, login, screenshot,
-                                                               csp_violations):
+                                                               csp_violations, page_errors):
     seed_demo()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
     login("chef-test")
 
     page.goto(f"{live_server.url}/municipalities/165/")
@@ -98,5 +95,5 @@ def test_it_moves_every_lever_and_the_chart_and_sentence_answer(page, live_serve
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot("projection-national-390")
 
-    assert errors == []
+    assert page_errors == []
     assert csp_violations == []

@@ -34,11 +34,8 @@ def _shoot(page: Page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_it_records_a_target_and_follows_it_over_time(page, live_server, editor_a, login, csp_violations):
+def test_it_records_a_target_and_follows_it_over_time(page, live_server, editor_a, login, csp_violations, page_errors):
     seed_demo()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
     login("hr-a")
 
     page.goto(f"{live_server.url}/municipalities/165/")
@@ -79,4 +76,4 @@ def test_it_records_a_target_and_follows_it_over_time(page, live_server, editor_
     wait_until_complete(page)
     expect(page.locator("#history-into-education svg.main-svg .xtick").first).to_contain_text("kvt.")
     _shoot(page, "coverage-history-quarters")
-    assert errors == [] and csp_violations == []
+    assert page_errors == [] and csp_violations == []

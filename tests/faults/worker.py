@@ -24,7 +24,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from indicators.imports import jobs  # noqa: E402
-from indicators.imports.importers import intervention_survey, practicum  # noqa: E402
+from indicators.imports.importers import intervention_survey  # noqa: E402
+from indicators.imports.importers.practicum import importer as practicum  # noqa: E402
 
 STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "0"))
 

@@ -12,9 +12,9 @@ import each row came from (idempotent). A failure midway rolls the whole transac
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
@@ -22,71 +22,9 @@ from django.utils.translation import gettext as _
 from recruitment import data_version
 from recruitment.models import Municipality
 
+from .kind import Importer, Key, Parsed, Progress, no_progress
 from .reading import FileProblem, Table, read_table
-from .validation import Columns, MunicipalityLookup, Problems, match_columns, missing_key_columns
-
-Key = tuple[int, int]  # (year, municipality id)
-Progress = Callable[[str, int], None]  # (what is happening, percent done)
-BATCH_SIZE = 5000
-
-
-def no_progress(stage: str, percent: int) -> None:
-    pass
-
-
-class Parsed:
-    """An importer's checked, normalized content of a file: what the database should hold per key."""
-
-    def content_by_key(self) -> dict[Key, Hashable]:
-        raise NotImplementedError
-
-    def rows_by_key(self) -> dict[Key, int]:
-        raise NotImplementedError
-
-    def details(self) -> dict[str, Any]:
-        return {}
-
-
-class Importer:
-    """One kind of file. Subclasses name their columns and implement parse, stored_content and write."""
-
-    kind: ClassVar[str]
-    label: ClassVar[str]
-    # Whether a problem may quote a cell: not for respondent-level files, whose rows are never stored.
-    quotes_cells: ClassVar[bool] = True
-
-    def aliases(self) -> dict[str, tuple[str, ...]]:
-        raise NotImplementedError
-
-    def parse(self, table: Table, columns: Columns, problems: Problems,
-              municipalities: MunicipalityLookup) -> Parsed | None:
-        raise NotImplementedError
-
-    def stored_content(self, keys: Iterable[Key], parsed: Parsed) -> dict[Key, Hashable]:
-        """What the database holds now for these keys, comparable with Parsed.content_by_key()."""
-        raise NotImplementedError
-
-    def write(self, parsed: Parsed, keys: set[Key], data_import: models.Model, progress: Progress) -> int:
-        """Replaces the keys' data with the file's; returns the number of database rows written."""
-        raise NotImplementedError
-
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
-        """Stored keys the file's data set replaces although the file lacks them (a projection vintage
-        re-imported with fewer years); they are removed. Other kinds replace only the keys they contain."""
-        return set()
-
-    def missing_columns(self, columns: Columns) -> list[str]:
-        """The key columns the file lacks: year and municipality, unless the kind has no year."""
-        return missing_key_columns(columns)
-
-    def column_labels(self) -> dict[str, str]:
-        """People's names for columns whose header is a short code (a survey's `udfordrende_opgaver`), for
-        the preview; columns not named here are shown by their header."""
-        return {}
-
-    def signature(self) -> set[str]:
-        """The columns (beyond year and municipality) that tell this kind of file from the others."""
-        return set(self.aliases()) - {"aar", "kommunekode", "kommune"}
+from .validation import MunicipalityLookup, Problems, match_columns
 
 
 @dataclass
@@ -237,37 +175,3 @@ def guess_other_kind(importer: Importer, table: Table) -> str | None:
     own = matches(importer)
     best = max((other for other in IMPORTERS.values() if other.kind != importer.kind), key=matches)
     return str(best.label).lower() if matches(best) > own else None
-
-
-def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple], progress: Progress,
-                start: int = 85, end: int = 99) -> None:
-    """Inserts many rows: PostgreSQL's COPY where there is one, else one prepared statement per batch; for
-    tens of thousands of counts the ORM's per-object work (or executemany's round trips on PostgreSQL,
-    ten times COPY's time) would cost more than reading the file. Values must be plain Python values."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    column_list = ", ".join(quote(meta.get_field(name).column) for name in fields)
-    table = quote(meta.db_table)
-    with connection.cursor() as cursor:
-        for first in range(0, len(rows), BATCH_SIZE):
-            batch = rows[first:first + BATCH_SIZE]
-            if connection.vendor == "postgresql":
-                # The psycopg 3 cursor under Django's wrapper, in the import's transaction.
-                with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                    for row in batch:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join(["%s"] * len(fields))
-                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", batch)
-            done = first + len(batch)
-            progress(_("Gemmer række %(done)s af %(total)s") % {"done": f"{done:,}".replace(",", "."),
-                                                               "total": f"{len(rows):,}".replace(",", ".")},
-                     start + (end - start) * done // max(len(rows), 1))
-
-
-def delete_keys(model: type[models.Model], keys: Iterable[Key]) -> None:
-    by_year: dict[int, list[int]] = {}
-    for year, municipality in keys:
-        by_year.setdefault(year, []).append(municipality)
-    for year, municipalities in by_year.items():
-        model.objects.filter(year=year, municipality_id__in=municipalities).delete()

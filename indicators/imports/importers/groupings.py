@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport, Grouping, GroupMembership, MunicipalityGroup
 
-from .base import Importer, Key, Parsed, Progress
+from .kind import Importer, Key, Parsed, Progress
 from .reading import Table
 from .validation import KEY_ALIASES, Columns, MunicipalityLookup, Problems, check_column, require_values
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from indicators.models import DataImport, InterventionSurveyAnswer
 from interventions.models import InterventionType
 
-from .base import Importer, Key, Parsed, Progress, delete_keys, insert_rows
 from .keyed import rows_by_key
+from .kind import Importer, Key, Parsed, Progress
 from .reading import Table
 from .validation import (
     KEY_ALIASES,
@@ -28,6 +28,7 @@ from .validation import (
     Problems,
     choice_converter,
 )
+from .writing import delete_keys, insert_rows
 
 YES_NO = choice_converter(
     {**dict.fromkeys(("ja", "j", "yes", "y", "1", "x", "true", "sand"), True),

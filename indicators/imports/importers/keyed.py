@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from .base import Key
+from .kind import Key
 from .reading import Table
 from .validation import Checked, Columns, MunicipalityLookup, Problems, check_column, require_values, to_year
 

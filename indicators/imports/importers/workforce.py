@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport, WorkforceStat
 
-from .base import Importer, Key, Parsed, Progress
 from .keyed import rows_by_key
+from .kind import Importer, Key, Parsed, Progress
 from .reading import Table
 from .validation import (
     KEY_ALIASES,

@@ -2,7 +2,7 @@
 
 No database here: `project()` takes the base year's figures, the children per year and the assumptions,
 and returns one row per year B … B+10. The page, the CSV, the region and national sums and the tests
-all call it (indicators/projection_data.py reads the inputs from the database).
+all call it (assumptions.py, scenario.py and inputs.py beside it read the inputs from the database).
 
 The model (the page's "Sådan regner vi" says the same in Danish), from the base year B's figures:
 P pedagogues, S over 55, T under 37 hours, L leavers, N new graduates hired, s = P / (P + other staff):
@@ -41,7 +41,7 @@ class Preset(StrEnum):
 
 @dataclass(frozen=True)
 class Defaults:
-    """National defaults for missing figures and the model's assumptions (see projection_data.defaults)."""
+    """National defaults for missing figures and the model's assumptions (see model_assumptions.defaults)."""
 
     seniors_share: float  # S/P
     part_time_share: float  # T/P
@@ -224,30 +224,3 @@ def project(base: BaseYear, children: Mapping[int, tuple[float, float]], default
                             seniors, supply, demand, retirements, ageing, other, hired))
         pedagogues, seniors = pedagogues - retirements - other + hired, seniors - retirements + ageing
     return Projection(base.year, rows, resolved, levers)
-
-
-# The levers of each pathway, in the order their contributions stack (see contributions()).
-PATHWAY_LEVERS: dict[str, tuple[str, ...]] = {
-    "into-education": ("extra_students", "students_from"),
-    "through-internship": ("extra_graduates",),
-    "stay-in-job": ("leaver_reduction", "to_full_time", "retirement_years"),
-}
-
-
-def contributions(base: BaseYear, children: Mapping[int, tuple[float, float]], defaults: Defaults,
-                  levers: Levers, base_children: tuple[float, float] | None = None) -> dict[str, list[float]]:
-    """Per pathway, the extra supply (FTE) its levers add each year, added one pathway after the other in
-    PATHWAY_LEVERS' order, so the three stack to exactly the scenario's supply minus the central supply."""
-    result: dict[str, list[float]] = {}
-    names: tuple[str, ...] = ()
-    previous = project(base, children, defaults, levers.only(), base_children)
-    if previous is None:
-        return result
-    for pathway, pathway_names in PATHWAY_LEVERS.items():
-        names += pathway_names
-        current = project(base, children, defaults, levers.only(*names), base_children)
-        assert current is not None
-        result[pathway] = [now.supply_fte - before.supply_fte
-                           for now, before in zip(current.rows, previous.rows, strict=True)]
-        previous = current
-    return result

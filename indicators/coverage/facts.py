@@ -1,0 +1,89 @@
+"""Facts aggregated in the database: which types each municipality runs or plans, who reports, whom an
+intervention reaches. One row per municipality and type at most, cached by the data version.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, QuerySet, Value, When
+
+from interventions.models import Intervention, NoneRunConfirmation
+from recruitment.data_version import cached
+from recruitment.models import Municipality
+
+from .catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class TypeFacts:
+    """Per municipality, the catalogue types it has a running and a planned intervention of."""
+
+    running: dict[int, frozenset[int]]
+    planned: dict[int, frozenset[int]]
+
+    def active(self, municipality_id: int, include_planned: bool) -> frozenset[int]:
+        running = self.running.get(municipality_id, frozenset())
+        return running | self.planned.get(municipality_id, frozenset()) if include_planned else running
+
+
+def _flag(status: str) -> Max:
+    return Max(Case(When(status=status, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def type_fact_rows() -> QuerySet:
+    """(municipality, type, has running, has planned): one row per pair at most, grouped in the database
+    with the index intervention_coverage. `.order_by()` keeps Intervention.Meta.ordering (a join and two
+    columns) out of the grouping, which would otherwise return a row per intervention."""
+    return (Intervention.objects.filter(status__in=Intervention.counted_statuses(include_planned=True),
+                                        intervention_type__isnull=False)
+            .order_by().values_list("municipality_id", "intervention_type_id")
+            .annotate(running=_flag(Intervention.Status.RUNNING), planned=_flag(Intervention.Status.PLANNED)))
+
+
+def type_facts(catalogue: Catalogue) -> TypeFacts:
+    def compute() -> TypeFacts:
+        running: dict[int, set[int]] = defaultdict(set)
+        planned: dict[int, set[int]] = defaultdict(set)
+        for municipality_id, type_id, is_running, is_planned in type_fact_rows():
+            if is_running:
+                running[municipality_id].add(type_id)
+            if is_planned:
+                planned[municipality_id].add(type_id)
+        return TypeFacts({m: frozenset(t) for m, t in running.items()}, {m: frozenset(t) for m, t in planned.items()})
+
+    return cached(catalogue.version, "types", compute)
+
+
+def reporting_municipalities() -> QuerySet[Municipality]:
+    """The municipalities that report for the coverage figures: at least one registered intervention (any
+    status; deleted ones are gone) or a confirmation that they run none of the types. One query."""
+    return Municipality.objects.filter(
+        Exists(Intervention.objects.filter(municipality=OuterRef("pk")))
+        | Exists(NoneRunConfirmation.objects.filter(municipality=OuterRef("pk"))))
+
+
+def reporting_ids(catalogue: Catalogue) -> frozenset[int]:
+    """The ids of the reporting municipalities, cached by the data version (a confirmation bumps it)."""
+    return cached(catalogue.version, "reporting",
+                  lambda: frozenset(reporting_municipalities().values_list("pk", flat=True)))
+
+
+@dataclass(frozen=True)
+class ReachFacts:
+    """One municipality's active interventions per target group and per pathway they reach."""
+
+    groups: dict[int, int]
+    pathways: dict[int, int]
+
+
+def reach_facts(municipality: Municipality, include_planned: bool, catalogue: Catalogue) -> ReachFacts:
+    """One aggregate query: an intervention reaches the groups it names and its catalogue type's group."""
+    def compute() -> ReachFacts:
+        groups = [group for pathway in catalogue.pathways for group in catalogue.groups_by_pathway.get(pathway.pk, [])]
+        by_group, by_pathway = (Intervention.objects.filter(municipality=municipality)
+                                .active(include_planned).count_reaching(groups, catalogue.pathways))
+        return ReachFacts(by_group, by_pathway)
+
+    return cached(catalogue.version, f"reach:{municipality.pk}:{int(include_planned)}", compute)

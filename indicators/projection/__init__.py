@@ -1,0 +1,39 @@
+"""The workforce projection: will there be enough pedagogues?
+
+    model.py              the pure model (no database): project() from a base year, the children and the defaults
+    pathways.py           contributions(): what each pathway's levers add to the supply
+    model_assumptions.py  assumptions(): the model's assumptions and national defaults, each with its value and
+                          source
+    scenario.py           Scenario.from_query: levers, presets and changed assumptions from the query string
+                          (every setting is in the URL, so a scenario can be linked and printed), with Danish
+                          messages
+    inputs.py             inputs_for(): one municipality's base year and children; inputs_for_all() every
+                          municipality's
+
+Callers import from `indicators.projection`; the pages are built in indicators/dashboards/projection/.
+"""
+
+from .inputs import Inputs, inputs_for, inputs_for_all, one_decimal
+from .model import (
+    HORIZON,
+    BaseYear,
+    Defaults,
+    Levers,
+    Preset,
+    Projection,
+    Resolved,
+    YearRow,
+    fte,
+    need,
+    project,
+    resolve,
+)
+from .model_assumptions import Assumption, assumptions, defaults
+from .pathways import PATHWAY_LEVERS, contributions
+from .scenario import LEVER_FIELDS, PRESETS, VARIANTS, LeverField, Scenario
+
+__all__ = [
+    "HORIZON", "LEVER_FIELDS", "PATHWAY_LEVERS", "PRESETS", "VARIANTS", "Assumption", "BaseYear", "Defaults",
+    "Inputs", "LeverField", "Levers", "Preset", "Projection", "Resolved", "Scenario", "YearRow", "assumptions",
+    "contributions", "defaults", "fte", "inputs_for", "inputs_for_all", "need", "one_decimal", "project", "resolve",
+]

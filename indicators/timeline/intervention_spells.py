@@ -1,0 +1,112 @@
+"""When each intervention ran (its spell: its dates, with its history where the dates are missing), and whether a
+municipality had reported by the end of a period.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from interventions.models import Intervention, NoneRunConfirmation
+from recruitment.data_version import cached
+
+from ..coverage import Catalogue
+from .periods import Period
+
+RAN = (Intervention.Status.RUNNING, Intervention.Status.ENDED)
+@dataclass(frozen=True)
+class Spell:
+    intervention_id: int
+    municipality_id: int
+    type_id: int | None
+    title: str
+    status: str
+    start: date | None  # None: it never started (planned), or cannot be placed
+    end: date | None  # None: still running
+    registered: date  # from when it counts as "registered" for reporting (see reported_by)
+
+    def ran_during(self, period: Period) -> bool:
+        return (self.start is not None and self.start <= period.end
+                and (self.end is None or self.end >= period.start))
+
+
+@dataclass(frozen=True)
+class Spells:
+    by_municipality: dict[int, list[Spell]]
+    confirmed_none: dict[int, date]  # municipality id -> the day an editor confirmed it runs none of the types
+
+    def of(self, municipality_id: int) -> list[Spell]:
+        return self.by_municipality.get(municipality_id, [])
+
+    def first_year(self) -> int | None:
+        starts = [s.start.year for spells in self.by_municipality.values() for s in spells if s.start]
+        return min(starts, default=None)
+
+
+def _status_dates(intervention_ids_query) -> dict[int, tuple[date | None, date | None]]:
+    """From the history: (first saved as running, last became ended) per intervention; one query."""
+    records = (Intervention.history.filter(id__in=intervention_ids_query)
+               .order_by("id", "history_date", "history_id").values_list("id", "status", "history_date"))
+    found: dict[int, tuple[date | None, date | None]] = {}
+    previous: dict[int, str] = {}
+    for pk, status, when in records:
+        first_running, ended = found.get(pk, (None, None))
+        day = timezone.localdate(when)
+        if status == Intervention.Status.RUNNING and first_running is None:
+            first_running = day
+        if status == Intervention.Status.ENDED and previous.get(pk) != Intervention.Status.ENDED:
+            ended = day  # the latest change to "ended"
+        found[pk] = (first_running, ended)
+        previous[pk] = status
+    return found
+
+
+def read_spells() -> Spells:
+    """Every intervention's spell and the confirmations of none: three queries, whatever the number of
+    interventions or periods."""
+    rows = list(Intervention.objects.order_by().values_list(
+        "pk", "municipality_id", "intervention_type_id", "title", "status", "start_date", "end_date", "created_at"))
+    undated = Intervention.objects.filter(
+        Q(status__in=RAN, start_date__isnull=True) | Q(status=Intervention.Status.ENDED, end_date__isnull=True)
+    ).values("pk")
+    history = _status_dates(undated) if any(_undated(row) for row in rows) else {}
+    by_municipality: dict[int, list[Spell]] = defaultdict(list)
+    for pk, municipality_id, type_id, title, status, start, end, created_at in rows:
+        first_running, became_ended = history.get(pk, (None, None))
+        if status in RAN:
+            start = start or first_running
+            if status == Intervention.Status.ENDED:
+                end = end or became_ended
+        registered = timezone.localdate(created_at)
+        if start is not None:
+            registered = min(registered, start)  # a backdated entry was registered from its start
+        if status not in RAN or start is None:
+            start = end = None  # planned: not started, whatever the dates say
+        by_municipality[municipality_id].append(Spell(pk, municipality_id, type_id, title, status, start, end,
+                                                      registered))
+    confirmed = dict(NoneRunConfirmation.objects.values_list("municipality_id", "confirmed_on"))
+    return Spells(dict(by_municipality), confirmed)
+
+
+def _undated(row: tuple) -> bool:
+    _pk, _m, _t, _title, status, start, end, _created = row
+    return status in RAN and (start is None or (status == Intervention.Status.ENDED and end is None))
+
+
+def spells(catalogue: Catalogue) -> Spells:
+    """Cached by the data version, like today's coverage."""
+    return cached(catalogue.version, "spells", read_spells)
+
+
+def reported_by(municipality_spells: Iterable[Spell], period: Period, confirmed_none: date | None = None) -> bool:
+    """Whether a municipality had reported by the end of a period: the counterpart in time of today's rule
+    (indicators.coverage.reporting_municipalities). It had at least one registered intervention (any status)
+    by then, a backdated one counting from its start date, or an editor had confirmed by then that it runs
+    none (a withdrawn confirmation is gone, and so is the period it covered)."""
+    return (any(spell.registered <= period.end for spell in municipality_spells)
+            or (confirmed_none is not None and confirmed_none <= period.end))
