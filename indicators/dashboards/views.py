@@ -24,7 +24,7 @@ from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
 from recruitment import data_version, exports
 from recruitment.data_version import cached, cached_now, lazy_cached
-from recruitment.models import Municipality, Pathway, Region, can_edit, home_municipality, search_municipalities
+from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import render_page, wants_fragment
 
 from . import brief as briefs
@@ -222,49 +222,6 @@ def national_chart_csv(request: HttpRequest) -> HttpResponse:
     if answer is None:
         raise Http404
     return answer
-
-
-# --- The workforce projection ---------------------------------------------------------------------------
-
-
-@require_GET
-def municipality_projection(request: HttpRequest, code: int) -> HttpResponse:
-    """The scenario is the query string, so htmx pushes it to the address bar and a link reproduces it."""
-    municipality = _municipality(code)
-    page = projection.municipality_projection(municipality, request.GET)
-    link_csv(page.charts, request.path, page.scenario.params())
-    if (answer := csv_download(request, page.charts, f"fremskrivning-{code}")) is not None:
-        return answer
-    ctx = {"page": page, "municipality": municipality}
-    return render_page(request, "indicators/projection.html", "projection-results", ctx)
-
-
-@require_GET
-def projection_csv(request: HttpRequest, code: int) -> HttpResponse:
-    """The machine-readable contract: one row per year B … B+10, the central scenario or the query's."""
-    page = projection.municipality_projection(_municipality(code), request.GET)
-    if page.projection is None:
-        raise Http404(page.missing)
-    return exports.csv_response(projection.CSV_COLUMNS, projection.csv_rows(page), f"projection-{code}.csv",
-                                attachment=False)
-
-
-@require_GET
-def region_projection(request: HttpRequest, code: int) -> HttpResponse:
-    region = get_object_or_404(Region, code=code)
-    return _sum_page(request, projection.sum_page(region), f"fremskrivning-kkr-{code}")
-
-
-@require_GET
-def national_projection(request: HttpRequest) -> HttpResponse:
-    return _sum_page(request, projection.sum_page(None), "fremskrivning-hele-landet")
-
-
-def _sum_page(request: HttpRequest, page: projection.SumPage, prefix: str) -> HttpResponse:
-    link_csv(page.charts, request.path)
-    if (answer := csv_download(request, page.charts, prefix)) is not None:
-        return answer
-    return render_page(request, "indicators/projection_sum.html", "sum-body", {"page": page})
 
 
 # --- Progress over time (issue 13) ------------------------------------------------------------------------

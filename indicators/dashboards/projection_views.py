@@ -1,0 +1,59 @@
+"""The workforce projection's pages: a municipality's (its scenario in the query string) and its CSV, a region's
+(the KKR's view) and the country's sums."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from indicators.charts.downloads import csv_download, link_csv
+from recruitment import exports
+from recruitment.models import Municipality, Region
+from recruitment.rendering import render_page
+
+from . import projection
+
+
+def _municipality(code: int) -> Municipality:
+    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
+
+
+@require_GET
+def municipality_projection(request: HttpRequest, code: int) -> HttpResponse:
+    """The scenario is the query string, so htmx pushes it to the address bar and a link reproduces it."""
+    municipality = _municipality(code)
+    page = projection.municipality_projection(municipality, request.GET)
+    link_csv(page.charts, request.path, page.scenario.params())
+    if (answer := csv_download(request, page.charts, f"fremskrivning-{code}")) is not None:
+        return answer
+    ctx = {"page": page, "municipality": municipality}
+    return render_page(request, "indicators/projection.html", "projection-results", ctx)
+
+
+@require_GET
+def projection_csv(request: HttpRequest, code: int) -> HttpResponse:
+    """The machine-readable contract: one row per year B … B+10, the central scenario or the query's."""
+    page = projection.municipality_projection(_municipality(code), request.GET)
+    if page.projection is None:
+        raise Http404(page.missing)
+    return exports.csv_response(projection.CSV_COLUMNS, projection.csv_rows(page), f"projection-{code}.csv",
+                                attachment=False)
+
+
+@require_GET
+def region_projection(request: HttpRequest, code: int) -> HttpResponse:
+    region = get_object_or_404(Region, code=code)
+    return _sum_page(request, projection.sum_page(region), f"fremskrivning-kkr-{code}")
+
+
+@require_GET
+def national_projection(request: HttpRequest) -> HttpResponse:
+    return _sum_page(request, projection.sum_page(None), "fremskrivning-hele-landet")
+
+
+def _sum_page(request: HttpRequest, page: projection.SumPage, prefix: str) -> HttpResponse:
+    link_csv(page.charts, request.path)
+    if (answer := csv_download(request, page.charts, prefix)) is not None:
+        return answer
+    return render_page(request, "indicators/projection_sum.html", "sum-body", {"page": page})
