@@ -28,8 +28,8 @@ PAGES = [
     ("/municipalities/165/coverage.csv", 13, 4),  # with the region's average: all municipalities
     ("/municipalities/165/?csv=chart-stay-in-job", 23, 6),
     ("/municipalities/165/projection/", 9, 9),
-    ("/regions/1084/projection/", 12, 12),
-    ("/projection/", 11, 11),
+    ("/regions/1084/projection/", 13, 6),  # the sums: computed and rendered once per data version
+    ("/projection/", 12, 5),
 ]
 
 

@@ -7,8 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from indicators.charts.downloads import csv_download, link_csv
+from indicators.charts.downloads import csv_download, link_csv, requested_download
 from recruitment import exports
+from recruitment.data_version import lazy_cached
 from recruitment.models import Municipality, Region
 from recruitment.rendering import render_page
 
@@ -44,16 +45,24 @@ def projection_csv(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def region_projection(request: HttpRequest, code: int) -> HttpResponse:
     region = get_object_or_404(Region, code=code)
-    return _sum_page(request, projection.sum_page(region), f"fremskrivning-kkr-{code}")
+    return _sum_page(request, region, f"fremskrivning-kkr-{code}")
 
 
 @require_GET
 def national_projection(request: HttpRequest) -> HttpResponse:
-    return _sum_page(request, projection.sum_page(None), "fremskrivning-hele-landet")
+    return _sum_page(request, None, "fremskrivning-hele-landet")
 
 
-def _sum_page(request: HttpRequest, page: projection.SumPage, prefix: str) -> HttpResponse:
-    link_csv(page.charts, request.path)
-    if (answer := csv_download(request, page.charts, prefix)) is not None:
-        return answer
-    return render_page(request, "indicators/projection_sum.html", "sum-body", {"page": page})
+def _sum_page(request: HttpRequest, region: Region | None, prefix: str) -> HttpResponse:
+    """The central scenario summed: computed and rendered once per data version (the admin's assumptions, the
+    imports and the municipalities bump it)."""
+    def build() -> projection.SumPage:
+        page = projection.sum_page(region)
+        link_csv(page.charts, request.path)
+        return page
+
+    page, page_key = lazy_cached(f"projection-sum:{region.code if region else 'all'}", build)
+    if requested_download(request):
+        return csv_download(request, page.charts, prefix)
+    ctx = {"page": page, "page_key": page_key, "name": projection.area_name(region)}
+    return render_page(request, "indicators/projection_sum.html", "sum-body", ctx)

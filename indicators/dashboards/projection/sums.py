@@ -76,7 +76,7 @@ def sum_page(region: Region | None) -> SumPage:
         table.append(MunicipalityGap(inputs.municipality, projection.base_year,
                                      [projection.gap(year) for year in MILESTONES], ""))
     with_data = sum(1 for item in table if item.base_year is not None)
-    name = _("KKR %(region)s") % {"region": region.name.removeprefix("Region ")} if region else _("hele landet")
+    name = area_name(region)
     rows = [(year, supply, demand, count) for year, (supply, demand, count) in sorted(by_year.items())]
     vintage = next((inputs.vintage for inputs in all_inputs if inputs.vintage), "")
     chart = None
@@ -92,6 +92,11 @@ def sum_page(region: Region | None) -> SumPage:
                           _("Summen af kommunernes udbud og behov i årsværk, centralt scenarie."))
     return SumPage(name, region, len(municipalities), with_data, vintage, rows, table, sentence, chart,
                    list(Region.objects.order_by("name")))
+
+
+def area_name(region: Region | None) -> str:
+    """"KKR Hovedstaden", or "hele landet" for the country."""
+    return _("KKR %(region)s") % {"region": region.name.removeprefix("Region ")} if region else _("hele landet")
 
 
 def _sum_sentence(name: str, rows: list[tuple[int, float, float, int]], with_data: int, total: int) -> str:
