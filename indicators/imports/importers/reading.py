@@ -81,17 +81,18 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def _check_size(rows: int, columns: int) -> None:
+def _check_size(rows: int, columns: int, cell_limit: int | None = None) -> None:
     """Refuses a table wider or larger than an import ever needs before it is read into memory: a file of
     31,000 columns or a spreadsheet that unpacks to millions of cells would tie the worker for minutes."""
     if columns > settings.IMPORT_MAX_COLUMNS:
         raise FileProblem(_("Filen har %(columns)s kolonner; grænsen er %(limit)s. Er det den rigtige fil?")
                           % {"columns": thousands(columns), "limit": thousands(settings.IMPORT_MAX_COLUMNS)}, row=1)
-    if rows * columns > settings.IMPORT_MAX_CELLS:
+    cell_limit = settings.IMPORT_MAX_CELLS if cell_limit is None else cell_limit
+    if rows * columns > cell_limit:
         raise FileProblem(_("Filen har omkring %(cells)s celler (%(rows)s rækker × %(columns)s kolonner); grænsen er "
                             "%(limit)s. Del filen op, og importér delene hver for sig.")
                           % {"cells": thousands(rows * columns), "rows": thousands(rows),
-                             "columns": thousands(columns), "limit": thousands(settings.IMPORT_MAX_CELLS)})
+                             "columns": thousands(columns), "limit": thousands(cell_limit)})
 
 
 def read_table(content: bytes, file_name: str, progress: Progress = _no_progress) -> Table:
@@ -333,8 +334,8 @@ def _sheet_chunks(content: bytes, progress: Progress) -> tuple[tuple | None, lis
         # calamine's range starts at the first cell with a value; the file's rows and columns start at A1.
         top, left = sheet.start
         total_rows, width = top + sheet.height, left + sheet.width
-        if width > settings.IMPORT_MAX_COLUMNS or total_rows * width > settings.IMPORT_MAX_CELLS:
-            _check_size(total_rows, width)
+        if width > settings.IMPORT_MAX_COLUMNS or total_rows * width > settings.IMPORT_XLSX_MAX_CELLS:
+            _check_size(total_rows, width, settings.IMPORT_XLSX_MAX_CELLS)
         padding = [""] * left
         cells = (padding + row if left else row for row in sheet.iter_rows())
         if top:
@@ -356,9 +357,18 @@ def _sheet_chunks(content: bytes, progress: Progress) -> tuple[tuple | None, lis
 
 
 def _categories(rows: list[tuple]) -> pd.DataFrame:
+    """Each column's distinct cell values turned into text once, not every cell: a survey sheet repeats a
+    handful of values over hundreds of thousands of rows."""
     width = max((len(row) for row in rows), default=0)
-    return pd.DataFrame({position: pd.Categorical([_cell_text(row[position]) if position < len(row) else ""
-                                                   for row in rows]) for position in range(width)})
+    columns = {}
+    for position in range(width):
+        values = [row[position] if position < len(row) else "" for row in rows]
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        # Different values may read the same (1.0 and "1"); None and NaN (code -1) read as "".
+        texts, text_codes = np.unique(np.array([_cell_text(value) for value in uniques] + [""], dtype=object),
+                                      return_inverse=True)
+        columns[position] = pd.Categorical.from_codes(text_codes[codes], categories=texts)
+    return pd.DataFrame(columns)
 
 
 def _cell_text(value: object) -> str:
