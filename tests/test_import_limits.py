@@ -7,7 +7,7 @@ import json
 import openpyxl
 import pytest
 
-from indicators.imports.importers.reading import FileProblem, read_table
+from indicators.imports.importers.reading import FileProblem, read_table, xlsx_file
 from indicators.models import DataImport, WorkforceStat
 from tests.conftest import csv_bytes
 
@@ -161,11 +161,29 @@ def _xlsx(rows: int, columns: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_spreadsheet_with_too_many_cells_is_refused_while_it_is_read(settings):
-    settings.IMPORT_MAX_CELLS = 10_000
+def test_a_spreadsheet_with_too_many_cells_is_refused_before_its_cells_are_converted(settings, monkeypatch):
+    settings.IMPORT_XLSX_MAX_CELLS = 10_000
+    converted = []
+    monkeypatch.setattr(xlsx_file, "_categories", lambda rows: converted.append(rows))
     problem = _read_problem(_xlsx(5_000, 4), "stor.xlsx")
-    assert problem.message.startswith("Filen har omkring 10.00")
-    assert problem.message.endswith("grænsen er 10.000. Del filen op, og importér delene hver for sig.")
+    # The header and 5,000 rows of 4 columns: the whole sheet's size, known before any cell becomes Python.
+    assert problem.message == ("Filen har omkring 20.004 celler (5.001 rækker × 4 kolonner); grænsen er 10.000. "
+                               "Del filen op, og importér delene hver for sig.")
+    assert converted == []
+
+
+def test_a_spreadsheet_has_a_lower_cell_limit_than_a_csv(settings):
+    # All of a spreadsheet's values are unpacked before they are checked; a CSV is read a chunk at a time.
+    settings.IMPORT_MAX_CELLS, settings.IMPORT_XLSX_MAX_CELLS = 30_000, 10_000
+    assert len(read_table(("a;b;c;d\n" + "1;2;3;4\n" * 5_000).encode(), "stor.csv")) == 5_000
+    assert _read_problem(_xlsx(5_000, 4), "stor.xlsx").message.endswith("grænsen er 10.000. Del filen op, og "
+                                                                         "importér delene hver for sig.")
+
+
+def test_the_spreadsheet_cell_limit_is_half_the_csv_limit():
+    from django.conf import settings
+
+    assert (settings.IMPORT_XLSX_MAX_CELLS, settings.IMPORT_MAX_CELLS) == (3_000_000, 6_000_000)
 
 
 def test_a_spreadsheet_too_wide_is_refused():

@@ -87,6 +87,48 @@ def test_it_drops_an_xlsx_sheets_trailing_empty_rows():
     assert len(table) == 1
 
 
+def test_an_xlsx_sheet_whose_cells_start_after_a1_keeps_the_files_rows_and_columns():
+    # calamine's range starts at the first cell with a value (here C3); rows and columns count from A1.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row, values in enumerate([["år", "kode"], [2024, 165], [None, None], [2025, 183]], start=1):
+        for column, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=column, value=value)
+    sheet.cell(row=1, column=1, value="navn")
+    sheet.cell(row=2, column=1, value=None)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(buffer.getvalue(), "a.xlsx")
+    assert table.headers == ["navn", "år", "kode"]
+    assert list(table.row_numbers) == [2, 4]
+    assert _cells(table, 0) == ["", ""]
+    assert _cells(table, 1) == ["2024", "2025"]
+
+
+def test_an_xlsx_whose_first_row_is_empty_has_no_headers():
+    workbook = openpyxl.Workbook()
+    workbook.active.cell(row=2, column=2, value="år")
+    workbook.active.cell(row=3, column=2, value=2024)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(FileProblem) as problem:
+        read_table(buffer.getvalue(), "a.xlsx")
+    assert problem.value.message == "Filen har ingen overskrifter i første række."
+    assert problem.value.row == 1
+
+
+def test_an_xlsx_with_the_first_worksheet_after_a_chart_sheet_is_read_from_the_worksheet():
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["år", "kode"])
+    workbook.active.append([2024, 165])
+    workbook.create_chartsheet("Diagram", 0)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(buffer.getvalue(), "a.xlsx")
+    assert table.headers == ["år", "kode"]
+    assert _cells(table, 1) == ["165"]
+
+
 @pytest.mark.parametrize("content", [b"", b"   \r\n", b"\xef\xbb\xbf"])
 def test_it_rejects_an_empty_file(content):
     with pytest.raises(FileProblem, match="Filen er tom"):

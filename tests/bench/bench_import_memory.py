@@ -1,5 +1,5 @@
 """Benchmark: the peak memory of an import, for the 300,000-row practicum file and for the worst file the
-limits accept (a spreadsheet just under IMPORT_MAX_CELLS cells).
+limits accept (a spreadsheet just under IMPORT_XLSX_MAX_CELLS cells).
 
 Run as a plain script (`make bench` runs every bench_*.py). Each import runs in a fresh process on a fresh
 SQLite database, as the worker would run it (check, then write), and the process's peak resident memory
@@ -131,9 +131,9 @@ def main() -> int:
     size = generate(csv_path, codes)
     measure(csv_path, f"300,000-row practicum CSV ({size / 1e6:.0f} MB)")
     xlsx_path = workdir / "worst.xlsx"
-    rows = worst_spreadsheet(xlsx_path, codes, settings.IMPORT_MAX_CELLS)
+    rows = worst_spreadsheet(xlsx_path, codes, settings.IMPORT_XLSX_MAX_CELLS)
     measure(xlsx_path, f"worst accepted XLSX ({rows:,} rows × {len(HEADER)} columns, just under "
-                       f"{settings.IMPORT_MAX_CELLS:,} cells, {xlsx_path.stat().st_size / 1e6:.0f} MB)")
+                       f"{settings.IMPORT_XLSX_MAX_CELLS:,} cells, {xlsx_path.stat().st_size / 1e6:.0f} MB)")
     return 0
 
 

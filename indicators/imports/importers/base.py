@@ -105,10 +105,10 @@ def compare(importer: Importer, parsed: Parsed) -> dict[Key, str]:
     new = parsed.content_by_key()
     old = importer.stored_content(new.keys(), parsed)
     actions = {}
-    for key, content in new.items():
+    for key in new:  # a key's new content is looked at only if the database holds the key
         if key not in old:
             actions[key] = "added"
-        elif old[key] == content:
+        elif old[key] == new[key]:
             actions[key] = "unchanged"
         else:
             actions[key] = "replaced"

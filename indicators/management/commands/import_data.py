@@ -23,6 +23,10 @@ ACTIONS = {"added": "tilføjes", "replaced": "erstattes", "unchanged": "uændret
 
 class Command(BaseCommand):
     help = "Import a practicum-evaluations, workforce, intervention-survey or population-projection file (CSV or XLSX)."
+    # No system checks at start: they import every URLconf and so every view (the API's framework, the
+    # dashboards' charts), seconds of start-up for a command that uses none of them. `manage.py check`
+    # and every server start still run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(DataImport.Kind.values), help="The kind of file.")

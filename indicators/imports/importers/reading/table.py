@@ -61,17 +61,18 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def check_size(rows: int, columns: int) -> None:
+def check_size(rows: int, columns: int, cell_limit: int | None = None) -> None:
     """Refuses a table wider or larger than an import ever needs before it is read into memory: a file of
     31,000 columns or a spreadsheet that unpacks to millions of cells would tie the worker for minutes."""
     if columns > settings.IMPORT_MAX_COLUMNS:
         raise FileProblem(_("Filen har %(columns)s kolonner; grænsen er %(limit)s. Er det den rigtige fil?")
                           % {"columns": thousands(columns), "limit": thousands(settings.IMPORT_MAX_COLUMNS)}, row=1)
-    if rows * columns > settings.IMPORT_MAX_CELLS:
+    cell_limit = settings.IMPORT_MAX_CELLS if cell_limit is None else cell_limit
+    if rows * columns > cell_limit:
         raise FileProblem(_("Filen har omkring %(cells)s celler (%(rows)s rækker × %(columns)s kolonner); grænsen er "
                             "%(limit)s. Del filen op, og importér delene hver for sig.")
                           % {"cells": thousands(rows * columns), "rows": thousands(rows),
-                             "columns": thousands(columns), "limit": thousands(settings.IMPORT_MAX_CELLS)})
+                             "columns": thousands(columns), "limit": thousands(cell_limit)})
 
 
 def concat(chunks: list[pd.DataFrame]) -> pd.DataFrame:
