@@ -129,12 +129,20 @@ class SsoGroupMapping(models.Model):
         return f"{self.provider_id}: {self.group} → {self.municipality} ({self.get_role_display()})"
 
 
+def _memberships(user) -> list[Membership]:
+    """The user's memberships, read once per request: the menu, the defaults and every "may edit?" of a page
+    ask (request.user lives as long as the request)."""
+    if not hasattr(user, "_memberships_read"):
+        user._memberships_read = list(user.memberships.select_related("municipality__region").order_by("id"))
+    return user._memberships_read
+
+
 def home_municipality(user) -> Municipality | None:
     """The municipality a user belongs to (their first membership), for navigation and defaults."""
     if not user.is_authenticated:
         return None
-    membership = user.memberships.select_related("municipality__region").order_by("id").first()
-    return membership.municipality if membership else None
+    memberships = _memberships(user)
+    return memberships[0].municipality if memberships else None
 
 
 def search_municipalities(query: str) -> models.QuerySet[Municipality]:
@@ -156,7 +164,7 @@ def can_edit(user, municipality: Municipality) -> bool:
         return False
     if user.is_staff:
         return True
-    return user.memberships.filter(municipality=municipality, role=Membership.Role.EDITOR).exists()
+    return any(m.municipality_id == municipality.pk and m.role == Membership.Role.EDITOR for m in _memberships(user))
 
 
 class DataVersion(models.Model):

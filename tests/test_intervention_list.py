@@ -152,7 +152,7 @@ def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
     make_intervention(editor_a, type_slug="mentor-scheme", status="running", start_date=date(2024, 1, 1))
     # The coverage panel loads from its own URL; 2 queries for "we run none of these".
     cache.clear()
-    with django_assert_num_queries(19) as few:
+    with django_assert_num_queries(18) as few:
         editor_a_client.get(URL, {"pathway": "stay-in-job"})
     queries = len(few.captured_queries)  # now: the next request empties the connection's query log
     _grow(220)
@@ -165,9 +165,9 @@ def test_it_lists_in_the_same_number_of_queries_however_many_interventions(
     cache.clear()
     with django_assert_num_queries(queries):
         editor_a_client.get(URL, {"pathway": "stay-in-job", "page": "5"})
-    # Rendered for this data version: no counting, no years, no interventions read (13 left: session, user,
-    # municipality, the filter form's pathways and target groups, the data version twice, the right to edit, "we
-    # run none" and whether there are any, the deleted ones, the demo banner and the user's own municipality).
+    # Rendered for this data version: no counting, no years, no interventions read (12 left: session, user,
+    # municipality, the filter form's pathways and target groups, the data version twice, the user's memberships,
+    # "we run none" and whether there are any, the deleted ones, the demo banner).
     with django_assert_num_queries(queries - 6):
         html = editor_a_client.get(URL, {"pathway": "stay-in-job", "page": "5"}).content.decode()
     assert "Viser 201–221 af 221 indsatser" in html
