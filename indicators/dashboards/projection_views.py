@@ -10,20 +10,17 @@ from django.views.decorators.http import require_GET
 from indicators.charts.downloads import csv_download, link_csv, requested_download
 from recruitment import exports
 from recruitment.data_version import lazy_cached
-from recruitment.models import Municipality, Region
+from recruitment.models import Region
 from recruitment.rendering import render_page
 
 from . import projection
-
-
-def _municipality(code: int) -> Municipality:
-    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
+from .views import municipality_or_404, with_csv_links
 
 
 @require_GET
 def municipality_projection(request: HttpRequest, code: int) -> HttpResponse:
     """The scenario is the query string, so htmx pushes it to the address bar and a link reproduces it."""
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     page = projection.municipality_projection(municipality, request.GET)
     link_csv(page.charts, request.path, page.scenario.params())
     if (answer := csv_download(request, page.charts, f"fremskrivning-{code}")) is not None:
@@ -35,7 +32,7 @@ def municipality_projection(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def projection_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per year B … B+10, the central scenario or the query's."""
-    page = projection.municipality_projection(_municipality(code), request.GET)
+    page = projection.municipality_projection(municipality_or_404(code), request.GET)
     if page.projection is None:
         raise Http404(page.missing)
     return exports.csv_response(projection.CSV_COLUMNS, projection.csv_rows(page), f"projection-{code}.csv",
@@ -56,12 +53,8 @@ def national_projection(request: HttpRequest) -> HttpResponse:
 def _sum_page(request: HttpRequest, region: Region | None, prefix: str) -> HttpResponse:
     """The central scenario summed: computed and rendered once per data version (the admin's assumptions, the
     imports and the municipalities bump it)."""
-    def build() -> projection.SumPage:
-        page = projection.sum_page(region)
-        link_csv(page.charts, request.path)
-        return page
-
-    page, page_key = lazy_cached(f"projection-sum:{region.code if region else 'all'}", build)
+    page, page_key = lazy_cached(f"projection-sum:{region.code if region else 'all'}",
+                                 with_csv_links(lambda: projection.sum_page(region), "charts", request.path, {}))
     if requested_download(request):
         return csv_download(request, page.charts, prefix)
     ctx = {"page": page, "page_key": page_key, "name": projection.area_name(region)}

@@ -37,7 +37,7 @@ from .national import NationalSummary, national_summary
 from .pathway import pathway_page
 
 
-def _municipality(code: int) -> Municipality:
+def municipality_or_404(code: int) -> Municipality:
     return get_object_or_404(Municipality.objects.select_related("region"), code=code)
 
 
@@ -49,7 +49,7 @@ def _planned_params(include_planned: bool) -> dict[str, str]:
     return {"planned": "1"} if include_planned else {}
 
 
-def _linked[P](build: Callable[[], P], charts: str, path: str, params: dict[str, str]) -> Callable[[], P]:
+def with_csv_links[P](build: Callable[[], P], charts: str, path: str, params: dict[str, str]) -> Callable[[], P]:
     """`build`, then the downloads of each chart in `page.<charts>` linked to this page with its filters: part of
     what is cached, as the links depend only on the page's address."""
     def build_and_link() -> P:
@@ -96,7 +96,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_GET
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
-    municipality, include_planned = _municipality(code), _include_planned(request)
+    municipality, include_planned = municipality_or_404(code), _include_planned(request)
     name, version = f"panel:{code}:{int(include_planned)}", data_version.current()
     # The fragment shows nothing of the user's: rendered once per data version, as the pages' bodies are.
     return HttpResponse(cached(version, f"{name}:html", lambda: render_to_string("indicators/coverage_panel.html", {
@@ -111,11 +111,11 @@ def _comparison(request: HttpRequest, municipality: Municipality) -> Comparison:
 
 @require_GET
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     include_planned = _include_planned(request)
     comparison = _comparison(request, municipality)
     # Built and rendered once per data version (recruitment.data_version): every write that changes it bumps it.
-    page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", _linked(
+    page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", with_csv_links(
         lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
         request.path, _planned_params(include_planned)))
     if requested_download(request):
@@ -132,7 +132,7 @@ def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
     """The committee brief as an A4 PDF, with the sections (and the projection's scenario) the URL names."""
     from weasyprint import HTML  # imported here: it loads pango, which only this view needs
 
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     include_planned = _include_planned(request)
     page = cached_now(f"dashboard:{code}:{int(include_planned)}",
                       lambda: build_dashboard(municipality, include_planned))
@@ -146,12 +146,12 @@ def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_GET
 def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpResponse:
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
     comparison = _comparison(request, municipality)
     name = f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}"
-    page, page_key = lazy_cached(name, _linked(
+    page, page_key = lazy_cached(name, with_csv_links(
         lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts", request.path,
         _planned_params(include_planned)))
     if requested_download(request):
@@ -164,7 +164,7 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
 @require_GET
 def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
     """Kommuner som din: the table, and its CSV or XLSX (?csv=table, ?xlsx=table)."""
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     page = cached_now(f"similar:{code}", lambda: similar.similar_page(municipality))
     if (asked := requested_download(request)) and asked[1] == "table":
         return download(request, asked[0], page.table, f"kommuner-som-{code}",
@@ -176,7 +176,7 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
-    municipality, include_planned = _municipality(code), _include_planned(request)
+    municipality, include_planned = municipality_or_404(code), _include_planned(request)
     coverage = cached_now(f"panel:{code}:{int(include_planned)}", lambda: panel_coverage(municipality, include_planned))
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
@@ -231,12 +231,12 @@ def national_chart_csv(request: HttpRequest) -> HttpResponse:
 def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
     """Coverage over time; ?period=quarter for the last two years by quarter. Cached by the data version and day
     (the current period runs to today)."""
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     granularity = history.granularity_from(request.GET)
     page, page_key = lazy_cached(
         f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
-        _linked(lambda: history.coverage_history_page(municipality, granularity), "charts", request.path,
-                {"period": "quarter"} if granularity == "quarter" else {}))
+        with_csv_links(lambda: history.coverage_history_page(municipality, granularity), "charts", request.path,
+                       {"period": "quarter"} if granularity == "quarter" else {}))
     if requested_download(request):
         return csv_download(request, page.charts, f"daekning-over-tid-{code}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality}

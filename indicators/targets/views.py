@@ -13,16 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from indicators.charts.downloads import csv_download, download, link_csv, requested_download
 from indicators.dashboards.targets import targets_page
+from indicators.dashboards.views import municipality_or_404
 from indicators.models import Target
 from recruitment.models import Municipality, can_edit
 from recruitment.rendering import render_page
 from recruitment.versioning import StaleVersionError
 
 from .forms import TargetForm
-
-
-def _municipality(code: int) -> Municipality:
-    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
 
 
 def _for_editor(request: HttpRequest, municipality: Municipality) -> Municipality:
@@ -33,7 +30,7 @@ def _for_editor(request: HttpRequest, municipality: Municipality) -> Municipalit
 
 @require_GET
 def target_list(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = _municipality(code)
+    municipality = municipality_or_404(code)
     page = targets_page(municipality)
     link_csv(page.charts, request.path)
     if (asked := requested_download(request)) and asked[1] == "targets":
@@ -48,7 +45,7 @@ def target_list(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def target_create(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = _for_editor(request, _municipality(code))
+    municipality = _for_editor(request, municipality_or_404(code))
     form = TargetForm(request.POST if request.method == "POST" else None, instance=Target(municipality=municipality))
     if request.method == "POST" and form.is_valid():
         target = form.save(commit=False)
@@ -61,7 +58,7 @@ def target_create(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HttpRequest, code: int, pk: int) -> HttpResponse:
-    municipality = _for_editor(request, _municipality(code))
+    municipality = _for_editor(request, municipality_or_404(code))
     target = get_object_or_404(Target, pk=pk, municipality=municipality)
     form = TargetForm(request.POST if request.method == "POST" else None, instance=target)
     if request.method == "POST" and form.is_valid():
