@@ -6,9 +6,10 @@ class InterventionsConfig(AppConfig):
     verbose_name = "Indsatser"
 
     def ready(self) -> None:
-        from recruitment.data_version import bump_on_change
+        from recruitment.data_version import bump_on_change, bump_on_owned_change
 
         from .models import InspirationCase, Intervention, InterventionType, NoneRunConfirmation
 
         # Coverage and the dashboards are computed from these and cached by the data version.
-        bump_on_change(Intervention, InterventionType, InspirationCase, NoneRunConfirmation)
+        bump_on_change(InterventionType, InspirationCase, NoneRunConfirmation)
+        bump_on_owned_change(Intervention, Intervention.LOCAL_FIELDS)

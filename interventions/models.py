@@ -125,6 +125,11 @@ class Intervention(VersionedModel):
 
     # The order lists show interventions in: what counts for coverage, then what is coming, then what is over.
     STATUS_ORDER = (Status.RUNNING, Status.PLANNED, Status.ENDED)
+    # What only the municipality's own pages show (and the bookkeeping of a save): a change of these alone
+    # recomputes only its pages (recruitment.data_version.bump_on_owned_change). Everything else – type,
+    # status, dates, target groups – feeds coverage, the averages and the comparisons of every page.
+    LOCAL_FIELDS = frozenset({"title", "partners", "participants_planned", "participants_actual", "budget_dkk",
+                              "description", "results", "updated_at", "version"})
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="interventions",
                                      verbose_name=_("kommune"))

@@ -80,7 +80,7 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
         # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
         return render(request, "interventions/intervention_list.html#more-rows", ctx)
     ctx.update(counts=SimpleLazyObject(filters.pathway_counts),
-               list_key=f"{data_version.current()}:{request.get_full_path()}:{int(editable)}",
+               list_key=f"{data_version.for_municipality(municipality.pk)}:{request.get_full_path()}:{int(editable)}",
                deleted=history.deleted_interventions(municipality) if editable else [],
                confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
                .filter(municipality=municipality).first(),

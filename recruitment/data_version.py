@@ -8,17 +8,24 @@ groups, benchmarks and the catalogue (signals in the apps' `ready()`), imports, 
 future write of that kind (e.g. a municipality confirming that it runs none of a pathway's types).
 The bump commits or rolls back with the write, so the next request after a commit reads the new
 token and computes afresh, in every process, whichever cache backend is used.
+
+A municipality's own pages (its dashboard, pathway pages, coverage over time, panel and intervention list) show
+more of its interventions than any other page does: titles, participants, budgets (Intervention.LOCAL_FIELDS).
+They are cached under `for_municipality(pk)`, the national token together with the municipality's own, and a
+save that changes only such fields bumps the municipality's token alone (`bump_on_owned_change`): the other
+97 municipalities' pages and the national ones stay cached while a consultant updates participant numbers.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.core.cache import cache
+from django.db.models import QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject
 
-from .models import DataVersion
+from .models import DataVersion, MunicipalityDataVersion
 
 ROW = 1
 # Entries of older versions are never read again; they expire (or the cache culls them) meanwhile.
@@ -36,13 +43,32 @@ def bump() -> None:
         DataVersion.objects.bulk_create([DataVersion(pk=ROW, token=_new_token())], ignore_conflicts=True)
 
 
+def bump_municipality(municipality_id: int) -> None:
+    """Marks one municipality's own pages as changed; call it in the transaction of the write."""
+    token = _new_token()
+    if not MunicipalityDataVersion.objects.filter(pk=municipality_id).update(token=token):
+        MunicipalityDataVersion.objects.bulk_create([MunicipalityDataVersion(municipality_id=municipality_id,
+                                                                             token=token)], ignore_conflicts=True)
+
+
 def current() -> str:
-    """The token now (one query by primary key)."""
-    token = DataVersion.objects.filter(pk=ROW).values_list("token", flat=True).first()
-    if token is None:
-        bump()
-        token = DataVersion.objects.filter(pk=ROW).values_list("token", flat=True).first()
-    return token
+    """The national token now (one query by primary key)."""
+    return _first(DataVersion.objects.filter(pk=ROW).values_list("token", flat=True))
+
+
+def for_municipality(municipality_id: int) -> str:
+    """The version of one municipality's own pages: the national token and the municipality's (one query)."""
+    own = Subquery(MunicipalityDataVersion.objects.filter(pk=municipality_id).values("token")[:1])
+    national, own = _first(DataVersion.objects.filter(pk=ROW).values_list("token", own))
+    return f"{national}.{own or '-'}"  # '-': nothing of its own written since the table was made
+
+
+def _first[T](rows: QuerySet[T]) -> T:
+    found = rows.first()
+    if found is None:
+        bump()  # the row is missing (a flushed test database)
+        found = rows.first()
+    return found
 
 
 def bump_on_change(*models: type) -> None:
@@ -57,6 +83,43 @@ def bump_on_change(*models: type) -> None:
         for m2m in model._meta.local_many_to_many:
             m2m_changed.connect(_links_changed, sender=m2m.remote_field.through, weak=False,
                                 dispatch_uid=f"data-version-m2m-{model._meta.label}-{m2m.name}")
+
+
+def bump_on_owned_change(model: type, local_fields: Collection[str]) -> None:
+    """For rows a municipality owns (interventions): a save that changes only `local_fields` (attnames) bumps the
+    municipality's token alone; a new row, any other change, a delete or a change of its many-to-many links bumps
+    the national token too. The row as stored is read before each save (one query) to tell which it is."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+    national = [f.attname for f in model._meta.concrete_fields if not f.primary_key and f.attname not in local_fields]
+    label = model._meta.label
+
+    def remember(sender, instance, **kwargs) -> None:
+        if not instance._state.adding:
+            instance._stored_national = sender._base_manager.filter(pk=instance.pk).values(*national).first()
+
+    def saved(sender, instance, created: bool, **kwargs) -> None:
+        stored = instance.__dict__.pop("_stored_national", None)
+        if created or stored != {name: getattr(instance, name) for name in national}:
+            bump()
+        bump_municipality(instance.municipality_id)
+
+    def gone(sender, instance, **kwargs) -> None:
+        bump()
+        bump_municipality(instance.municipality_id)
+
+    def links(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+        if action.startswith("post_"):
+            bump()
+            if not reverse:  # a target group's links to many interventions: the national bump says it all
+                bump_municipality(instance.municipality_id)
+
+    pre_save.connect(remember, sender=model, weak=False, dispatch_uid=f"data-version-before-{label}")
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"data-version-save-{label}")
+    post_delete.connect(gone, sender=model, weak=False, dispatch_uid=f"data-version-delete-{label}")
+    for m2m in model._meta.local_many_to_many:
+        m2m_changed.connect(links, sender=m2m.remote_field.through, weak=False,
+                            dispatch_uid=f"data-version-m2m-{label}-{m2m.name}")
 
 
 def _changed(sender, **kwargs) -> None:

@@ -182,3 +182,23 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class MunicipalityDataVersion(models.Model):
+    """A token per municipality that changes with every write to what only its own pages show: an
+    intervention's title, participants, budget, partners, description or results (Intervention.LOCAL_FIELDS).
+
+    Its pages are cached under the national token (DataVersion) and this one; other municipalities' pages and
+    the national ones only under the national token, so such a write recomputes only this municipality's pages.
+    A write to anything else (type, status, dates, target groups, …) bumps the national token as before."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, primary_key=True,
+                                        related_name="data_version")
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("kommunens dataversion")
+        verbose_name_plural = _("kommunernes dataversioner")
+
+    def __str__(self) -> str:
+        return self.token

@@ -97,7 +97,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
     municipality, include_planned = municipality_or_404(code), _include_planned(request)
-    name, version = f"panel:{code}:{int(include_planned)}", data_version.current()
+    name, version = f"panel:{code}:{int(include_planned)}", data_version.for_municipality(municipality.pk)
     # The fragment shows nothing of the user's: rendered once per data version, as the pages' bodies are.
     return HttpResponse(cached(version, f"{name}:html", lambda: render_to_string("indicators/coverage_panel.html", {
         "municipality": municipality, "include_planned": include_planned,
@@ -114,10 +114,11 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = municipality_or_404(code)
     include_planned = _include_planned(request)
     comparison = _comparison(request, municipality)
-    # Built and rendered once per data version (recruitment.data_version): every write that changes it bumps it.
+    # Built and rendered once per version of the municipality's data (recruitment.data_version): every write
+    # that changes it bumps it.
     page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", with_csv_links(
         lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
-        request.path, _planned_params(include_planned)))
+        request.path, _planned_params(include_planned)), data_version.for_municipality(municipality.pk))
     if requested_download(request):
         return csv_download(request, page.all_charts, f"kommune-{code}")
     panel = SimpleLazyObject(lambda: cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality)))
@@ -134,8 +135,8 @@ def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
 
     municipality = municipality_or_404(code)
     include_planned = _include_planned(request)
-    page = cached_now(f"dashboard:{code}:{int(include_planned)}",
-                      lambda: build_dashboard(municipality, include_planned))
+    page = cached(data_version.for_municipality(municipality.pk), f"dashboard:{code}:{int(include_planned)}",
+                  lambda: build_dashboard(municipality, include_planned))
     brief = briefs.build_brief(municipality, page, request.GET)
     html = render(request, "indicators/brief.html", {"brief": brief}).content.decode()
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
@@ -153,7 +154,7 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     name = f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}"
     page, page_key = lazy_cached(name, with_csv_links(
         lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts", request.path,
-        _planned_params(include_planned)))
+        _planned_params(include_planned)), data_version.for_municipality(municipality.pk))
     if requested_download(request):
         return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
@@ -177,7 +178,8 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
     municipality, include_planned = municipality_or_404(code), _include_planned(request)
-    coverage = cached_now(f"panel:{code}:{int(include_planned)}", lambda: panel_coverage(municipality, include_planned))
+    coverage = cached(data_version.for_municipality(municipality.pk), f"panel:{code}:{int(include_planned)}",
+                      lambda: panel_coverage(municipality, include_planned))
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
 
@@ -236,7 +238,8 @@ def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
     page, page_key = lazy_cached(
         f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
         with_csv_links(lambda: history.coverage_history_page(municipality, granularity), "charts", request.path,
-                       {"period": "quarter"} if granularity == "quarter" else {}))
+                       {"period": "quarter"} if granularity == "quarter" else {}),
+        data_version.for_municipality(municipality.pk))
     if requested_download(request):
         return csv_download(request, page.charts, f"daekning-over-tid-{code}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality}

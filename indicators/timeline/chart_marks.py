@@ -44,9 +44,11 @@ def marks(municipality: Municipality, pathway_slugs: Iterable[str], catalogue: C
     if not own or not wanted:
         return []
     works: dict[int, set[int]] = defaultdict(set)
-    for pk, by_group, by_type in (Intervention.objects.filter(pk__in=[s.intervention_id for s in own])
-                                  .order_by().values_list("pk", "target_groups__pathway_id",
-                                                          "intervention_type__target_group__pathway_id")):
+    titles: dict[int, str] = {}
+    for pk, title, by_group, by_type in (Intervention.objects.filter(pk__in=[s.intervention_id for s in own])
+                                         .order_by().values_list("pk", "title", "target_groups__pathway_id",
+                                                                 "intervention_type__target_group__pathway_id")):
+        titles[pk] = title
         works[pk].update(p for p in (by_group, by_type) if p is not None)
     found = []
     for spell in own:
@@ -54,7 +56,8 @@ def marks(municipality: Municipality, pathway_slugs: Iterable[str], catalogue: C
                                                     key=lambda p: wanted[p].position))
         if not names:
             continue
-        found.append(Mark(spell.start, "start", spell.title, names))
+        title = titles[spell.intervention_id]
+        found.append(Mark(spell.start, "start", title, names))
         if spell.end is not None and spell.end <= today:
-            found.append(Mark(spell.end, "end", spell.title, names))
+            found.append(Mark(spell.end, "end", title, names))
     return sorted(found, key=lambda mark: (mark.day, mark.kind != "start", mark.title))

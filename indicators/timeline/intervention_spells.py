@@ -24,7 +24,6 @@ class Spell:
     intervention_id: int
     municipality_id: int
     type_id: int | None
-    title: str
     status: str
     start: date | None  # None: it never started (planned), or cannot be placed
     end: date | None  # None: still running
@@ -70,13 +69,13 @@ def read_spells() -> Spells:
     """Every intervention's spell and the confirmations of none: three queries, whatever the number of
     interventions or periods."""
     rows = list(Intervention.objects.order_by().values_list(
-        "pk", "municipality_id", "intervention_type_id", "title", "status", "start_date", "end_date", "created_at"))
+        "pk", "municipality_id", "intervention_type_id", "status", "start_date", "end_date", "created_at"))
     undated = Intervention.objects.filter(
         Q(status__in=RAN, start_date__isnull=True) | Q(status=Intervention.Status.ENDED, end_date__isnull=True)
     ).values("pk")
     history = _status_dates(undated) if any(_undated(row) for row in rows) else {}
     by_municipality: dict[int, list[Spell]] = defaultdict(list)
-    for pk, municipality_id, type_id, title, status, start, end, created_at in rows:
+    for pk, municipality_id, type_id, status, start, end, created_at in rows:
         first_running, became_ended = history.get(pk, (None, None))
         if status in RAN:
             start = start or first_running
@@ -87,19 +86,20 @@ def read_spells() -> Spells:
             registered = min(registered, start)  # a backdated entry was registered from its start
         if status not in RAN or start is None:
             start = end = None  # planned: not started, whatever the dates say
-        by_municipality[municipality_id].append(Spell(pk, municipality_id, type_id, title, status, start, end,
+        by_municipality[municipality_id].append(Spell(pk, municipality_id, type_id, status, start, end,
                                                       registered))
     confirmed = dict(NoneRunConfirmation.objects.values_list("municipality_id", "confirmed_on"))
     return Spells(dict(by_municipality), confirmed)
 
 
 def _undated(row: tuple) -> bool:
-    _pk, _m, _t, _title, status, start, end, _created = row
+    _pk, _m, _t, status, start, end, _created = row
     return status in RAN and (start is None or (status == Intervention.Status.ENDED and end is None))
 
 
 def spells(catalogue: Catalogue) -> Spells:
-    """Cached by the data version, like today's coverage."""
+    """Cached by the national data version, like today's coverage: only what the national figures read (not the
+    titles, which a save may change without changing that version)."""
     return cached(catalogue.version, "spells", read_spells)
 
 
