@@ -75,12 +75,15 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     editable = can_edit(request.user, municipality)
     # Read only when the list's rendered body is not yet stored for this data version, address and right to edit.
     page = SimpleLazyObject(lambda: Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page")))
-    ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable}
+    national, own = data_version.tokens(municipality.pk)
+    # A row changes only with its intervention (its version) or the catalogue: kept rendered across saves of
+    # the others, so the list after a save renders one row anew.
+    ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable, "row_key": national}
     if wants_fragment(request) and request.htmx.trigger == "show-more":
         # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
         return render(request, "interventions/intervention_list.html#more-rows", ctx)
     ctx.update(counts=SimpleLazyObject(filters.pathway_counts),
-               list_key=f"{data_version.for_municipality(municipality.pk)}:{request.get_full_path()}:{int(editable)}",
+               list_key=f"{national}.{own}:{request.get_full_path()}:{int(editable)}",
                deleted=history.deleted_interventions(municipality) if editable else [],
                confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
                .filter(municipality=municipality).first(),
@@ -167,8 +170,10 @@ def _int(value: str | None) -> int | None:
 
 
 def _catalogue_kwargs(picker_url: str) -> dict:
-    return {"options": type_options(), "picker_url": picker_url,
-            "target_groups": TargetGroup.objects.select_related("pathway").order_by("pathway__position", "position")}
+    # The same for every form until the catalogue or a benchmark changes (they bump the data version).
+    options, target_groups = data_version.cached_now("intervention-form-catalogue", lambda: (type_options(), list(
+        TargetGroup.objects.select_related("pathway").order_by("pathway__position", "position"))))
+    return {"options": options, "picker_url": picker_url, "target_groups": target_groups}
 
 
 @dataclass

@@ -58,9 +58,14 @@ def current() -> str:
 
 def for_municipality(municipality_id: int) -> str:
     """The version of one municipality's own pages: the national token and the municipality's (one query)."""
+    return ".".join(tokens(municipality_id))
+
+
+def tokens(municipality_id: int) -> tuple[str, str]:
+    """(the national token, the municipality's own), in one query."""
     own = Subquery(MunicipalityDataVersion.objects.filter(pk=municipality_id).values("token")[:1])
     national, own = _first(DataVersion.objects.filter(pk=ROW).values_list("token", own))
-    return f"{national}.{own or '-'}"  # '-': nothing of its own written since the table was made
+    return national, own or "-"  # '-': nothing of its own written since the table was made
 
 
 def _first[T](rows: QuerySet[T]) -> T:

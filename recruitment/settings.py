@@ -161,14 +161,18 @@ STORAGES = {
 }
 
 # The computed coverage is cached by the data version (recruitment.data_version), so any backend is correct;
-# local memory is per process, so with several processes or servers a shared one saves recomputing:
-# CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://127.0.0.1:6379 (needs the
+# local memory is per process, so with several processes a shared one saves recomputing each page in each:
+# on one server CACHE_BACKEND=django.core.cache.backends.filebased.FileBasedCache CACHE_LOCATION=/var/cache/<app>;
+# on several CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://… (needs the
 # `redis` package) or CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=coverage_cache
 # (after `manage.py createcachetable`).
+# Room for every page of 98 municipalities (a body and its data per page; Django's default keeps 300 entries,
+# and a full cache drops a third of them): about 1 KB to 250 KB each.
 CACHES = {
     "default": {
         "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env_str("CACHE_LOCATION", ""),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
     }
 }
 

@@ -20,6 +20,7 @@ from interventions.models import Intervention
 from recruitment import data_version
 from recruitment.models import Municipality, TargetGroup
 from tests.conftest import ALBERTSLUND, ISHOEJ, edit_form
+from tests.pages import find_all, text
 from tests.test_imported_sections import _answers
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,9 @@ LOCAL_CHANGES: dict[str, object] = {
 
 
 def _other_pages() -> list[str]:
-    """Every page that shows Albertslund's coverage but is not Albertslund's own: its region neighbour Ishøj's,
-    the national ones and the comparisons. The comparison of all comes first: it is remembered as the user's
+    """Every page that shows Albertslund's coverage and is cached by the national version alone: its region
+    neighbour Ishøj's, the national ones, the comparisons, and Albertslund's coverage panel and coverage.csv
+    (counts only). The comparison of all comes first: it is remembered as the user's
     choice, which the pages after it follow, in both renderings."""
     region = Municipality.objects.get(code=ISHOEJ).region.code
     own = f"/municipalities/{ISHOEJ}"
@@ -41,7 +43,8 @@ def _other_pages() -> list[str]:
             *(f"{own}/pathways/{slug}/" for slug in ("into-education", "through-internship", "stay-in-job")),
             f"{own}/coverage/history/", f"{own}/coverage/history/?period=quarter", f"{own}/coverage/panel/",
             f"{own}/coverage.csv", f"{own}/interventions/", f"{own}/similar/", f"{own}/projection/",
-            f"/regions/{region}/projection/", "/projection/", "/national/charts.csv?csv=national-through-internship"]
+            f"/regions/{region}/projection/", "/projection/", "/national/charts.csv?csv=national-through-internship",
+            f"/municipalities/{ALBERTSLUND}/coverage/panel/", f"/municipalities/{ALBERTSLUND}/coverage.csv"]
 
 
 _PER_REQUEST = re.compile(r'nonce="[^"]*"|(?<=name="csrfmiddlewaretoken" value=")[^"]*|(?<="x-csrftoken": ")[^"]*')
@@ -139,3 +142,35 @@ def test_a_new_and_a_deleted_intervention_move_the_national_version(editor_a, ma
     national = data_version.current()
     made.delete_checked(editor_a, made.version)
     assert data_version.current() != national
+
+
+def _row(html: str, intervention: Intervention) -> str:
+    (row,) = find_all(html, "tr", id=f"intervention-{intervention.pk}")
+    return text(row)
+
+
+def test_the_list_renders_a_saved_row_anew_and_a_row_follows_the_catalogue(client, editor_a, edited):
+    """The list keeps each row rendered by its intervention's version and the national version."""
+    client.force_login(editor_a)
+    url = f"/municipalities/{ALBERTSLUND}/interventions/"
+    other = Intervention.objects.get(municipality__code=ALBERTSLUND, title="Seniorsamtaler")
+    html = client.get(url).content.decode()
+    assert "– / 12" in _row(html, edited) and "Seniorpædagoger (55+)" in _row(html, other)
+    response = client.post(f"/interventions/{edited.pk}/edit/", edit_form(edited, edited.version,
+                                                                          participants_planned=41))
+    assert response.status_code == 302
+    assert "– / 41" in _row(client.get(url).content.decode(), edited)
+    seniors = TargetGroup.objects.get(slug="seniors")
+    seniors.name = "Erfarne pædagoger"
+    seniors.save()  # the catalogue: a national change
+    assert "Erfarne pædagoger" in _row(client.get(url).content.decode(), other)
+
+
+def test_a_stored_row_still_shows_each_user_what_they_may_do(client, chef, editor_a, edited):
+    url = f"/municipalities/{ALBERTSLUND}/interventions/"
+    for first, second in [(chef, editor_a), (editor_a, chef)]:
+        client.force_login(first)
+        rows = {first: _row(client.get(url).content.decode(), edited)}
+        client.force_login(second)
+        rows[second] = _row(client.get(url).content.decode(), edited)
+        assert "Rediger" in rows[editor_a] and "Rediger" not in rows[chef]

@@ -97,8 +97,9 @@ def landing(request: HttpRequest) -> HttpResponse:
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
     municipality, include_planned = municipality_or_404(code), _include_planned(request)
-    name, version = f"panel:{code}:{int(include_planned)}", data_version.for_municipality(municipality.pk)
-    # The fragment shows nothing of the user's: rendered once per data version, as the pages' bodies are.
+    # The fragment shows nothing of the user's and only counts (no titles, participants…): rendered once per
+    # national data version, so a consultant's save of a title or participants does not render it anew.
+    name, version = f"panel:{code}:{int(include_planned)}", data_version.current()
     return HttpResponse(cached(version, f"{name}:html", lambda: render_to_string("indicators/coverage_panel.html", {
         "municipality": municipality, "include_planned": include_planned,
         "coverage": cached(version, name, lambda: panel_coverage(municipality, include_planned))}, request)))
@@ -178,8 +179,7 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
     municipality, include_planned = municipality_or_404(code), _include_planned(request)
-    coverage = cached(data_version.for_municipality(municipality.pk), f"panel:{code}:{int(include_planned)}",
-                      lambda: panel_coverage(municipality, include_planned))
+    coverage = cached_now(f"panel:{code}:{int(include_planned)}", lambda: panel_coverage(municipality, include_planned))
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
 
