@@ -9,15 +9,18 @@ collide. Users are created by run.py: load-chef-<n> and load-editor-<municipalit
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
-PASSWORD = os.environ.get("LOADTEST_PASSWORD", "load-password-1234")
+# Session keys by username: run.py signs every simulated user in beforehand (see run.signed_in).
+SESSIONS = json.loads(Path(os.environ["LOADTEST_SESSIONS"]).read_text())
 CODES = [int(code) for code in os.environ.get("LOADTEST_CODES", "165").split(",")]
 THINK = [float(value) for value in os.environ.get("LOADTEST_THINK", "0.5,1.5").split(",")]
 PATHWAYS = ["into-education", "through-internship", "stay-in-job"]
@@ -75,13 +78,15 @@ class _SignedIn(HttpUser):
     username = ""
 
     def on_start(self) -> None:
-        self.client.get("/accounts/login/", name="login page")
-        token = self.client.cookies.get("csrftoken", "")
-        with self.client.post("/accounts/login/", {"username": self.username, "password": PASSWORD,
-                                                   "csrfmiddlewaretoken": token},
-                              name="login", allow_redirects=False, catch_response=True) as response:
-            if response.status_code != 302:
-                response.failure(f"login as {self.username} answered {response.status_code}")
+        self.client.cookies.set("sessionid", SESSIONS[self.username])
+
+    def get(self, path: str, name: str, **kwargs):
+        """A page as this user sees it; a failure if it is not there (or the session is not, and the server
+        sends the login page instead)."""
+        with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
+            if response.status_code != 200 or "/accounts/login/" in response.url:
+                response.failure(f"{path} answered {response.status_code} at {response.url}")
+            return response
 
 
 class HeadOfDaycare(_SignedIn):
@@ -93,28 +98,28 @@ class HeadOfDaycare(_SignedIn):
 
     @task(1)
     def home(self) -> None:
-        self.client.get("/", name="home (national summary)")
+        self.get("/", name="home (national summary)")
 
     @task(4)
     def dashboard(self) -> None:
-        self.client.get(f"/municipalities/{random.choice(CODES)}/", name="municipality dashboard")
+        self.get(f"/municipalities/{random.choice(CODES)}/", name="municipality dashboard")
 
     @task(1)
     def dashboard_with_plans(self) -> None:
-        self.client.get(f"/municipalities/{random.choice(CODES)}/?planned=1", name="municipality dashboard, plans")
+        self.get(f"/municipalities/{random.choice(CODES)}/?planned=1", name="municipality dashboard, plans")
 
     @task(2)
     def pathway(self) -> None:
-        self.client.get(f"/municipalities/{random.choice(CODES)}/pathways/{random.choice(PATHWAYS)}/",
+        self.get(f"/municipalities/{random.choice(CODES)}/pathways/{random.choice(PATHWAYS)}/",
                         name="pathway page")
 
     @task(2)
     def compare_region(self) -> None:
-        self.client.get("/compare/", name="compare (own region)")
+        self.get("/compare/", name="compare (own region)")
 
     @task(1)
     def compare_all(self) -> None:
-        self.client.get("/compare/?region=all", name="compare (all 98)")
+        self.get("/compare/?region=all", name="compare (all 98)")
 
 
 class HrConsultant(_SignedIn):
@@ -127,16 +132,16 @@ class HrConsultant(_SignedIn):
 
     @task(2)
     def intervention_list(self) -> None:
-        self.client.get(f"/municipalities/{self.code}/interventions/", name="intervention list")
+        self.get(f"/municipalities/{self.code}/interventions/", name="intervention list")
 
     @task(3)
     def edit_intervention(self) -> None:
-        listing = self.client.get(f"/municipalities/{self.code}/interventions/", name="intervention list")
+        listing = self.get(f"/municipalities/{self.code}/interventions/", name="intervention list")
         ids = re.findall(r'href="/interventions/(\d+)/edit/"', listing.text)
         if not ids:
             return
         url = f"/interventions/{random.choice(ids)}/edit/"
-        form_page = self.client.get(url, name="intervention edit form")
+        form_page = self.get(url, name="intervention edit form")
         parser = _Form()
         parser.feed(form_page.text.split('id="intervention-form"', 1)[-1].split("</form>", 1)[0])
         data = [(name, value) for name, value in parser.data if name != "participants_planned"]
@@ -149,5 +154,5 @@ class HrConsultant(_SignedIn):
                 response.failure(f"not saved ({response.status_code})")
                 return
         # The page then refreshes its coverage panel (coverage-changed).
-        self.client.get(f"/municipalities/{self.code}/coverage/panel/", headers={"HX-Request": "true"},
+        self.get(f"/municipalities/{self.code}/coverage/panel/", headers={"HX-Request": "true"},
                         name="coverage panel (after save)")
