@@ -9,7 +9,7 @@ future write of that kind (e.g. a municipality confirming that it runs none of a
 The bump commits or rolls back with the write, so the next request after a commit reads the new
 token and computes afresh, in every process, whichever cache backend is used.
 
-A municipality's own pages (its dashboard, pathway pages, coverage over time, panel and intervention list) show
+A municipality's own pages (its dashboard, pathway pages, coverage over time and intervention list) show
 more of its interventions than any other page does: titles, participants, budgets (Intervention.LOCAL_FIELDS).
 They are cached under `for_municipality(pk)`, the national token together with the municipality's own, and a
 save that changes only such fields bumps the municipality's token alone (`bump_on_owned_change`): the other
