@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from recruitment.data_version import cached
 from recruitment.models import Municipality
 
 from .coverage import MunicipalityCoverage, SetCoverage, average_coverage_pct
@@ -90,10 +91,12 @@ def remember(user: AbstractBaseUser | AnonymousUser, value: str, current: str | 
         ComparisonPreference.objects.update_or_create(user=user, defaults={"choice": value})
 
 
-def choose(query: QueryDict, user: AbstractBaseUser | AnonymousUser, municipality: Municipality) -> Comparison:
+def choose(query: QueryDict, user: AbstractBaseUser | AnonymousUser, municipality: Municipality,
+           version: str) -> Comparison:
     """The comparison the URL asks for, else the user's last one, else the region. An unknown value (or a
-    grouping the municipality is not in) falls back to the region and says so; a valid one is remembered."""
-    options = options_for(municipality)
+    grouping the municipality is not in) falls back to the region and says so; a valid one is remembered. The
+    options are cached by the national data `version` (groupings bump it)."""
+    options = cached(version, f"comparison-options:{municipality.pk}", lambda: options_for(municipality))
     by_value = {option.value: option for option in options}
     stored = remembered(user)
     asked = query.get(PARAM)

@@ -50,6 +50,17 @@ def test_the_dashboard_offers_region_the_municipalitys_groups_and_all(chef_clien
     assert region in _internship_panel(html)
 
 
+def test_a_new_grouping_is_offered_on_the_next_request(chef_client, net):
+    """The options are cached by the data version, which a new grouping moves."""
+    assert "(Størrelse)" not in element(chef_client.get("/municipalities/165/").content.decode(), "dashboard-body")
+    size = MunicipalityGroup.objects.create(grouping=Grouping.objects.create(name="Størrelse", slug="stoerrelse"),
+                                            name="Små")
+    GroupMembership.objects.create(group=size, municipality=Municipality.objects.get(code=165))
+    html = chef_client.get("/municipalities/165/").content.decode()
+    assert ("stoerrelse", "", "Små (Størrelse)") in re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>',
+                                                              element(html, "dashboard-body"))
+
+
 def test_the_dashboard_averages_over_the_chosen_group(chef_client, net):
     html = chef_client.get("/municipalities/165/", {"sammenlign": "net"}).content.decode()
     assert "Gennemsnit 50,0 % – 3 af 3 kommuner i Vest (Net) har registreret" in _internship_panel(html)
