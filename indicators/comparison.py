@@ -95,7 +95,7 @@ def choose(query: QueryDict, user: AbstractBaseUser | AnonymousUser, municipalit
            version: str) -> Comparison:
     """The comparison the URL asks for, else the user's last one, else the region. An unknown value (or a
     grouping the municipality is not in) falls back to the region and says so; a valid one is remembered. The
-    options are cached by the national data `version` (groupings bump it)."""
+    options are cached by the data `version` of the page asking (groupings bump the national one)."""
     options = cached(version, f"comparison-options:{municipality.pk}", lambda: options_for(municipality))
     by_value = {option.value: option for option in options}
     stored = remembered(user)

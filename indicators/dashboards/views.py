@@ -105,22 +105,22 @@ def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
         "coverage": cached(version, name, lambda: panel_coverage(municipality, include_planned))}, request)))
 
 
-def _comparison(request: HttpRequest, municipality: Municipality, national: str) -> Comparison:
+def _comparison(request: HttpRequest, municipality: Municipality, version: str) -> Comparison:
     """Region, a group the municipality is in, or all (?sammenlign=, else the user's last choice)."""
-    return choose_comparison(request.GET, request.user, municipality, national)
+    return choose_comparison(request.GET, request.user, municipality, version)
 
 
 @require_GET
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     municipality = municipality_or_404(code)
     include_planned = _include_planned(request)
-    national, own = data_version.tokens(municipality.pk)
-    comparison = _comparison(request, municipality, national)
+    version = data_version.for_municipality(municipality.pk)
+    comparison = _comparison(request, municipality, version)
     # Built and rendered once per version of the municipality's data (recruitment.data_version): every write
     # that changes it bumps it.
     page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", with_csv_links(
         lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
-        request.path, _planned_params(include_planned)), f"{national}.{own}")
+        request.path, _planned_params(include_planned)), version)
     if requested_download(request):
         return csv_download(request, page.all_charts, f"kommune-{code}")
     panel = SimpleLazyObject(lambda: cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality)))
@@ -152,12 +152,12 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     municipality = municipality_or_404(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
     include_planned = _include_planned(request)
-    national, own = data_version.tokens(municipality.pk)
-    comparison = _comparison(request, municipality, national)
+    version = data_version.for_municipality(municipality.pk)
+    comparison = _comparison(request, municipality, version)
     name = f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}"
     page, page_key = lazy_cached(name, with_csv_links(
         lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts", request.path,
-        _planned_params(include_planned)), f"{national}.{own}")
+        _planned_params(include_planned)), version)
     if requested_download(request):
         return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
