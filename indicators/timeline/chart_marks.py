@@ -15,7 +15,7 @@ from interventions.models import Intervention
 from recruitment.models import Municipality
 
 from ..coverage import Catalogue, load_catalogue
-from .intervention_spells import spells
+from .intervention_spells import own_spells
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def marks(municipality: Municipality, pathway_slugs: Iterable[str], catalogue: C
     catalogue = catalogue or load_catalogue()
     today = today or timezone.localdate()
     wanted = {p.pk: p for p in catalogue.pathways if p.slug in set(pathway_slugs)}
-    own = [s for s in spells(catalogue).of(municipality.pk) if s.start is not None]
+    own = [s for s in own_spells(catalogue, municipality.pk) if s.start is not None]
     if not own or not wanted:
         return []
     works: dict[int, set[int]] = defaultdict(set)
