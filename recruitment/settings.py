@@ -162,17 +162,21 @@ STORAGES = {
 
 # The computed coverage is cached by the data version (recruitment.data_version), so any backend is correct;
 # local memory is per process, so with several processes a shared one saves recomputing each page in each:
-# on one server CACHE_BACKEND=django.core.cache.backends.filebased.FileBasedCache CACHE_LOCATION=/var/cache/<app>;
-# on several CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://… (needs the
-# `redis` package) or CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=coverage_cache
-# (after `manage.py createcachetable`).
-# Room for every page of 98 municipalities (a body and its data per page; Django's default keeps 300 entries,
-# and a full cache drops a third of them): about 1 KB to 250 KB each.
+# on one server CACHE_BACKEND=recruitment.cache.DiskCache CACHE_LOCATION=/var/cache/<app> (a folder; SQLite-indexed,
+# so a write costs the same however many entries there are, where Django's FileBasedCache lists its whole
+# folder on every write); on several CACHE_BACKEND=django.core.cache.backends.redis.RedisCache
+# CACHE_LOCATION=redis://… (needs the `redis` package) or CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache
+# CACHE_LOCATION=coverage_cache (after `manage.py createcachetable`).
+# Django's backends keep room for every page of 98 municipalities and their intervention rows (a body and its
+# data per page, about 1 KB to 250 KB each; Django's default keeps 300 entries, and a full cache drops a third
+# of them); diskcache evicts the least recently stored by size instead (1 GB by default).
+CACHE_BACKEND = env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
 CACHES = {
     "default": {
-        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "BACKEND": CACHE_BACKEND,
         "LOCATION": env_str("CACHE_LOCATION", ""),
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+        "OPTIONS": {} if CACHE_BACKEND == "recruitment.cache.DiskCache"
+        else {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
     }
 }
 

@@ -5,7 +5,7 @@
 2. builds the national dataset `make bench` uses (98 municipalities x 40 interventions) and the users:
    heads of daycare (load-chef-<n>) and one HR consultant per municipality (load-editor-<code>), each
    signed in beforehand (a session, as logging in makes it);
-3. starts gunicorn as production runs it (DEBUG off) with one cache for its workers (a file cache in the
+3. starts gunicorn as production runs it (DEBUG off) with one cache for its workers (diskcache in a temporary
    folder; CACHE_BACKEND/CACHE_LOCATION override it), bound to 127.0.0.1 only, and warms it up: one user
    logs in (timed: the login's cost) and asks once for every page the simulated users ask for, printing
    what those first visits took: the steady state of a server in use, where each page has been seen since
@@ -172,10 +172,12 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
     raise SystemExit("gunicorn did not answer /healthz in time.")
 
 
-def warm_up(base: str, codes: list[int]) -> float:
+def warm_up(base: str, codes: list[int], sessions: Path) -> float:
     """Logs in once (returns how long that took), then asks for every page the simulated users ask for, once,
     two at a time (the steady state: each page has been seen since the data last changed nationally); prints
-    what those first visits took, as they cost more than the pages served from the cache."""
+    what those first visits took, as they cost more than the pages served from the cache. The comparison
+    marks the user's own municipality and opens on the choice they made last, so each head of daycare who may
+    take part sees theirs, both ways round."""
     import http.cookiejar
     import re
     import statistics
@@ -197,10 +199,22 @@ def warm_up(base: str, codes: list[int]) -> float:
         browser.open(base + path, timeout=120).read()
         return time.perf_counter() - started
 
+    def chef_visits(session: str) -> list[float]:
+        times = []
+        for path in ["/compare/", "/compare/?region=all"] * 2:  # the second round with "all" remembered
+            request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"})
+            started = time.perf_counter()
+            urllib.request.urlopen(request, timeout=120).read()
+            times.append(time.perf_counter() - started)
+        return times
+
     paths = WARM_UP_PAGES + [page.format(code=code) for code in codes for page in WARM_UP_MUNICIPALITY_PAGES]
+    chefs = [key for name, key in json.loads(sessions.read_text()).items()
+             if name.startswith("load-chef-") and int(name.rsplit("-", 1)[1]) <= USERS]
     with ThreadPoolExecutor(WORKERS) as pool:
-        seconds = sorted(pool.map(first_visit, paths))
-    print(f"Warm-up: {len(paths)} pages seen once, median {statistics.median(seconds) * 1000:.0f} ms, "
+        seconds = list(pool.map(first_visit, paths))
+        seconds = sorted(seconds + [t for times in pool.map(chef_visits, chefs) for t in times])
+    print(f"Warm-up: {len(seconds)} pages seen once, median {statistics.median(seconds) * 1000:.0f} ms, "
           f"95th percentile {seconds[int(len(seconds) * 0.95)] * 1000:.0f} ms ({WORKERS} at a time).", flush=True)
     return login_seconds
 
@@ -269,7 +283,7 @@ def main() -> int:
                # Static files are not asked for here, so whitenoise's note that none are collected is noise.
                "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
                # One cache for the workers, as a server with several should have (README, "Speed at any size").
-               "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+               "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "recruitment.cache.DiskCache"),
                "CACHE_LOCATION": os.environ.get("CACHE_LOCATION", str(folder / "cache"))}
         server = subprocess.Popen(
             [BIN / "gunicorn", "recruitment.wsgi:application", "--bind", f"127.0.0.1:{port}",
@@ -285,7 +299,7 @@ def main() -> int:
                 interventions = multiply(scale // done)
                 done = scale
                 print(f"Dataset: {interventions} interventions.")
-            login_seconds = warm_up(base, codes)
+            login_seconds = warm_up(base, codes, folder / "sessions.json")
             print(f"gunicorn on {base} with {WORKERS} workers; locust: {USERS} users for {SECONDS} s "
                   f"(interventions ×{scale}) …", flush=True)
             status = max(status, locust(base, codes, folder / f"x{scale}", login_seconds))
