@@ -9,7 +9,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from recruitment.data_version import cached_now
+from recruitment.data_version import cached
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Intervention, InterventionQuerySet
@@ -33,11 +33,14 @@ class InterventionFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Aktiv i år"), required=False, coerce=int, empty_value=None,
                                   error_messages={"invalid_choice": _("Vælg et år fra listen.")})
 
-    def __init__(self, data, *, municipality: Municipality) -> None:
+    def __init__(self, data, *, municipality: Municipality, version: str) -> None:
+        """`version`: the national data version (recruitment.data_version), which the catalogue's pathways and
+        target groups, the years and the counts are cached by: all of them change only with it."""
         super().__init__(data, label_suffix="")
         self.municipality = municipality
-        self.pathways = list(Pathway.objects.all())
-        self.target_groups = list(TargetGroup.objects.select_related("pathway"))
+        self.version = version
+        self.pathways, self.target_groups = cached(version, "list-filter-choices", lambda: (
+            list(Pathway.objects.all()), list(TargetGroup.objects.select_related("pathway"))))
         self.fields["pathway"].choices = [("", _("Alle veje"))] + [(p.slug, p.name) for p in self.pathways]
         self.fields["target_group"].choices = [("", _("Alle målgrupper"))] + [
             (pathway.name, [(g.slug, g.name) for g in self.target_groups if g.pathway_id == pathway.pk])
@@ -47,7 +50,7 @@ class InterventionFilterForm(forms.Form):
 
     def _years(self) -> list[int]:
         """From the first start to the last start or end among the municipality's interventions."""
-        span = cached_now(f"list-years:{self.municipality.pk}", lambda: municipality_interventions(
+        span = cached(self.version, f"list-years:{self.municipality.pk}", lambda: municipality_interventions(
             self.municipality).aggregate(first=Min("start_date"), last_start=Max("start_date"),
                                          last_end=Max("end_date")))
         this_year = timezone.localdate().year
@@ -86,7 +89,8 @@ class InterventionFilterForm(forms.Form):
         """All and per pathway, how many interventions match the status and year filters (one query, cached
         until the next change of the data: it counts every one of the municipality's interventions)."""
         key = f"list-counts:{self.municipality.pk}:{self._value('status') or ''}:{self._value('year') or ''}"
-        total, counts = cached_now(key, lambda: self._filtered(by_pathway=False).count_by_pathway(self.pathways))
+        total, counts = cached(self.version, key,
+                               lambda: self._filtered(by_pathway=False).count_by_pathway(self.pathways))
         current = self._value("pathway")
         return total, [PathwayCount(p, counts[p.pk], p.slug == current) for p in self.pathways]
 

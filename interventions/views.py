@@ -69,15 +69,15 @@ def _done(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
 @require_GET
 def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    filters = InterventionFilterForm(request.GET, municipality=municipality)
+    national, own = data_version.tokens(municipality.pk)
+    filters = InterventionFilterForm(request.GET, municipality=municipality, version=national)
     if fmt := request.GET.get("export"):
         return export.download(fmt, filters.interventions(), municipality, request.build_absolute_uri())
     editable = can_edit(request.user, municipality)
     # Read only when the list's rendered body is not yet stored for this data version, address and right to edit.
     page = SimpleLazyObject(lambda: Paginator(filters.interventions(), PER_PAGE).get_page(request.GET.get("page")))
-    national, own = data_version.tokens(municipality.pk)
     # A row changes only with its intervention (its version) or the catalogue: kept rendered across saves of
-    # the others, so the list after a save renders one row anew.
+    # the others, so the list after a save renders one row anew. So do the filters (row_key: the national version).
     ctx = {"municipality": municipality, "filters": filters, "page": page, "can_edit": editable, "row_key": national}
     if wants_fragment(request) and request.htmx.trigger == "show-more":
         # "Vis flere": the next page's rows, appended under those shown (the pager follows out of band).
