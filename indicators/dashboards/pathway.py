@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
@@ -41,9 +41,9 @@ class TypeRow:
 class GroupDetail:
     reach: GroupReach
     interventions: list[Intervention]  # the first INTERVENTIONS_PER_GROUP
+    interventions_total: int
     types: list[TypeRow]
     facts: list[KeyFact]
-    interventions_total: int = 0
 
     @property
     def target_group(self) -> TargetGroup:
@@ -67,19 +67,15 @@ class PathwayPage:
         return [self.chart, *self.imported.charts]
 
 
-def interventions_by_group(municipality: Municipality) -> dict[int, list[Intervention]]:
-    """All of a municipality's interventions (any status) under each target group they reach:
-    the groups they name and their catalogue type's group. Two queries."""
-    interventions = (Intervention.objects.filter(municipality=municipality)
-                     .select_related("intervention_type").prefetch_related("target_groups").running_first())
-    by_group: dict[int, list[Intervention]] = defaultdict(list)
-    for intervention in interventions:
-        groups = {group.pk for group in intervention.target_groups.all()}
-        if intervention.intervention_type is not None:
-            groups.add(intervention.intervention_type.target_group_id)
-        for group_id in groups:
-            by_group[group_id].append(intervention)
-    return by_group
+def first_interventions(municipality: Municipality, group: TargetGroup) -> tuple[list[Intervention], int]:
+    """The first INTERVENTIONS_PER_GROUP of the municipality's interventions (any status, running first) that reach
+    the target group, by naming it or by their catalogue type's group, and how many there are in all. Two
+    queries, however many interventions the municipality has."""
+    reaching = Intervention.objects.filter(
+        pk__in=Intervention.objects.filter(Q(target_groups=group) | Q(intervention_type__target_group=group),
+                                           municipality=municipality).values("pk"))
+    first = reaching.select_related("intervention_type").running_first()[:INTERVENTIONS_PER_GROUP]
+    return list(first), reaching.count()
 
 
 def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: bool,
@@ -88,15 +84,14 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
     adoption = region.adoption_by_type()
     cases = cases_by_type()
     facts = key_facts(catalogue)
-    interventions = interventions_by_group(municipality)
     pathway_coverage = coverage.pathway(pathway.slug)
     groups = [
-        GroupDetail(reach, (listed := interventions.get(reach.target_group.pk, []))[:INTERVENTIONS_PER_GROUP],
+        GroupDetail(reach, *first_interventions(municipality, reach.target_group),
                     [TypeRow(status, adoption[status.intervention_type.pk],
                              others(cases.get(status.intervention_type.pk, []), municipality))
                      for status in pathway_coverage.types
                      if status.intervention_type.target_group_id == reach.target_group.pk],
-                    facts.for_group(reach.target_group), len(listed))
+                    facts.for_group(reach.target_group))
         for reach in pathway_coverage.groups
     ]
     chart = coverage_charts.pathway_types_chart(f"chart-{pathway.slug}", pathway_coverage, region,
