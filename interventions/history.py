@@ -190,7 +190,9 @@ def record_missing_creations(interventions: type[Model], records: type[Model], r
     copied = [f.attname for f in records._meta.concrete_fields if not f.attname.startswith("history_")]
     groups = interventions._meta.get_field("target_groups").remote_field.through.objects
     recorded = 0
-    for batch in batched(missing.iterator(chunk_size=500), 500):
+    # The whole table in chunks; a few ids (a row about to change, on every save) in one plain query, as on
+    # PostgreSQL an iterator is a server-side cursor: three round trips.
+    for batch in batched(missing.iterator(chunk_size=500) if ids is None else list(missing), 500):
         made = records.objects.bulk_create([
             records(history_type="+", history_date=row.created_at, history_user_id=row.created_by_id,
                     **{name: getattr(row, name) for name in copied}) for row in batch])

@@ -179,6 +179,11 @@ CACHES = {
         else {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
     }
 }
+# Sessions are read from a cache every process shares (one cache read instead of a query on every request),
+# and written through to the database. Never from local memory: a logout in one process would not reach the
+# copies the others hold.
+SESSION_ENGINE = ("django.contrib.sessions.backends.db" if CACHE_BACKEND.endswith(".LocMemCache")
+                  else "django.contrib.sessions.backends.cached_db")
 
 # Behind HTTPS in production; `HTTPS=0` for plain-http local serving and tests.
 HTTPS = env_bool("HTTPS", not DEBUG)

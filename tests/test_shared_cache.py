@@ -2,9 +2,15 @@
 what one worker stores, another reads from the same folder, and a save shows on the next request, whichever
 worker stored the page before it. Django closes every cache after each request; this one stays open (the
 load test measured reopening it as a seventh of a busy worker's time) and keeps working across requests.
+Sessions are read from such a cache, and a logout ends them for every worker.
 """
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -50,3 +56,32 @@ def test_a_save_shows_on_the_next_request_with_the_shared_cache(client, editor_a
     assert response.status_code == 302
     for path in paths:
         assert NEW_TITLE in client.get(path).content.decode(), path
+
+
+def _session_engine(**env: str) -> str:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("CACHE_")}
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                             "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+                            cwd=Path(__file__).resolve().parents[1], env={**clean, **env}, capture_output=True,
+                            text=True, check=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_sessions_come_from_a_shared_cache_but_never_from_one_processs_memory():
+    assert _session_engine(CACHE_BACKEND="recruitment.cache.DiskCache", CACHE_LOCATION="/tmp/unused") == \
+        "django.contrib.sessions.backends.cached_db"
+    assert _session_engine() == "django.contrib.sessions.backends.db"
+
+
+def test_a_logout_ends_the_session_for_every_worker(client, settings, editor_a, other_worker):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(editor_a)
+    key = client.cookies["sessionid"].value
+    assert client.get(f"/municipalities/{ALBERTSLUND}/").status_code == 200
+    assert other_worker.get(f"django.contrib.sessions.cached_db{key}") is not None  # what the others read
+    client.post("/accounts/logout/")
+    assert other_worker.get(f"django.contrib.sessions.cached_db{key}") is None
+    stolen = type(client)()
+    stolen.cookies["sessionid"] = key
+    response = stolen.get(f"/municipalities/{ALBERTSLUND}/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
