@@ -101,12 +101,17 @@ def test_a_local_change_leaves_every_other_page_as_it_was(client, chef, editor_a
         assert after[path] == before[path], path
 
 
-def test_a_new_title_shows_on_the_municipalitys_own_pages_on_the_next_request(client, editor_a, edited):
-    # Practicum evaluations, so that the dashboard has a trend chart that marks the intervention's start.
+def practicum_trend() -> None:
+    """Practicum evaluations in Albertslund for two years, so that its dashboard has a trend chart that marks an
+    intervention's start by its title."""
     record = DataImport.objects.create(kind="practicum-evaluations", file_name="evalueringer.csv", sha256="0" * 64,
                                        size_bytes=1, status=DataImport.Status.SUCCEEDED)
     _answers(record, ALBERTSLUND, 2023, helt_enig=5)
     _answers(record, ALBERTSLUND, 2024, helt_enig=6)
+
+
+def test_a_new_title_shows_on_the_municipalitys_own_pages_on_the_next_request(client, editor_a, edited):
+    practicum_trend()
     client.force_login(editor_a)
     own = f"/municipalities/{ALBERTSLUND}"
     paths = [f"{own}/", f"{own}/pathways/through-internship/", f"{own}/coverage/history/", f"{own}/interventions/"]

@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from indicators.models import DataImport
 from recruitment.cache import DiskCache
 from tests.conftest import ALBERTSLUND, edit_form
-from tests.test_imported_sections import _answers
-from tests.test_local_writes import edited  # noqa: F401 (a fixture)
+from tests.test_local_writes import edited, practicum_trend  # noqa: F401 (edited: a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +39,7 @@ def test_one_worker_reads_what_another_stored(other_worker):
 
 
 def test_a_save_shows_on_the_next_request_with_the_shared_cache(client, editor_a, edited, other_worker):  # noqa: F811
-    # Practicum evaluations, so that the dashboard has a trend chart that marks the intervention by its title.
-    record = DataImport.objects.create(kind="practicum-evaluations", file_name="evalueringer.csv", sha256="0" * 64,
-                                       size_bytes=1, status=DataImport.Status.SUCCEEDED)
-    _answers(record, ALBERTSLUND, 2023, helt_enig=5)
-    _answers(record, ALBERTSLUND, 2024, helt_enig=6)
+    practicum_trend()
     client.force_login(editor_a)
     own = f"/municipalities/{ALBERTSLUND}"
     paths = [f"{own}/", f"{own}/pathways/through-internship/", f"{own}/interventions/"]
