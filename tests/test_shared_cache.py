@@ -7,17 +7,13 @@ Sessions are read from such a cache, and a logout ends them for every worker.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
 
 from recruitment.cache import DiskCache
 from tests.conftest import ALBERTSLUND, edit_form
 from tests.test_local_writes import edited, practicum_trend  # noqa: F401 (edited: a fixture)
+from tests.test_settings import _manage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,18 +49,18 @@ def test_a_save_shows_on_the_next_request_with_the_shared_cache(client, editor_a
 
 
 def _session_engine(**env: str) -> str:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("CACHE_")}
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                             "from django.conf import settings; print(settings.SESSION_ENGINE)"],
-                            cwd=Path(__file__).resolve().parents[1], env={**clean, **env}, capture_output=True,
-                            text=True, check=True)
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)", DEBUG="1",
+                     **env)
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
 
 def test_sessions_come_from_a_shared_cache_but_never_from_one_processs_memory():
     assert _session_engine(CACHE_BACKEND="recruitment.cache.DiskCache", CACHE_LOCATION="/tmp/unused") == \
         "django.contrib.sessions.backends.cached_db"
-    assert _session_engine() == "django.contrib.sessions.backends.db"
+    assert _session_engine(CACHE_BACKEND="django.core.cache.backends.locmem.LocMemCache") == \
+        "django.contrib.sessions.backends.db"
+    assert _session_engine() == "django.contrib.sessions.backends.db"  # the default: local memory
 
 
 def test_a_logout_ends_the_session_for_every_worker(client, settings, editor_a, other_worker):

@@ -194,19 +194,19 @@ def warm_up(base: str, codes: list[int], sessions: Path) -> float:
     login_seconds = time.perf_counter() - started
     assert not re.search(r'name="password"', landing), "the warm-up user could not log in"
 
-    def first_visit(path: str) -> float:
+    def first_visit(path: str, session: str | None = None) -> float:
+        """As the warm-up user, or as the simulated user whose session key is given."""
         started = time.perf_counter()
-        browser.open(base + path, timeout=120).read()
+        if session is None:
+            browser.open(base + path, timeout=120).read()
+        else:
+            urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"}),
+                                   timeout=120).read()
         return time.perf_counter() - started
 
     def chef_visits(session: str) -> list[float]:
-        times = []
-        for path in ["/compare/", "/compare/?region=all"] * 2:  # the second round with "all" remembered
-            request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"})
-            started = time.perf_counter()
-            urllib.request.urlopen(request, timeout=120).read()
-            times.append(time.perf_counter() - started)
-        return times
+        # The second round with "all" remembered.
+        return [first_visit(path, session) for path in ["/compare/", "/compare/?region=all"] * 2]
 
     paths = WARM_UP_PAGES + [page.format(code=code) for code in codes for page in WARM_UP_MUNICIPALITY_PAGES]
     chefs = [key for name, key in json.loads(sessions.read_text()).items()
