@@ -90,6 +90,20 @@ def sideways_overflow(page: Page) -> list[str]:
     }""")
 
 
+def _what_the_page_shows(page: Page, name: str) -> str:
+    """Where a visit that failed had got to, for the failure's message: its address, title and the start of
+    its text, with its screenshot and HTML kept under test-artifacts/failures/ (a timeout alone does not say
+    what the browser showed, and CI keeps only what the run printed)."""
+    from tests.conftest import ARTIFACTS
+
+    folder = ARTIFACTS / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True, caret="initial")
+    (folder / f"{name}.html").write_text(page.content(), encoding="utf-8")
+    text = " ".join(page.locator("body").inner_text(timeout=1000).split())
+    return f"the browser was on {page.url} ({page.title()!r}), showing {text[:400]!r}; see {folder}/{name}.png"
+
+
 def _raise_error(*args, **kwargs):
     raise RuntimeError("a bug")
 
@@ -301,28 +315,35 @@ def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Call
     """Each user's visits in one browser context of their own (logged in once), calling on_page after each
     with the page's HTTP response; prepare(page) runs on each new page before it loads anything. The
     viewport is a desktop's unless a test walks as a phone (PHONE)."""
-    from tests.conftest import log_in
 
     by_user: dict[str | None, list[Visit]] = {}
     for visit in visits:
         by_user.setdefault(visit.user, []).append(visit)
     for user, user_visits in by_user.items():
-        context = browser.new_context(locale="da-DK", viewport=viewport, **context_args)
-        page = context.new_page()
-        if prepare is not None:
-            prepare(page)
-        if user is not None:
-            log_in(page, base_url, user)
-        for visit in user_visits:
-            with monkeypatch.context() as patch:
-                if visit.breaks is not None:
-                    patch.setattr(compare, "compare_page", visit.breaks)
-                    cache.clear()  # the page is built anew, not taken from the cache (recruitment.data_version)
-                response = page.goto(base_url + visit.path)
-                assert response is not None and response.status == visit.status, f"{visit.name}: {response.status}"
+        with browser.new_context(locale="da-DK", viewport=viewport, **context_args) as context:
+            _walk_as(context.new_page(), base_url, user, user_visits, monkeypatch, on_page, prepare)
+
+
+def _walk_as(page: Page, base_url: str, user: str | None, visits: list[Visit], monkeypatch,
+             on_page: Callable[[Page, Visit, Response], None], prepare: Callable[[Page], None] | None) -> None:
+    from tests.conftest import log_in
+
+    if prepare is not None:
+        prepare(page)
+    if user is not None:
+        log_in(page, base_url, user)
+    for visit in visits:
+        with monkeypatch.context() as patch:
+            if visit.breaks is not None:
+                patch.setattr(compare, "compare_page", visit.breaks)
+                cache.clear()  # the page is built anew, not taken from the cache (recruitment.data_version)
+            response = page.goto(base_url + visit.path)
+            assert response is not None and response.status == visit.status, f"{visit.name}: {response.status}"
+            try:
                 wait_until_complete(page)
                 if visit.action is not None:
                     visit.action(page)
                     wait_until_complete(page)
-            on_page(page, visit, response)
-        context.close()
+            except Exception as error:
+                raise AssertionError(f"{visit.name}: {_what_the_page_shows(page, visit.name)}") from error
+        on_page(page, visit, response)
