@@ -315,7 +315,6 @@ def walk(browser, base_url: str, visits: list[Visit], monkeypatch, on_page: Call
     """Each user's visits in one browser context of their own (logged in once), calling on_page after each
     with the page's HTTP response; prepare(page) runs on each new page before it loads anything. The
     viewport is a desktop's unless a test walks as a phone (PHONE)."""
-
     by_user: dict[str | None, list[Visit]] = {}
     for visit in visits:
         by_user.setdefault(visit.user, []).append(visit)
