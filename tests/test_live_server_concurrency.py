@@ -5,7 +5,6 @@ between the server's threads and some of these requests failed with "database ta
 from __future__ import annotations
 
 import http.cookiejar
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,9 +17,10 @@ from tests.conftest import PASSWORD
 
 def _logged_in(url: str) -> urllib.request.OpenerDirector:
     """A client with its own session: a login writes a session row, the write that collided."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    form = opener.open(f"{url}/accounts/login/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{url}/accounts/login/").read()
+    token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
     data = urllib.parse.urlencode({"username": "hr-a", "password": PASSWORD, "csrfmiddlewaretoken": token})
     with opener.open(urllib.request.Request(f"{url}/accounts/login/", data=data.encode(),
                                             headers={"Referer": f"{url}/accounts/login/"})) as answer:
