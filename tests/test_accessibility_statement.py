@@ -30,7 +30,3 @@ def test_it_links_the_statement_from_the_footer_of_every_page(chef_client):
 
     assert 'href="/tilgaengelighed/"' in Client().get("/accounts/login/").content.decode()
     assert 'href="/tilgaengelighed/"' in chef_client.get("/municipalities/165/").content.decode()
-
-
-def test_it_refuses_post(client):
-    assert client.post("/tilgaengelighed/").status_code == 405

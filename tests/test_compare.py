@@ -170,10 +170,6 @@ def test_it_returns_only_the_results_to_htmx(chef_client):
     assert "<html" not in html and 'data-chart="heatmap-data"' in html
 
 
-def test_it_refuses_post(chef_client):
-    assert chef_client.post("/compare/").status_code == 405
-
-
 def test_it_works_without_javascript_through_a_plain_form(chef_client):
     html = chef_client.get("/compare/").content.decode()
     form = element(html, "compare-results")

@@ -73,8 +73,7 @@ def test_it_writes_one_decimal_with_a_point_and_never_minus_zero():
     assert round1(None) is None
 
 
-def test_it_refuses_post_and_unknown_municipalities(chef_client):
-    assert chef_client.post("/municipalities/165/coverage.csv").status_code == 405
+def test_it_answers_404_for_unknown_municipalities(chef_client):
     assert chef_client.get("/municipalities/999/coverage.csv").status_code == 404
 
 

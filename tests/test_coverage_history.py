@@ -32,7 +32,7 @@ from interventions.models import Intervention
 from recruitment.models import Municipality
 from tests.pages import figure_json, tables
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 6, 30)
 AARHUS = 751
@@ -180,10 +180,6 @@ def test_it_downloads_a_pathways_numbers_as_csv(chef_client, dated):
     body = response.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith('"Periode";"Albertslund: dækning (%)"')
     assert '"2022";16,7;16,7;"1 / 29";16,7;"2 / 98";"Start: Praktikvejledere (1.3.2022)"' in body
-
-
-def test_it_refuses_post(chef_client):
-    assert chef_client.post("/municipalities/165/coverage/history/").status_code == 405
 
 
 def test_it_links_the_page_from_the_dashboard(chef_client):

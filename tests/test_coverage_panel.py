@@ -53,8 +53,7 @@ def test_it_is_loaded_by_the_interventions_pages_from_its_url_with_a_link_withou
     assert 'class="pathway-panel"' not in slot  # the page itself computes no coverage
 
 
-def test_it_refuses_post_and_unknown_municipalities(chef_client):
-    assert chef_client.post("/municipalities/165/coverage/panel/").status_code == 405
+def test_it_answers_404_for_unknown_municipalities(chef_client):
     assert chef_client.get("/municipalities/999/coverage/panel/").status_code == 404
 
 

@@ -42,10 +42,6 @@ def test_it_returns_only_the_list_fragment_to_htmx(chef_client):
     assert "<html" not in html and "Ishøj" in html
 
 
-def test_it_refuses_post_on_the_home_page(chef_client):
-    assert chef_client.post("/").status_code == 405
-
-
 def test_it_shows_the_users_municipality_in_the_navigation(chef_client):
     html = chef_client.get("/").content.decode()
     assert 'href="/municipalities/165/">Albertslund</a>' in html

@@ -50,12 +50,6 @@ def test_it_forbids_non_admins_to_post(client, editor_a, url):
     assert record.status == DataImport.Status.READY
 
 
-def test_it_answers_the_wrong_method_with_405(admin_client):
-    assert admin_client.post("/imports/").status_code == 405
-    assert admin_client.get("/imports/upload/").status_code == 405
-    assert admin_client.get("/imports/1/confirm/").status_code == 405
-
-
 def test_it_checks_an_upload_and_shows_the_preview_before_saving_anything(admin_client, admin_user):
     response = _upload(admin_client)
     record = DataImport.objects.get()

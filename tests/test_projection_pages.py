@@ -199,11 +199,6 @@ def test_it_says_when_no_municipality_in_the_region_has_data(chef_client, refere
     assert "Ingen af kommunerne i KKR Hovedstaden har både personalestatistik og en befolkningsfremskrivning." in page
 
 
-def test_it_refuses_other_methods(chef_client, albertslund):
-    assert chef_client.post(URL).status_code == 405
-    assert chef_client.post(CSV_URL).status_code == 405
-
-
 def test_it_answers_an_unknown_municipality_or_region_with_404(chef_client, reference_data):
     assert chef_client.get("/municipalities/999/projection/").status_code == 404
     assert chef_client.get("/regions/9/projection/").status_code == 404
