@@ -1,22 +1,20 @@
 """Sources as records, figures with a data year, a geography and a verbatim quote (issue 10, parts 4 and 3).
 
-Every quote stored in the reference data must stand in its source document in ../shared/seeds/ (compared
-whitespace-normalised, with words broken over a line joined again: indicators/reference/quotes.py); skipped
-where the seeds are not beside the clone.
+Every quote stored in the reference data must stand in its source document, kept in tests/data/seeds/ as the
+PDF-to-text copies the reference data was read from (compared whitespace-normalised, with words broken over a
+line joined again: indicators/reference/quotes.py).
 """
 
 import csv
 import re
 from pathlib import Path
 
-import pytest
-
 from indicators.models import Benchmark, BenchmarkSource, KeyFact
 from indicators.reference.loader import REFERENCE_DIR
 from indicators.reference.quotes import normalise, occurs
 from tests.pages import element, text
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 BARE_CODE = re.compile(r"\bEVA,? ?20\d\d[a-d]\b")
 
 
@@ -37,7 +35,6 @@ def test_it_normalises_whitespace_and_words_broken_over_a_line():
     assert not occurs("80 % af kommunerne", "45% 24% 57% 41%")
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this clone")
 def test_every_stored_quote_stands_in_its_source_document():
     documents = _documents()
     quotes = [(row["slug"], row["quote"], row["quote_source"]) for row in _csv("eva_catalog.csv")]
