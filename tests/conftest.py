@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from indicators.reference.loader import load_reference_data
 from recruitment.models import Membership, Municipality
@@ -55,6 +56,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # Loaded once for the session; ordinary db tests roll back around it.
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(request: pytest.FixtureRequest) -> None:
+    """Users are made with MD5 instead of the production hasher (PBKDF2, about 0.5 s a user on this machine):
+    hundreds of tests make users, and none but those marked `real_password_hasher` is about the hash itself."""
+    if request.node.get_closest_marker("real_password_hasher"):
+        return
+    request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -105,6 +115,11 @@ def chef_client(client, chef):
 
 
 # --- Browser (e2e) ---------------------------------------------------------------------------
+
+# Assertions on the page wait for their condition up to 15 s, not Playwright's 5 s: the suite runs a browser on
+# each core beside the servers, and a page that comes right only after 5 s on such a machine is not a failure.
+expect.set_options(timeout=15_000)
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
@@ -219,11 +234,6 @@ def refused(response, version: int) -> str:
     assert f'name="version" value="{version}"' in html
     return html
 
-
-@pytest.fixture
-def fast_passwords(settings):
-    # The default hasher takes ~0.5 s per user; these tests create several users each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- Dashboards: interventions with hand-computed coverage --------------------------------------
 

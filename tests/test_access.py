@@ -309,7 +309,6 @@ def _state() -> tuple:
             list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")))
 
 
-@pytest.mark.usefixtures("fast_passwords")
 @pytest.mark.parametrize("role", ROLES)
 def test_it_gives_every_kind_of_user_the_expected_answer_on_every_url(client, access_users, access_objects, role):
     _log_in(client, access_users[role])
@@ -334,7 +333,6 @@ def test_it_gives_every_kind_of_user_the_expected_answer_on_every_url(client, ac
     assert wrong == {}
 
 
-@pytest.mark.usefixtures("fast_passwords")
 @pytest.mark.parametrize("role", ROLES)
 def test_it_keeps_every_admin_page_to_staff(client, access_users, access_objects, role):
     """Django's admin guards itself; this checks that every page of it, ours included, does so for each role."""
@@ -375,7 +373,6 @@ def _form(intervention_pk: int, **overrides) -> dict:
     return data
 
 
-@pytest.mark.usefixtures("fast_passwords")
 @pytest.mark.parametrize("role", ["viewer", "other_editor"])
 def test_it_refuses_a_forged_write_from_someone_who_may_only_read(client, access_users, access_objects, role):
     """A form posted straight at the URL, with a municipality the user edits slipped in, changes nothing."""
@@ -393,7 +390,6 @@ def test_it_refuses_a_forged_write_from_someone_who_may_only_read(client, access
     assert _state() == before
 
 
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_checks_csrf_on_writes(access_users, access_objects):
     from django.test import Client
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_login_without_its_csrf_token_gets_the_danish_page(chef):

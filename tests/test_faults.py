@@ -8,8 +8,6 @@ from django.test import Client
 
 from indicators.dashboards import compare
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _fail(execute, sql, params, many, context):
     raise OperationalError("disk I/O error")

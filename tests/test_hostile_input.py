@@ -5,7 +5,7 @@ import pytest
 
 from interventions.models import Intervention
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 HUGE = "9223372036854775808"  # 2**63: one past the largest 64-bit key
 

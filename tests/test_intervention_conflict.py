@@ -8,7 +8,7 @@ from interventions.models import Intervention, StaleVersionError
 from recruitment.models import Membership, Municipality
 from tests.conftest import edit_form, refused, saved_by
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from interventions.models import Intervention, InterventionType
 from recruitment.models import TargetGroup
 from tests.pages import find_all
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 NEW = "/municipalities/165/interventions/new/"
 HTMX = {"HX-Request": "true"}

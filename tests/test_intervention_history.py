@@ -9,7 +9,7 @@ from interventions.history import change_log, deleted_interventions
 from interventions.models import Intervention
 from recruitment.models import Municipality, TargetGroup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
 

@@ -14,7 +14,7 @@ from interventions.models import Intervention
 from recruitment.models import Membership, Municipality, TargetGroup
 from tests.conftest import edit_form, refused, saved_by
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def _logged_in(url: str) -> urllib.request.OpenerDirector:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_live_server_answers_requests_that_arrive_together(fast_passwords, live_server, editor_a):
+def test_the_live_server_answers_requests_that_arrive_together(live_server, editor_a):
     url = live_server.url
 
     def visit(path: str) -> str:

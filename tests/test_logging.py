@@ -9,7 +9,7 @@ from django.test import Client
 
 from indicators.dashboards import compare
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

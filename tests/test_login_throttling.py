@@ -14,7 +14,7 @@ from django.utils import timezone
 from recruitment.security import client_ip
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 WRONG = "Indtast venligst korrekt brugernavn og adgangskode"
 
@@ -122,4 +122,11 @@ def test_it_locks_an_address_that_sprays_one_password_over_many_usernames(client
 def test_an_office_behind_one_address_is_not_locked_by_ordinary_typos(client, chef):
     # Nineteen colleagues each mistype once: below both limits.
     assert _spray(client, [f"colleague-{n}" for n in range(19)]) == [200] * 19
+    assert _login(client, PASSWORD).status_code == 302
+
+
+@pytest.mark.real_password_hasher
+def test_outside_the_tests_passwords_are_stored_with_pbkdf2_and_a_login_checks_them(client, chef):
+    """The suite makes users with a fast hasher; this one is made, and logs in, with the production hasher."""
+    assert chef.password.startswith("pbkdf2_sha256$")
     assert _login(client, PASSWORD).status_code == 302

@@ -129,7 +129,7 @@ def test_it_shows_unreported_municipalities_apart_on_the_compare_page(chef_clien
     assert "11,1 %" in html
 
 
-def test_it_lets_an_editor_confirm_and_withdraw_running_none(client, reference_data, fast_passwords):
+def test_it_lets_an_editor_confirm_and_withdraw_running_none(client, reference_data):
     from recruitment.models import Membership
 
     editor = get_user_model().objects.create_user("hr-aalborg", password="x")

@@ -171,7 +171,6 @@ def _state() -> tuple:
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_creates_a_target_with_manual_values_and_shows_its_status(editor_a_client):
     response = editor_a_client.post("/municipalities/165/targets/new/", FORM)
     assert response.status_code == 302 and response["Location"] == "/municipalities/165/targets/"
@@ -188,7 +187,6 @@ def test_it_creates_a_target_with_manual_values_and_shows_its_status(editor_a_cl
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_downloads_the_targets_as_csv(editor_a_client):
     editor_a_client.post("/municipalities/165/targets/new/", FORM)
     body = editor_a_client.get("/municipalities/165/targets/", {"csv": "targets"}).content.decode("utf-8-sig")
@@ -199,7 +197,6 @@ def test_it_downloads_the_targets_as_csv(editor_a_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 @pytest.mark.parametrize(("change", "field", "message"), [
     ({"target_year": "2023"}, "target_year", "Målåret skal ligge efter udgangsåret."),
     ({"direction": "lower"}, "direction", "Målværdien skal ligge i den retning, der er bedre"),
@@ -216,7 +213,6 @@ def test_it_refuses_a_bad_target_in_danish_and_changes_nothing(editor_a_client, 
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_saves_an_edit_and_keeps_the_history(editor_a_client):
     editor_a_client.post("/municipalities/165/targets/new/", FORM)
     target = Target.objects.get()
@@ -231,7 +227,6 @@ def test_it_saves_an_edit_and_keeps_the_history(editor_a_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_refuses_a_save_from_an_older_version_and_shows_the_other_persons_values(editor_a_client):
     editor_a_client.post("/municipalities/165/targets/new/", FORM)
     target = Target.objects.get()
@@ -256,7 +251,6 @@ def test_it_refuses_a_save_from_an_older_version_and_shows_the_other_persons_val
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_lets_viewers_read_but_not_write(client, chef, editor_b, editor_a):
     target = _target()
     client.force_login(chef)
@@ -274,7 +268,6 @@ def test_it_lets_viewers_read_but_not_write(client, chef, editor_b, editor_a):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_passwords")
 def test_it_shows_an_empty_list_and_links_from_the_dashboard(chef_client):
     html = chef_client.get("/municipalities/165/targets/").content.decode()
     assert "Albertslund har ingen mål registreret endnu." in html

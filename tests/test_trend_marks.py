@@ -14,7 +14,7 @@ from recruitment.models import Municipality
 from tests.pages import figure_json, tables
 from tests.test_imported_sections import _answers
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
