@@ -19,12 +19,13 @@ endef
 
 PYTHON_FOUND = $(shell $(FIND_PYTHON))
 
-.PHONY: help run serve worker test test-fast lint bench loadtest clean
+.PHONY: help run serve worker test test-fast test-browser lint bench loadtest clean
 
 help:
 	@echo "make run        the app with demo data on SQLite, at http://127.0.0.1:8000 (another port: make run PORT=8001)"
 	@echo "make test       the whole test suite (browser tests included)"
-	@echo "make test-fast  the suite without the browser tests"
+	@echo "make test-fast  the suite without the browser tests and those that start other processes"
+	@echo "make test-browser  only those (one file: .venv/bin/python -m pytest tests/test_x.py)"
 	@echo "make lint       ruff and the migrations check"
 	@echo "make loadtest   25 simulated users for 60 s against gunicorn and PostgreSQL (not part of make test)"
 
@@ -62,11 +63,20 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(VENV)/.installed-dev node_modules/.installed
-	$(BIN)/python -m pytest
+# The suite on every core (pytest-xdist; WORKERS=0 runs it in one process). Extra pytest arguments: ARGS="…".
+WORKERS ?= auto
+PYTEST = $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(ARGS)
 
+test: $(VENV)/.installed-dev node_modules/.installed
+	$(PYTEST)
+
+# The fast part: no browser, no other processes.
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -m "not e2e"
+	$(PYTEST) -m "not e2e and not processes"
+
+# The slow part: the browser journeys and the tests that start other processes.
+test-browser: $(VENV)/.installed-dev node_modules/.installed
+	$(PYTEST) -m "e2e or processes"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

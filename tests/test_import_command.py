@@ -81,6 +81,7 @@ def _manage(*args: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+@pytest.mark.processes
 def test_it_exits_with_2_on_bad_usage():
     assert _manage("import_data", "salaries", "x.csv").returncode == 2
     assert _manage("import_data").returncode == 2

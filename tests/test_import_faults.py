@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.processes, pytest.mark.xdist_group("faults")]  # one scratch template per module
 WORKER = ROOT / "tests" / "faults" / "worker.py"
 PRACTICUM_SAMPLE = ROOT / "fixtures" / "samples" / "practicum-evaluations.csv"
 PRELUDE = f"""
@@ -59,9 +60,29 @@ class Scratch:
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout.strip().splitlines()[-1].removeprefix("RESULT "))
 
-    def worker(self, stall_seconds: float = 0) -> subprocess.Popen:
+    def worker(self, stall_seconds: float = 0, release_file: Path | None = None) -> subprocess.Popen:
+        """The worker; with `stall_seconds` its first import stops midway that long, or until `release_file`
+        exists."""
+        env = {**self.env, "STALL_SECONDS": str(stall_seconds), "RELEASE_FILE": str(release_file or "")}
         return subprocess.Popen([sys.executable, str(WORKER)], cwd=ROOT, text=True, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, env={**self.env, "STALL_SECONDS": str(stall_seconds)})
+                                stderr=subprocess.STDOUT, env=env)
+
+    def wait_for_import_lock_waiter(self, timeout: float = 60) -> None:
+        """Until a session waits for an import's lock. Only PostgreSQL shows it (an advisory lock not yet
+        granted); on SQLite the second import waits for the write lock inside SQLite's busy handler, which
+        nothing outside the process can see, so there is nothing to wait for."""
+        if not self.url.startswith(("postgres://", "postgresql://")):
+            return
+        import psycopg
+
+        deadline = time.monotonic() + timeout
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while time.monotonic() < deadline:
+                if connection.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                                      ).fetchone()[0]:
+                    return
+                time.sleep(0.05)
+        raise AssertionError("the second import never waited for the first one's lock")
 
 
 def _wait_for(process: subprocess.Popen, word: str, timeout: float = 60) -> str:
@@ -260,7 +281,8 @@ def test_it_serialises_two_imports_of_the_same_kind_and_never_interleaves_them(s
 
     # The worker takes the uploaded file and stops inside its transaction for a while; meanwhile an
     # admin imports another survey file of the same years from the command line.
-    worker = scratch.worker(stall_seconds=15)  # ample time for the checks midway, even on a busy machine
+    release = tmp_path / "release"
+    worker = scratch.worker(stall_seconds=300, release_file=release)  # until the checks midway are done
     command = None
     try:
         assert _wait_for(worker, "STALLED") == str(first["pk"])
@@ -268,10 +290,11 @@ def test_it_serialises_two_imports_of_the_same_kind_and_never_interleaves_them(s
             [sys.executable, "manage.py", "import_data", "intervention-survey", str(second_path)],
             cwd=ROOT, env=scratch.env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         command_started = time.time()
-        time.sleep(3)
+        scratch.wait_for_import_lock_waiter()
         midway = scratch.django(SURVEY_STATE, pks=[first["pk"]])
         assert command.poll() is None, command.stdout.read()  # waiting for the first, not done
         assert midway["rows"] == 0  # nothing of either is visible before the first commits
+        release.touch()
         _finish(worker)
         output = _finish(command)
     finally:

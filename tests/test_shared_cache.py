@@ -55,6 +55,7 @@ def _session_engine(**env: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.processes
 def test_sessions_come_from_a_shared_cache_but_never_from_one_processs_memory():
     assert _session_engine(CACHE_BACKEND="recruitment.cache.DiskCache", CACHE_LOCATION="/tmp/unused") == \
         "django.contrib.sessions.backends.cached_db"

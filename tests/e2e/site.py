@@ -154,7 +154,7 @@ def _count_planned(page: Page) -> None:
 
 def _all_municipalities(page: Page) -> None:
     page.get_by_label("Kommuner", exact=True).select_option(label="Alle kommuner")
-    expect(page.locator(".compare-table tbody tr")).to_have_count(98)
+    expect(page.locator(".compare-table tbody tr")).to_have_count(98, timeout=30_000)  # 98 rows: slow when busy
 
 
 def _compare_a_group(page: Page) -> None:
@@ -305,6 +305,23 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("import-upload-errors", "admin-test", "/imports/", action=_upload_nothing),
     ]
 
+
+def walk_part(visits: list[Visit], part: str) -> list[Visit]:
+    """One of WALK_PARTS: the walk split so that the browser tests spread over the cores. Each part keeps its
+    visits' order; the reader's second part starts with a fresh login at "compare-all"."""
+    reader = [visit for visit in visits if visit.user == "chef-test"]
+    second = [visit.name for visit in reader].index("compare-all")
+    parts = {
+        "visitors-and-admin": [visit for visit in visits if visit.user in (ANONYMOUS, "admin-test")],
+        "reader-pages": reader[:second],
+        "reader-actions": reader[second:],
+        "editor": [visit for visit in visits if visit.user == "hr-a"],
+    }
+    assert sum(len(chosen) for chosen in parts.values()) == len(visits), "a visit belongs to no part of the walk"
+    return parts[part]
+
+
+WALK_PARTS = ["visitors-and-admin", "reader-pages", "reader-actions", "editor"]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}  # an iPhone 12–15's CSS pixels

@@ -1,6 +1,6 @@
 """axe-core on every page type as the user who sees it: no serious or critical violations (WCAG 2.1 A/AA
 and axe's best practices); the lesser findings are listed as warnings in the test output and in
-test-artifacts/axe-report.json."""
+test-artifacts/axe-report-<part>.json."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from indicators.reference.demo import seed_demo
 from tests.conftest import ARTIFACTS
-from tests.e2e.site import Visit, build_visits, provenance_problems, walk
+from tests.e2e.site import WALK_PARTS, Visit, build_visits, provenance_problems, walk, walk_part
 
 pytestmark = pytest.mark.e2e
 
@@ -34,11 +34,12 @@ def _describe(violation: dict) -> str:
     return f"[{violation['impact']}] {violation['id']}: {violation['help']} – {targets}{more}"
 
 
+@pytest.mark.parametrize("part", WALK_PARTS)
 def test_it_finds_no_serious_accessibility_violations_on_any_page(
         browser, live_server, monkeypatch, reference_data, chef, editor_a, admin_user, make_intervention,
-        axe_script):
+        axe_script, part):
     seed_demo()
-    visits = build_visits(make_intervention, editor_a, admin_user)
+    visits = walk_part(build_visits(make_intervention, editor_a, admin_user), part)
     report: dict[str, list[dict]] = {}
     failures: list[str] = []
     screenshots = ARTIFACTS / "screenshots"
@@ -61,6 +62,7 @@ def test_it_finds_no_serious_accessibility_violations_on_any_page(
 
     # bypass_csp: axe is injected as a script the page's CSP would refuse (the CSP has its own test).
     walk(browser, live_server.url, visits, monkeypatch, check, bypass_csp=True)
-    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    (ARTIFACTS / f"axe-report-{part}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False),
+                                                       encoding="utf-8")
     assert len(report) == len(visits)
     assert failures == [], "serious accessibility violations or figures without provenance:\n" + "\n".join(failures)

@@ -11,15 +11,16 @@ import pytest
 
 from indicators.reference.demo import seed_demo
 from tests.conftest import ARTIFACTS, watch_csp
-from tests.e2e.site import PHONE, Visit, build_visits, sideways_overflow, walk
+from tests.e2e.site import PHONE, WALK_PARTS, Visit, build_visits, sideways_overflow, walk, walk_part
 
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.parametrize("part", WALK_PARTS)
 def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypatch, reference_data, chef,
-                                                  editor_a, admin_user, make_intervention, screenshot):
+                                                  editor_a, admin_user, make_intervention, screenshot, part):
     seed_demo()
-    visits = build_visits(make_intervention, editor_a, admin_user)
+    visits = walk_part(build_visits(make_intervention, editor_a, admin_user), part)
     reports: list[list[str]] = []
     checked: list[str] = []
     overflowing: list[str] = []

@@ -2,8 +2,9 @@
 
 Run as a script in the environment the test gives it (DATABASE_URL of a scratch database). It prints
 "STARTED <import id>" when it takes an import. With STALL_SECONDS set, the import stops after its first
-batch of rows, inside its transaction, prints "STALLED <import id>" and sleeps that long: long enough for
-the test to kill it, or for a second import to run into it. Not collected by pytest.
+batch of rows, inside its transaction, prints "STALLED <import id>" and waits that long, or until the file
+RELEASE_FILE exists when that is set: long enough for the test to kill it, or for a second import to run into
+it. Not collected by pytest.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from indicators.imports.importers import intervention_survey  # noqa: E402
 from indicators.imports.importers.practicum import importer as practicum  # noqa: E402
 
 STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "0"))
+RELEASE_FILE = Path(os.environ["RELEASE_FILE"]) if os.environ.get("RELEASE_FILE") else None
 
 
 def _announcing(run):
@@ -45,7 +47,9 @@ def _stalling(insert_rows):
         if STALL_SECONDS and not getattr(_stalling, "done", False):
             _stalling.done = True
             print(f"STALLED {_stalling.current}", flush=True)
-            time.sleep(STALL_SECONDS)
+            deadline = time.monotonic() + STALL_SECONDS
+            while time.monotonic() < deadline and not (RELEASE_FILE and RELEASE_FILE.exists()):
+                time.sleep(0.05)
 
     return stalled
 
