@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from indicators.numbers import danish_decimal
+from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.models import Municipality
 from recruitment.versioning import VersionedModel
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 # The digits of every value of a target, typed in a field or a line of its own values: what the database keeps
 # (baseline_value and target_value below) and what the pages can round and chart.
