@@ -169,3 +169,13 @@ def test_the_page_says_the_aggregates_leave_small_municipalities_out(chef_client
     section = practicum_section(Municipality.objects.get(code=157))
     for chart in section.charts:
         assert any("uden kommuner med under 5 svar" in note for note in chart.notes), chart.id
+
+
+def test_a_comparison_group_leaves_suppressed_municipalities_out_too(answers):
+    # A group of Gentofte (1 of 3: suppressed), Albertslund (6 of 8) and Aarhus (10 of 20): 16 of 28.
+    group = {Municipality.objects.get(code=code).pk for code in (157, 165, 751)}
+    item, = question_series(Municipality.objects.get(code=165), "vende_tilbage", peers=group)
+    assert (item.region.part, item.region.n, item.region.left_out) == (16, 28, 1)
+    # Supervisors in the group: Albertslund 6 and Aarhus 8 answered, formal 3 + 4; Gentofte's 4 left out.
+    training, = supervisor_training(None, peers=group)
+    assert (training.formal.part, training.formal.n, training.formal.left_out) == (7, 14, 1)
