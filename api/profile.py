@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +20,21 @@ class TokenForm(forms.Form):
     days = forms.TypedChoiceField(label=_("Gyldig i"), choices=LIFETIMES, coerce=int, initial=90)
 
 
+# Where a new token's secret waits, between the POST that makes it and the page that shows it once.
+NEW_SECRET = "api-new-token-secret"
+
+
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
-    new_secret = None
     if request.method == "POST" and form.is_valid():
-        _token, new_secret = ApiToken.issue(request.user, form.cleaned_data["name"], form.cleaned_data["days"])
-        form = TokenForm()
+        _token, secret = ApiToken.issue(request.user, form.cleaned_data["name"], form.cleaned_data["days"])
+        # Redirect after the POST, so that reloading the page asks for it again rather than making a second token.
+        request.session[NEW_SECRET] = secret
+        answer = HttpResponseRedirect(reverse("api:profile"))
+        answer.status_code = 303  # See Other: the browser fetches the page with GET
+        return answer
+    new_secret = request.session.pop(NEW_SECRET, None)
     ctx = {"form": form, "new_secret": new_secret, "tokens": request.user.api_tokens.all(), "now": timezone.now(),
            "docs_url": reverse("api:docs")}
     response = render(request, "api/profile.html", ctx)

@@ -80,6 +80,9 @@ class ShareSerializer(serializers.Serializer):
         allow_null=True, help_text="The share in percent; null when fewer than 5 answered (never shown).")
     n = serializers.IntegerField(help_text="Answers the share is built on (practicum: \"ved ikke\" left out).")
     suppressed = serializers.BooleanField()
+    left_out = serializers.IntegerField(
+        help_text="Region and country: municipalities left out because their own share is suppressed, so that "
+                  "no suppressed share can be computed from the aggregate (0 for a municipality).")
 
 
 class PracticumShareSerializer(serializers.Serializer):

@@ -140,7 +140,7 @@ class InterventionList(generics.ListAPIView):
 
 def _share(share: Share) -> dict:
     return {"pct": None if share.suppressed else float(share.percent), "n": share.n,
-            "suppressed": share.suppressed}
+            "suppressed": share.suppressed, "left_out": share.left_out}
 
 
 @extend_schema(parameters=[YEAR], responses=serializers.PracticumShareSerializer(many=True))

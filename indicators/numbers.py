@@ -6,10 +6,15 @@ same wherever it appears.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 ONE_DECIMAL = Decimal("0.1")
+
+# Digits as Danes type them: "2.000" (a thousands separator between groups of three), "16,7" (a decimal comma).
+# No exponent, NaN or Infinity: "1e999999" is not something a person types as a number.
+DANISH_NUMBER = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
 
 def round1(value: Decimal | None) -> Decimal | None:
@@ -18,6 +23,14 @@ def round1(value: Decimal | None) -> Decimal | None:
         return None
     rounded = value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
     return abs(rounded) if rounded == 0 else rounded
+
+
+def danish_decimal(text: str) -> Decimal | None:
+    """A number typed the Danish way ("2.000" is two thousand, "16,7" is 16.7), or None when it is not one."""
+    text = text.strip().replace("\N{NO-BREAK SPACE}", "").replace(" ", "")
+    if not DANISH_NUMBER.fullmatch(text):
+        return None
+    return Decimal(text.replace(".", "").replace(",", "."))
 
 
 def percent(part: int, whole: int) -> Decimal | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 
 from recruitment.models import Municipality
 
 from .models import Education, PracticumEvaluationCount, PracticumQuestion, PracticumRole, SupervisorTrainingCount
-from .shares import Share
+from .shares import Share, pooled
 
 POSITIVE = ("helt_enig", "delvist_enig")
 # The base of a share: everyone who took a position on the scale; "ved ikke" is left out.
@@ -37,40 +37,49 @@ class ComparedShares:
     everyone: Share
 
 
-def _total(fields: tuple[str, ...], condition: Q | None = None) -> Sum:
+def _total(fields: tuple[str, ...]) -> Sum:
     expression = F(fields[0])
     for name in fields[1:]:
         expression = expression + F(name)
-    return Coalesce(Sum(expression, filter=condition), 0)
+    return Coalesce(Sum(expression), 0)
 
 
-def peers_condition(municipality: Municipality, peers: Collection[int] | None) -> Q:
-    """The comparison set of a municipality's figures: its region, or the group the user chose."""
-    if peers is not None:
-        return Q(municipality_id__in=list(peers))
-    return Q(municipality__region_id=municipality.region_id)
+def _compared(units: list[dict], municipality: Municipality,
+              peers: Collection[int] | None) -> tuple[Share, Share, Share]:
+    """The municipality's own share and its region's (or `peers'`) and everyone's, pooled from per-municipality
+    rows (municipality_id, region_id, part, base) so that suppressed municipalities stay out of the aggregates."""
+    def in_comparison(unit: dict) -> bool:
+        if peers is not None:
+            return unit["municipality_id"] in peers
+        return unit["municipality__region_id"] == municipality.region_id
+
+    own = next((unit for unit in units if unit["municipality_id"] == municipality.pk), None)
+    return (Share(own["part"], own["base"]) if own else Share(0, 0),
+            pooled((unit["part"], unit["base"]) for unit in units if in_comparison(unit)),
+            pooled((unit["part"], unit["base"]) for unit in units))
+
+
+def _per_municipality(rows, *keys: str) -> dict[tuple, list[dict]]:
+    """Answer counts summed per municipality (and `keys`), grouped by `keys`: the units aggregates are pooled from."""
+    grouped: dict[tuple, list[dict]] = {}
+    for row in (rows.values(*keys, "municipality_id", "municipality__region_id")
+                .annotate(part=_total(POSITIVE), base=_total(BASE)).order_by(*keys, "municipality_id")):
+        grouped.setdefault(tuple(row[key] for key in keys), []).append(row)
+    return grouped
 
 
 def question_series(municipality: Municipality, question: str, education: str = Education.PAEDAGOG,
                     roles: tuple[str, ...] = (PracticumRole.STUDENT,),
                     peers: Collection[int] | None = None) -> list[ComparedShares]:
     """A question's positive share per year for the municipality, its region (or `peers`, a comparison group)
-    and all municipalities.
+    and all municipalities; the aggregates without municipalities whose own share is suppressed (shares.pooled).
 
     One query, whatever the number of years or municipalities.
     """
-    here = Q(municipality=municipality)
-    region = peers_condition(municipality, peers)
-    rows = (PracticumEvaluationCount.objects
-            .filter(question=question, education=education, role__in=roles)
-            .values("year")
-            .annotate(m_part=_total(POSITIVE, here), m_base=_total(BASE, here),
-                      r_part=_total(POSITIVE, region), r_base=_total(BASE, region),
-                      a_part=_total(POSITIVE), a_base=_total(BASE))
-            .order_by("year"))
-    return [ComparedShares(row["year"], Share(row["m_part"], row["m_base"]), Share(row["r_part"], row["r_base"]),
-                           Share(row["a_part"], row["a_base"]))
-            for row in rows]
+    peers = set(peers) if peers is not None else None
+    by_year = _per_municipality(PracticumEvaluationCount.objects.filter(
+        question=question, education=education, role__in=roles), "year")
+    return [ComparedShares(year, *_compared(units, municipality, peers)) for (year,), units in by_year.items()]
 
 
 # Statements where agreeing is bad news ("Jeg manglede arbejdsopgaver"): a higher share is worse, so pages show
@@ -90,21 +99,15 @@ def latest_question_shares(municipality: Municipality, education: str = Educatio
     year = mine.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return None, []
-    here = Q(municipality=municipality)
-    region = peers_condition(municipality, peers)
-    rows = (PracticumEvaluationCount.objects.filter(year=year, education=education, role__in=roles)
-            .values("question")
-            .annotate(m_part=_total(POSITIVE, here), m_base=_total(BASE, here),
-                      r_part=_total(POSITIVE, region), r_base=_total(BASE, region),
-                      a_part=_total(POSITIVE), a_base=_total(BASE)))
-    by_question = {row["question"]: row for row in rows}
+    peers = set(peers) if peers is not None else None
+    by_question = _per_municipality(PracticumEvaluationCount.objects.filter(
+        year=year, education=education, role__in=roles), "question")
     result = []
     for question in PracticumQuestion:
-        row = by_question.get(question.value)
-        if row is None or not row["m_base"] + row["r_base"] + row["a_base"]:
+        units = by_question.get((question.value,))
+        if not units or not any(unit["base"] for unit in units):
             continue
-        result.append((question, Share(row["m_part"], row["m_base"]), Share(row["r_part"], row["r_base"]),
-                       Share(row["a_part"], row["a_base"])))
+        result.append((question, *_compared(units, municipality, peers)))
     return year, result
 
 
@@ -122,7 +125,8 @@ def supervisor_training(municipality: Municipality | None, education: str = Educ
                         region_id: int | None = None,
                         peers: Collection[int] | None = None) -> list[TrainingShares]:
     """Per year, for a municipality (or a region, or all when both are None). A supervisor may name both
-    a formal education and an internal course, so the shares can sum to more than 100 %."""
+    a formal education and an internal course, so the shares can sum to more than 100 %. A region's, a group's
+    or everyone's shares leave out municipalities whose own shares are suppressed (shares.pooled)."""
     rows = SupervisorTrainingCount.objects.filter(education=education)
     if municipality is not None:
         rows = rows.filter(municipality=municipality)
@@ -130,11 +134,13 @@ def supervisor_training(municipality: Municipality | None, education: str = Educ
         rows = rows.filter(municipality_id__in=list(peers))
     elif region_id is not None:
         rows = rows.filter(municipality__region_id=region_id)
-    totals = (rows.values("year")
-              .annotate(answered=Sum("answered"), formal=Sum("formal"), internal_course=Sum("internal_course"),
-                        no_training=Sum("no_training"))
-              .order_by("year"))
-    return [TrainingShares(row["year"], Share(row["formal"], row["answered"]),
-                           Share(row["internal_course"], row["answered"]), Share(row["no_training"], row["answered"]))
-            for row in totals]
-
+    by_year: dict[int, list[SupervisorTrainingCount]] = {}
+    for row in rows.order_by("year", "municipality_id"):
+        by_year.setdefault(row.year, []).append(row)
+    kinds = ("formal", "internal_course", "no_training")
+    if municipality is not None:
+        # One row per year (the model's unique key): the municipality's own shares, suppressed or not.
+        return [TrainingShares(year, *(Share(getattr(units[0], kind), units[0].answered) for kind in kinds))
+                for year, units in by_year.items()]
+    return [TrainingShares(year, *(pooled((getattr(unit, kind), unit.answered) for unit in units) for kind in kinds))
+            for year, units in by_year.items()]

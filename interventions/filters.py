@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recruitment.data_version import cached
+from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from .models import Intervention, InterventionQuerySet
@@ -49,14 +50,16 @@ class InterventionFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("Alle år"))] + [(y, str(y)) for y in self._years()]
 
     def _years(self) -> list[int]:
-        """From the first start to the last start or end among the municipality's interventions."""
+        """From the first start to the last start or end among the municipality's interventions, within the years
+        the form accepts (a date stored before it refused 0001 or 9999 must not list thousands of years)."""
         span = cached(self.version, f"list-years:{self.municipality.pk}", lambda: municipality_interventions(
             self.municipality).aggregate(first=Min("start_date"), last_start=Max("start_date"),
                                          last_end=Max("end_date")))
         this_year = timezone.localdate().year
         first = span["first"].year if span["first"] else this_year
         last = max([this_year] + [d.year for d in (span["last_start"], span["last_end"]) if d])
-        return list(range(last, first - 1, -1))
+        first, last = max(first, FIRST_YEAR), min(last, LAST_YEAR)
+        return list(range(last, min(first, last) - 1, -1))
 
     def _value(self, name: str):
         # A bad value in the URL is shown as an error next to its filter and otherwise ignored.

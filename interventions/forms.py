@@ -10,6 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.forms import ModelMultipleChoiceField
 from recruitment.models import Pathway, TargetGroup
 
@@ -24,7 +25,11 @@ def rule_errors(status: str | None, start: date | None, end: date | None,
                 participants_actual: int | None) -> dict[str, str]:
     """The rules between fields, as Danish messages keyed by the field they belong next to."""
     errors: dict[str, str] = {}
-    if start and end and end < start:
+    for field, day in (("start_date", start), ("end_date", end)):
+        if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            errors[field] = _("Datoen skal ligge mellem år %(first)s og %(last)s.") % {
+                "first": FIRST_YEAR, "last": LAST_YEAR}
+    if start and end and end < start and not errors:  # a date outside the span has said enough
         errors["end_date"] = _("Slutdatoen kan ikke ligge før startdatoen.")
     if status == Intervention.Status.RUNNING and start is None:
         errors["start_date"] = _("En indsats, der er i gang, skal have en startdato.")
@@ -39,8 +44,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self) -> None:
-        # The browser's date picker sends and expects ISO dates, whatever the language.
-        super().__init__(format="%Y-%m-%d")
+        # The browser's date picker sends and expects ISO dates, whatever the language; it offers only the years
+        # the form accepts.
+        super().__init__(format="%Y-%m-%d", attrs={"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"})
 
 
 class InterventionRulesForm(forms.ModelForm):

@@ -7,6 +7,10 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+# The years the app's dates and targets lie in: a typo like 0001 or 9999 is refused where it is typed, and
+# anything stored before is held to them where years are listed.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 MONTHS = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
 
 

@@ -9,7 +9,7 @@ from tests.conftest import SAMPLES, csv_bytes
 pytestmark = pytest.mark.django_db
 KIND = "population-projection"
 WIDE = ["år", "kommunekode", "børn 0-2", "børn 3-5", "fremskrivning"]
-LONG = ["OMRÅDE", "ALDER", "TID", "INDHOLD"]
+LONG = ["OMRÅDE", "ALDER", "TID", "INDHOLD", "fremskrivning"]
 
 
 def _children(vintage: str = "DST 2025", variant: str = "central") -> dict[tuple[int, int], tuple[int, int]]:
@@ -23,8 +23,8 @@ def _snapshot() -> list[tuple]:
                                                            "children_0_2", "children_3_5", "data_import_id"))
 
 
-def _long_rows(name: str, year: int, counts: list[int]) -> list[list[object]]:
-    return [[name, f"{age} år", year, count] for age, count in enumerate(counts)]
+def _long_rows(name: str, year: int, counts: list[int], vintage: str = "DST 2026") -> list[list[object]]:
+    return [[name, f"{age} år", year, count, vintage] for age, count in enumerate(counts)]
 
 
 def test_it_imports_the_wide_sample_with_its_variants(import_file):
@@ -39,7 +39,7 @@ def test_it_imports_the_wide_sample_with_its_variants(import_file):
     assert (stored.children_0_2, stored.children_3_5) == (int(first[2]), int(first[3]))
 
 
-def test_it_sums_dsts_long_form_into_the_two_bands_and_names_the_vintage_after_the_first_year(import_file):
+def test_it_sums_dsts_long_form_into_the_two_bands(import_file):
     """Ages 0–2 → 10 + 11 + 12 = 33, 3–5 → 13 + 14 + 15 = 42; 6 år and Hele landet are skipped."""
     rows = [*_long_rows("Albertslund", 2026, [10, 11, 12, 13, 14, 15, 99]),
             *_long_rows("165 Albertslund", 2027, [1, 1, 1, 2, 2, 2]),
@@ -47,7 +47,6 @@ def test_it_sums_dsts_long_form_into_the_two_bands_and_names_the_vintage_after_t
     record = import_file(KIND, csv_bytes([LONG, *rows]))
     assert record.status == DataImport.Status.SUCCEEDED, record.problems
     assert _children("DST 2026") == {(2026, 165): (33, 42), (2027, 165): (3, 6)}
-    assert record.summary["details"]["vintage_named"] is False
     assert record.summary["details"]["skipped_rows"] == 7
 
 
@@ -59,10 +58,10 @@ def test_it_imports_the_dst_sample(import_file):
 
 
 def test_it_counts_only_the_total_when_dst_splits_by_sex(import_file):
-    header = ["OMRÅDE", "KØN", "ALDER", "TID", "INDHOLD"]
+    header = ["OMRÅDE", "KØN", "ALDER", "TID", "INDHOLD", "fremskrivning"]
     rows = []
     for sex, count in (("I alt", 10), ("Mænd", 6), ("Kvinder", 4)):
-        rows += [["Ishøj", sex, f"{age} år", 2026, count] for age in range(6)]
+        rows += [["Ishøj", sex, f"{age} år", 2026, count, "DST 2026"] for age in range(6)]
     record = import_file(KIND, csv_bytes([header, *rows]))
     assert record.status == DataImport.Status.SUCCEEDED, record.problems
     assert _children("DST 2026") == {(2026, 183): (30, 30)}
@@ -85,7 +84,8 @@ def test_it_rejects_a_bad_file_with_danish_row_and_column_problems_and_changes_n
 
 
 def test_it_says_which_ages_a_long_file_lacks(import_file):
-    rows = [["Albertslund", f"{age} år", 2026, 10] for age in (0, 1, 2, 4, 5)] + [["Albertslund", "fem", 2026, 1]]
+    rows = [["Albertslund", f"{age} år", 2026, 10, "DST 2026"] for age in (0, 1, 2, 4, 5)] + [
+        ["Albertslund", "fem", 2026, 1, "DST 2026"]]
     record = import_file(KIND, csv_bytes([LONG, *rows]))
     assert record.status == DataImport.Status.REJECTED
     assert record.problems == [{"row": 7, "column": "ALDER", "message": "“fem” er ikke en alder (fx “0 år”)."}]
@@ -146,6 +146,32 @@ def test_the_preview_names_the_vintage_and_the_skipped_rows(admin_client, refere
     record = jobs.create(KIND, "dst.csv", content, None)
     jobs.check(record, content)
     page = admin_client.get(f"/imports/{record.pk}/").content.decode()
-    assert "DST 2024 (navngivet efter filens første år" in page
+    assert "DST 2024;" in page
     assert "132 rækker med andre aldre, køn eller områder end kommuner sprunget over" in page
+    assert not PopulationProjection.objects.exists()
+
+
+# --- The vintage is named by the file, never guessed --------------------------------------------------------
+
+MISSING_VINTAGE = ("Filen mangler kolonnen “fremskrivning”: skriv fremskrivningens navn i hver række, fx “DST 2025”. "
+                   "En fremskrivning, der allerede er importeret med samme navn, bliver erstattet.")
+
+
+@pytest.mark.parametrize("header", [["år", "kommunekode", "børn 0-2", "børn 3-5"],
+                                    ["OMRÅDE", "ALDER", "TID", "INDHOLD"]])
+def test_it_refuses_a_file_without_a_vintage_column_and_keeps_the_stored_vintage(import_file, header):
+    import_file(KIND, csv_bytes([WIDE, ["2025", "165", "100", "200", "DST 2025"]]))
+    before = _snapshot()
+    rows = ([["2025", "165", "1", "2"]] if "kommunekode" in header
+            else [["Albertslund", f"{age} år", 2025, 1] for age in range(6)])
+    record = import_file(KIND, csv_bytes([header, *rows]))
+    assert record.status == DataImport.Status.REJECTED
+    assert record.problems == [{"row": 1, "column": "fremskrivning", "message": MISSING_VINTAGE}]
+    assert _snapshot() == before and _children("DST 2025") == {(2025, 165): (100, 200)}
+
+
+def test_it_refuses_a_row_without_a_vintage(import_file):
+    record = import_file(KIND, csv_bytes([WIDE, ["2030", "165", "1", "2", "DST 2025"], ["2031", "165", "1", "2", ""]]))
+    assert record.status == DataImport.Status.REJECTED
+    assert record.problems == [{"row": 3, "column": "fremskrivning", "message": "Feltet er tomt, men skal udfyldes."}]
     assert not PopulationProjection.objects.exists()

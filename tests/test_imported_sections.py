@@ -61,14 +61,14 @@ def test_it_shows_no_sections_without_imported_data(chef_client):
 
 def test_it_charts_the_return_question_against_region_and_all_with_n(record):
     _answers(record, 165, 2024, helt_enig=4, delvist_enig=2, helt_uenig=2, ved_ikke=5)  # 6 of 8
-    _answers(record, 183, 2024, helt_enig=1, hverken_eller=3)  # Ishøj, same region: 1 of 4
+    _answers(record, 183, 2024, helt_enig=1, hverken_eller=3)  # Ishøj, same region: 1 of 4, left out of both
     _answers(record, 751, 2024, delvist_enig=10, delvist_uenig=10)  # Aarhus, another region: 10 of 20
     _answers(record, 165, 2023, helt_enig=1, helt_uenig=2)  # 1 of 3: too few
     section = practicum_section(Municipality.objects.get(code=165))
     chart = next(chart for chart in section.charts if chart.id == "practicum-return")
     assert _rows(chart) == [
-        [2023, "for få svar", 3, "for få svar", 3, "for få svar", 3],
-        [2024, D("75"), 8, D("58.3"), 12, D("53.1"), 32],
+        [2023, "for få svar", 3, "for få svar", 0, "for få svar", 0],
+        [2024, D("75"), 8, D("75"), 8, D("57.1"), 28],  # all: 16 of 28
     ]
     municipality_trace = chart.figure["data"][0]
     assert municipality_trace["y"] == [None, 75.0]  # a gap, not a number, where there are too few answers

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from indicators.models import DataImport
-from indicators.shares import SUPPRESSED, Share
+from indicators.shares import LEFT_OUT, SUPPRESSED, Share
 from recruitment.dates import danish_date
 
 from .base import Cell, pct
@@ -26,7 +26,11 @@ def share_value(share: Share | None) -> float | None:
 def share_text(share: Share | None) -> str:
     if share is None:
         return "–"
-    return str(share) if share.suppressed else f"{share} (n = {share.n})"
+    if share.suppressed:
+        return str(share)
+    if share.left_out:
+        return f"{share} (n = {share.n}, {LEFT_OUT})"
+    return f"{share} (n = {share.n})"
 
 
 def sources(imports: list[DataImport]) -> str:

@@ -22,6 +22,12 @@ from .imported import share_cell, share_text, share_value, sources
 RETURN_QUESTION = PracticumQuestion.RETURN
 
 
+def pooled_note() -> str:
+    """Why a region's or everyone's n can be smaller than its municipalities' together (shares.pooled)."""
+    return _("Regionen, sammenligningsgruppen og alle kommuner er opgjort uden kommuner med under 5 svar, så en "
+             "andel, der ikke vises, heller ikke kan regnes ud af forskellen.")
+
+
 # --- Practicum evaluations -------------------------------------------------------------------------
 
 @dataclass
@@ -92,7 +98,8 @@ def _return_chart(chart_id: str, series: list, names: list[str]) -> Chart:
     ]
     description = _("Pædagogstuderendes svar på “%(question)s”: andelen, der er helt eller delvist enige, af dem der "
                     "har taget stilling, år for år.") % {"question": RETURN_QUESTION.label}
-    notes = [_("“Ved ikke” tæller ikke med. Andele bygget på færre end 5 svar vises ikke (“for få svar”).")]
+    notes = [_("“Ved ikke” tæller ikke med. Andele bygget på færre end 5 svar vises ikke (“for få svar”)."),
+             pooled_note()]
     return make_chart(chart_id, _("Vil gerne vende tilbage til praktikstedet som ansat"), figure(data, layout),
                       Table(columns, rows), description, notes)
 
@@ -136,7 +143,7 @@ def _questions_chart(chart_id: str, year: int, rows: list[tuple], names: list[st
     description = _("Pædagogstuderendes evalueringer af praktikken i %(year)s: andelen, der er helt eller delvist "
                     "enige i hvert udsagn, med antallet af svar (n).") % {"year": year}
     notes = [_("For de fleste udsagn er en højere andel bedre. Udsagn, hvor det at være enig er dårligt nyt (fx “Jeg "
-               "manglede arbejdsopgaver”), står nederst og er markeret “højere er værre”.")]
+               "manglede arbejdsopgaver”), står nederst og er markeret “højere er værre”."), pooled_note()]
     return make_chart(chart_id, _("Praktikevalueringerne %(year)s, alle udsagn") % {"year": year}, figure(data, layout),
                       Table(columns, table_rows), description, notes)
 
@@ -177,4 +184,4 @@ def _training_chart(chart_id: str, training: list[list], names: list[str]) -> Ch
                     "en formel uddannelse og et internt kursus.") % {"year": latest}
     return make_chart(chart_id, _("Praktikvejledernes uddannelse i vejledning"), figure(data, layout),
                       Table(columns, rows), description,
-                      [_("Andele bygget på færre end 5 svar vises ikke (“for få svar”).")])
+                      [_("Andele bygget på færre end 5 svar vises ikke (“for få svar”)."), pooled_note()])

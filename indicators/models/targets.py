@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.numbers import danish_decimal
+from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.models import Municipality
 from recruitment.versioning import VersionedModel
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+# The digits of every value of a target, typed in a field or a line of its own values: what the database keeps
+# (baseline_value and target_value below) and what the pages can round and chart.
+MAX_DIGITS, DECIMAL_PLACES = 12, 2
+DIGITS = {"whole": MAX_DIGITS - DECIMAL_PLACES, "decimals": DECIMAL_PLACES}
+
+
+def too_many_digits() -> str:
+    return _("Værdien må have højst %(whole)s cifre før kommaet og %(decimals)s efter.") % DIGITS
+
+
+def fits(value: Decimal) -> bool:
+    """Whether a value has no more digits than a target keeps (10 before the comma, 2 after)."""
+    return (value.is_finite() and abs(value) < Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)
+            and value == value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)))
 
 
 class Target(VersionedModel):
@@ -46,9 +63,9 @@ class Target(VersionedModel):
     manual_values = models.TextField(
         _("egne tal"), blank=True,
         help_text=_("Kun for en egen indikator: én måling pr. linje, år og værdi adskilt af semikolon, fx “2024; 45”."))
-    baseline_value = models.DecimalField(_("udgangsværdi"), max_digits=12, decimal_places=2)
+    baseline_value = models.DecimalField(_("udgangsværdi"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
     baseline_year = models.PositiveSmallIntegerField(_("udgangsår"), validators=YEAR_VALIDATORS)
-    target_value = models.DecimalField(_("målværdi"), max_digits=12, decimal_places=2)
+    target_value = models.DecimalField(_("målværdi"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
     target_year = models.PositiveSmallIntegerField(_("målår"), validators=YEAR_VALIDATORS)
     direction = models.CharField(_("retning"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     source = models.CharField(_("kilde"), max_length=300,
@@ -80,6 +97,11 @@ class Target(VersionedModel):
     def is_custom(self) -> bool:
         return self.indicator == self.Indicator.CUSTOM
 
+    @property
+    def is_percentage(self) -> bool:
+        """The app's own indicators are all percentages; a municipality's own may count anything."""
+        return bool(self.indicator) and not self.is_custom
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.baseline_year and self.target_year and self.target_year <= self.baseline_year:
@@ -88,11 +110,17 @@ class Target(VersionedModel):
                 and self.target_value != self.baseline_value
                 and (self.target_value > self.baseline_value) != (self.direction == self.Direction.HIGHER)):
             errors["direction"] = _("Målværdien skal ligge i den retning, der er bedre, set fra udgangsværdien.")
+        if self.is_percentage:
+            for name in ("baseline_value", "target_value"):
+                value = getattr(self, name)
+                if value is not None and not 0 <= value <= 100:
+                    errors[name] = _("En andel skal ligge mellem 0 og 100 %.")
         if self.is_custom:
             if not self.custom_label.strip():
                 errors["custom_label"] = _("Skriv, hvad din egen indikator måler.")
+            span = (self.baseline_year, self.target_year) if self.baseline_year and self.target_year else None
             try:
-                parse_manual_values(self.manual_values)
+                parse_manual_values(self.manual_values, span, timezone.localdate().year)
             except ValidationError as error:
                 errors["manual_values"] = error.messages[0]
         elif self.manual_values.strip():
@@ -102,29 +130,61 @@ class Target(VersionedModel):
             raise ValidationError(errors)
 
     def observed_manual(self) -> dict[int, Decimal]:
-        return parse_manual_values(self.manual_values) if self.is_custom else {}
+        """The values typed in, leaving out any line the form would refuse now: a value stored before the form
+        had its limits must not break the pages that show it."""
+        if not self.is_custom:
+            return {}
+        values: dict[int, Decimal] = {}
+        for _number, read in _manual_lines(self.manual_values):
+            if not isinstance(read, ValidationError):
+                values.setdefault(*read)
+        return values
 
 
-def parse_manual_values(text: str) -> dict[int, Decimal]:
-    """'2024; 45' per line → {2024: 45}; a Danish decimal comma is read; a clear Danish error otherwise."""
-    values: dict[int, Decimal] = {}
+def _manual_lines(text: str) -> Iterator[tuple[int, tuple[int, Decimal] | ValidationError]]:
+    """Each non-empty line's number and its (year, value), or the Danish error that refuses it."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         parts = [part.strip() for part in line.split(";")]
         if len(parts) != 2:
-            raise ValidationError(_("Linje %(line)s: skriv år og værdi adskilt af semikolon, fx “2024; 45”.")
-                                  % {"line": number})
+            yield number, ValidationError(_("Linje %(line)s: skriv år og værdi adskilt af semikolon, fx “2024; 45”.")
+                                          % {"line": number})
+            continue
         year_text, value_text = parts
-        try:
-            year = int(year_text)
-            value = Decimal(value_text.replace(".", "").replace(",", ".") if "," in value_text else value_text)
-        except (ValueError, InvalidOperation):
-            raise ValidationError(_("Linje %(line)s: “%(text)s” er ikke et år og et tal.")
-                                  % {"line": number, "text": line.strip()[:40]}) from None
-        if not FIRST_YEAR <= year <= LAST_YEAR or not value.is_finite():
-            raise ValidationError(_("Linje %(line)s: året skal ligge mellem %(first)s og %(last)s.")
-                                  % {"line": number, "first": FIRST_YEAR, "last": LAST_YEAR})
+        value = danish_decimal(value_text)
+        if not year_text.isdigit() or value is None:
+            yield number, ValidationError(_("Linje %(line)s: “%(text)s” er ikke et år og et tal.")
+                                          % {"line": number, "text": line.strip()[:40]})
+            continue
+        year = int(year_text)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            yield number, ValidationError(_("Linje %(line)s: året skal ligge mellem %(first)s og %(last)s.")
+                                          % {"line": number, "first": FIRST_YEAR, "last": LAST_YEAR})
+        elif not fits(value):
+            yield number, ValidationError(
+                _("Linje %(line)s: værdien må have højst %(whole)s cifre før kommaet og %(decimals)s efter.")
+                % {"line": number, **DIGITS})
+        else:
+            yield number, (year, value)
+
+
+def parse_manual_values(text: str, span: tuple[int, int] | None = None,
+                        this_year: int | None = None) -> dict[int, Decimal]:
+    """'2024; 45' per line → {2024: 45}, numbers read as Danes write them ("2.000", "45,5"); a clear Danish error
+    naming the line otherwise. With `span` (baseline year, target year) a year must lie within it, and with
+    `this_year` not after it: a value is measured, not planned."""
+    values: dict[int, Decimal] = {}
+    for number, read in _manual_lines(text):
+        if isinstance(read, ValidationError):
+            raise read
+        year, value = read
+        if span is not None and not span[0] <= year <= span[1]:
+            raise ValidationError(_("Linje %(line)s: året %(year)s ligger uden for målets periode %(first)s–%(last)s.")
+                                  % {"line": number, "year": year, "first": span[0], "last": span[1]})
+        if this_year is not None and year > this_year:
+            raise ValidationError(_("Linje %(line)s: året %(year)s er ikke kommet endnu.")
+                                  % {"line": number, "year": year})
         if year in values:
             raise ValidationError(_("Linje %(line)s: året %(year)s står der allerede.")
                                   % {"line": number, "year": year})

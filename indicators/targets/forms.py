@@ -4,27 +4,55 @@ their values shown beside the user's input, which stays in the form."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Target
+from indicators.models.targets import fits, too_many_digits
+from indicators.numbers import danish_decimal
 
 FIELDS = ["indicator", "custom_label", "manual_values", "baseline_value", "baseline_year", "target_value",
           "target_year", "direction", "source"]
 
 
+class DanishNumberField(forms.Field):
+    """A value as Danes write it ("2.000", "16,7"): a text field, not type=number, refused in Danish when it is no
+    number or has more digits than a target keeps."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(localize=True, **kwargs)
+
+    def to_python(self, value: object) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        number = danish_decimal(str(value))
+        if number is None:
+            raise ValidationError(_("Skriv et tal, fx 2.000 eller 16,7."), code="invalid")
+        if not fits(number):
+            raise ValidationError(too_many_digits(), code="max_digits")
+        return number
+
+
+def _value_field(name: str) -> DanishNumberField:
+    return DanishNumberField(label=capfirst(Target._meta.get_field(name).verbose_name))
+
+
 class TargetForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    baseline_value = _value_field("baseline_value")
+    target_value = _value_field("target_value")
 
     class Meta:
         model = Target
         fields = FIELDS
-        # Values as Danes write them ("16,7"): a text field read with the decimal comma, not type=number.
-        localized_fields = ["baseline_value", "target_value"]
         widgets = {"manual_values": forms.Textarea(attrs={"rows": 4}),
-                   "direction": forms.RadioSelect,
-                   "baseline_value": forms.TextInput(attrs={"inputmode": "decimal"}),
-                   "target_value": forms.TextInput(attrs={"inputmode": "decimal"})}
+                   "direction": forms.RadioSelect}
 
     # Set when the save was refused because someone else saved first: (label, their value) of the fields that
     # differ from the user's input.

@@ -25,7 +25,6 @@ from .shapes import Row
 @dataclass
 class ProjectionData(Parsed):
     rows: dict[Key, list[Row]]  # per (year, municipality): one row per vintage and variant in the file
-    vintage_named: bool  # the file names its vintage (else "DST <first year>")
     skipped: int = 0  # rows of other ages, sexes or aggregate areas
     stored_keys: set[Key] = field(default_factory=set)  # the vintages' keys already in the database
 
@@ -42,7 +41,7 @@ class ProjectionData(Parsed):
     def details(self) -> dict[str, Any]:
         variants = sorted({str(PopulationProjection.Variant(row[1]).label) for rows in self.rows.values()
                            for row in rows})
-        return {"vintages": sorted(self.vintages), "vintage_named": self.vintage_named, "variants": variants,
+        return {"vintages": sorted(self.vintages), "variants": variants,
                 "skipped_rows": self.skipped}
 
 
@@ -61,17 +60,23 @@ class PopulationProjectionImporter(Importer):
         long = "alder" in columns
         needed = ["alder", "antal"] if long else ["boern_0_2", "boern_3_5"]
         missing = [name for name in needed if name not in columns]
-        if missing:
-            shown = {"alder": "ALDER", "antal": "INDHOLD", "boern_0_2": "børn 0-2", "boern_3_5": "børn 3-5"}
-            for name in missing:
-                problems.add(_("Filen mangler kolonnen “%(column)s”.") % {"column": shown[name]}, 1, shown[name])
+        shown = {"alder": "ALDER", "antal": "INDHOLD", "boern_0_2": "børn 0-2", "boern_3_5": "børn 3-5"}
+        for name in missing:
+            problems.add(_("Filen mangler kolonnen “%(column)s”.") % {"column": shown[name]}, 1, shown[name])
+        if "fremskrivning" not in columns:
+            # Never a name the app makes up: a guessed "DST <year>" would silently replace the vintage of that name.
+            problems.add(_("Filen mangler kolonnen “fremskrivning”: skriv fremskrivningens navn i hver række, fx "
+                           "“DST 2025”. En fremskrivning, der allerede er importeret med samme navn, bliver "
+                           "erstattet."), 1, "fremskrivning")
+        if problems:
             return None
         year = check_column(table, columns, "aar", to_projection_year, problems)
         require_values(table, columns, "aar", year, problems)
         area_name = "kommunekode" if "kommunekode" in columns else "kommune"
         area = check_column(table, columns, area_name, area_converter(municipalities), problems)
         require_values(table, columns, area_name, area, problems)
-        vintage = self._optional(table, columns, "fremskrivning", to_vintage, problems)
+        vintage = check_column(table, columns, "fremskrivning", to_vintage, problems)
+        require_values(table, columns, "fremskrivning", vintage, problems)
         variant = self._optional(table, columns, "variant", VARIANT, problems)
         if long:
             age = check_column(table, columns, "alder", to_age, problems)
@@ -88,16 +93,14 @@ class PopulationProjectionImporter(Importer):
             figures = (young.values(), older.values())
         if problems:
             return None
-        years, areas = year.values(), area.values()
-        default_vintage = _("DST %(year)d") % {"year": min(years)}
-        vintages = [value or default_vintage for value in vintage] if vintage else [default_vintage] * len(years)
+        years, areas, vintages = year.values(), area.values(), vintage.values()
         variants = variant or [None] * len(years)
         variants = [value or PopulationProjection.Variant.CENTRAL for value in variants]
         common = (table, columns, problems, municipalities, years, areas, vintages, variants)
         rows, skipped = shapes.long(*common, *figures) if long else shapes.wide(*common, *figures)
         if problems:
             return None
-        return ProjectionData(rows=rows, vintage_named=vintage is not None, skipped=skipped)
+        return ProjectionData(rows=rows, skipped=skipped)
 
     @staticmethod
     def _optional(table: Table, columns: Columns, name: str, convert, problems: Problems) -> list | None:
