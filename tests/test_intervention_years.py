@@ -9,7 +9,7 @@ from interventions.models import Intervention, InterventionType
 from recruitment.models import TargetGroup
 from tests.pages import find_all, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 NEW = "/municipalities/165/interventions/new/"
 MESSAGE = "Datoen skal ligge mellem år 2000 og 2100."

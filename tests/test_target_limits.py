@@ -10,7 +10,7 @@ from indicators.models import Target
 from indicators.models.targets import parse_manual_values
 from recruitment.models import Municipality
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 FORM = {"indicator": "custom", "custom_label": "x", "manual_values": "2024; 40", "baseline_value": "40",
         "baseline_year": "2024", "target_value": "100", "target_year": "2027", "direction": "higher",
