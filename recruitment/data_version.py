@@ -4,8 +4,11 @@ Coverage (indicators/coverage.py), the dashboards and the intervention list's co
 current token (`cached`, `cached_now`), and so are the rendered bodies of the dashboard pages (`lazy_cached`
 and the templates' `{% cache %}` blocks). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target
-groups, benchmarks and the catalogue (signals in the apps' `ready()`), imports, demo data, and any
-future write of that kind (e.g. a municipality confirming that it runs none of a pathway's types).
+groups, benchmarks, the catalogue and every other model the cached pages read, imported rows included
+(signals in the apps' `ready()`: a save, a delete, the admin's "delete selected"), imports and demo data
+(bulk writes that send no signals: they bump once themselves), and any future write of that kind (e.g. a
+municipality confirming that it runs none of a pathway's types). tests/test_data_version_models.py lists
+the models.
 The bump commits or rolls back with the write, so the next request after a commit reads the new
 token and computes afresh, in every process, whichever cache backend is used.
 
