@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -32,6 +34,14 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     set_rollback()
     return Response({"detail": _("Der skete en fejl på serveren. Prøv igen senere.")},
                     status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 handler (recruitment/urls.py): an address under /api/ that no endpoint has answers JSON, as the
+    endpoints do; every other address gets the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Ikke fundet.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def _danish_throttled(exc: exceptions.Throttled) -> exceptions.Throttled:

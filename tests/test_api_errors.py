@@ -153,3 +153,16 @@ def test_the_token_scheme_is_case_insensitive(client, chef, scheme):
 def test_another_scheme_is_not_taken_for_a_token(client, chef):
     _token, raw = ApiToken.issue(chef, "Power BI", 90)
     assert client.get("/api/v1/regions/", HTTP_AUTHORIZATION=f"Basic {raw}").status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing/", "/api/v1/municipalities/165/nothing/", "/api/v2/regions/"])
+def test_an_unknown_api_address_answers_json_in_danish(api_client, path):
+    response = api_client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Ikke fundet."}
+
+
+def test_an_unknown_page_still_answers_the_sites_page(chef_client):
+    response = chef_client.get("/nothing/")
+    assert response.status_code == 404 and "text/html" in response["Content-Type"]
