@@ -16,7 +16,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request):
         parts = authentication.get_authorization_header(request).split()
-        if not parts or parts[0].decode(errors="replace") != self.keyword:
+        # RFC 7235: the scheme is case-insensitive ("bearer" is as good as "Bearer").
+        if not parts or parts[0].decode(errors="replace").lower() != self.keyword.lower():
             return None
         if len(parts) != 2 or not parts[1].decode(errors="replace").startswith(PREFIX):
             raise exceptions.AuthenticationFailed(_("Ugyldig API-nøgle."))

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.types import OpenApiTypes
@@ -33,15 +34,33 @@ from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 from . import serializers
 
+# The largest whole number every database stores in an integer column (PostgreSQL's and SQLite's both hold it).
+LARGEST_CODE = 2**31 - 1
+# The years a date can have: the year filters compare with dates.
+FIRST_YEAR, LAST_YEAR = 1, 9999
 
-def _int_param(request: Request, name: str) -> int | None:
+
+def _int_param(request: Request, name: str, minimum: int = 0, maximum: int = LARGEST_CODE,
+               out_of_range: str = "") -> int | None:
+    """A whole number from the query string, or None when it is missing; anything else is a 400 in Danish, so
+    that no value reaches a date or the database that either cannot hold."""
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
     try:
-        return int(value)
-    except ValueError:
-        raise ValidationError({name: f"must be a whole number, not {value!r}"}) from None
+        number = int(value)
+    except ValueError:  # also digits beyond int()'s limit
+        raise ValidationError({name: [_("Skal være et helt tal, ikke “%(value)s”.") % {"value": value[:40]}]}
+                              ) from None
+    if not minimum <= number <= maximum:
+        raise ValidationError({name: [out_of_range or _("Skal være et helt tal mellem %(min)d og %(max)d.")
+                                      % {"min": minimum, "max": maximum}]})
+    return number
+
+
+def _year_param(request: Request) -> int | None:
+    return _int_param(request, "year", FIRST_YEAR, LAST_YEAR, _("Skal være et år mellem %(first)d og %(last)d.")
+                      % {"first": FIRST_YEAR, "last": LAST_YEAR})
 
 
 REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Only this region (its code, e.g. 1084).")
@@ -131,9 +150,12 @@ class InterventionList(generics.ListAPIView):
             interventions = interventions.filter(municipality__code=code)
         if (region := _int_param(self.request, "region")) is not None:
             interventions = interventions.filter(municipality__region__code=region)
-        if (year := _int_param(self.request, "year")) is not None:
+        if (year := _year_param(self.request)) is not None:
             interventions = interventions.active_in_year(year)
         if status := self.request.query_params.get("status"):
+            if status not in Intervention.Status.values:
+                raise ValidationError({"status": [_("Ukendt status “%(value)s”; vælg en af: %(choices)s.") % {
+                    "value": status[:40], "choices": ", ".join(Intervention.Status.values)}]})
             interventions = interventions.filter(status=status)
         return interventions
 
@@ -149,7 +171,7 @@ def practicum(request: Request, code: int) -> Response:
     """Pedagogue students' positive shares per question and year, beside the region and the country, as the
     dashboard charts them; a share of fewer than 5 answers is null."""
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    year = _int_param(request, "year")
+    year = _year_param(request)
     rows = [
         {"question": question.value, "question_text": str(question.label), "year": item.year,
          "education": Education.PAEDAGOG.value, "role": PracticumRole.STUDENT.value,
@@ -166,7 +188,7 @@ def supervisor_training(request: Request, code: int) -> Response:
     """Pedagogue supervisors' training in supervision per year, as the dashboard charts it (one supervisor may
     name both a formal education and an internal course); a share of fewer than 5 answers is null."""
     municipality = get_object_or_404(Municipality, code=code)
-    year = _int_param(request, "year")
+    year = _year_param(request)
     rows = [{"year": item.year, "education": Education.PAEDAGOG.value, "formal": _share(item.formal),
              "internal_course": _share(item.internal_course), "no_training": _share(item.no_training)}
             for item in training_shares(municipality) if year is None or item.year == year]
@@ -185,7 +207,7 @@ class WorkforceList(generics.ListAPIView):
             stats = stats.filter(municipality__code=code)
         if (region := _int_param(self.request, "region")) is not None:
             stats = stats.filter(municipality__region__code=region)
-        if (year := _int_param(self.request, "year")) is not None:
+        if (year := _year_param(self.request)) is not None:
             stats = stats.filter(year=year)
         return stats
 

@@ -13,13 +13,21 @@ class IndicatorsConfig(AppConfig):
             BenchmarkSource,
             Grouping,
             GroupMembership,
+            InterventionSurveyAnswer,
             KeyFact,
             MunicipalityGroup,
+            PopulationProjection,
+            PracticumEvaluationCount,
             ProjectionAssumption,
+            SupervisorTrainingCount,
             Target,
+            WorkforceStat,
         )
 
         # The catalogue, the dashboards and the projection panel cached by the data version show these
-        # (recruitment.data_version); targets are drawn on the dashboards' charts.
+        # (recruitment.data_version); targets are drawn on the dashboards' charts. The imported rows are written
+        # in bulk by the imports, which bump once themselves, but the admin (or a shell) may change or delete
+        # some, and the pages must show that too.
         bump_on_change(Benchmark, BenchmarkSource, KeyFact, ProjectionAssumption, Grouping, MunicipalityGroup,
-                       GroupMembership, Target)
+                       GroupMembership, Target, PracticumEvaluationCount, SupervisorTrainingCount, WorkforceStat,
+                       InterventionSurveyAnswer, PopulationProjection)

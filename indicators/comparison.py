@@ -20,10 +20,11 @@ from recruitment.models import Municipality
 
 from .coverage import MunicipalityCoverage, SetCoverage, average_coverage_pct
 from .models import ComparisonPreference, GroupMembership
+from .models.groupings import ALL_CHOICE, REGION_CHOICE, RESERVED_SLUGS
 
 PARAM = "sammenlign"
-REGION = "region"
-ALL = "alle"
+REGION = REGION_CHOICE
+ALL = ALL_CHOICE
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ def options_for(municipality: Municipality) -> list[ComparisonOption]:
     """Region, each group the municipality is in (one query), all."""
     region = ComparisonOption(REGION, municipality.region.name, "region", region_id=municipality.region_id)
     groups: dict[int, dict] = {}
+    # A grouping stored with a reserved slug (from before the admin and the imports refused them) is left out:
+    # it would take the region's or everyone's place in the choice.
     rows = (GroupMembership.objects.filter(group__memberships__municipality=municipality)
+            .exclude(grouping__slug__in=RESERVED_SLUGS)
             .values_list("group_id", "group__name", "grouping__name", "grouping__slug", "municipality_id")
             .order_by("grouping__name", "group_id"))
     for group_id, name, grouping, slug, member in rows:

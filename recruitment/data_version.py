@@ -4,8 +4,11 @@ Coverage (indicators/coverage.py), the dashboards and the intervention list's co
 current token (`cached`, `cached_now`), and so are the rendered bodies of the dashboard pages (`lazy_cached`
 and the templates' `{% cache %}` blocks). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target
-groups, benchmarks and the catalogue (signals in the apps' `ready()`), imports, demo data, and any
-future write of that kind (e.g. a municipality confirming that it runs none of a pathway's types).
+groups, benchmarks, the catalogue and every other model the cached pages read, imported rows included
+(signals in the apps' `ready()`: a save, a delete, the admin's "delete selected"), imports and demo data
+(bulk writes that send no signals: they bump once themselves), and any future write of that kind (e.g. a
+municipality confirming that it runs none of a pathway's types). tests/test_data_version_models.py lists
+the models.
 The bump commits or rolls back with the write, so the next request after a commit reads the new
 token and computes afresh, in every process, whichever cache backend is used.
 
@@ -22,6 +25,7 @@ import uuid
 from collections.abc import Callable, Collection
 
 from django.core.cache import cache
+from django.db import connections
 from django.db.models import QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject
 
@@ -83,7 +87,7 @@ def bump_on_change(*models: type) -> None:
 
     for model in models:
         post_save.connect(_changed, sender=model, weak=False, dispatch_uid=f"data-version-save-{model._meta.label}")
-        post_delete.connect(_changed, sender=model, weak=False,
+        post_delete.connect(_deleted, sender=model, weak=False,
                             dispatch_uid=f"data-version-delete-{model._meta.label}")
         for m2m in model._meta.local_many_to_many:
             m2m_changed.connect(_links_changed, sender=m2m.remote_field.through, weak=False,
@@ -129,6 +133,17 @@ def bump_on_owned_change(model: type, local_fields: Collection[str]) -> None:
 
 def _changed(sender, **kwargs) -> None:
     bump()
+
+
+def _deleted(sender, using: str, **kwargs) -> None:
+    """One bump per delete, not per row: Django deletes a queryset (the admin's "delete selected") in one atomic
+    block of its own and sends post_delete for each row inside it; the first bump there covers them all."""
+    connection = connections[using]
+    block = connection.atomic_blocks[-1] if connection.atomic_blocks else None
+    if block is not None and getattr(connection, "_data_version_bumped_in", None) is block:
+        return
+    bump()
+    connection._data_version_bumped_in = block
 
 
 def _links_changed(sender, action: str, **kwargs) -> None:

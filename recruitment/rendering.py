@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 
@@ -25,3 +26,11 @@ def render_page(request: HttpRequest, template: str, fragment: str, ctx: dict[st
                       status=status)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def page_path(request: HttpRequest) -> str:
+    """This page's address as the app writes it: `/municipalities/751/` also when the request came by
+    `/municipalities/0751/`. A cached body is keyed by the object, not by the address typed, so it links with this
+    and never with `request.path`."""
+    match = request.resolver_match
+    return reverse(match.view_name, args=match.args, kwargs=match.kwargs)

@@ -23,3 +23,4 @@ urlpatterns = [
 ]
 
 handler500 = "recruitment.views.server_error"
+handler404 = "api.errors.page_not_found"  # JSON under /api/, the site's page elsewhere

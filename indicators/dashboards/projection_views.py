@@ -11,7 +11,7 @@ from indicators.charts.downloads import csv_download, link_csv, requested_downlo
 from recruitment import exports
 from recruitment.data_version import lazy_cached
 from recruitment.models import Region
-from recruitment.rendering import render_page
+from recruitment.rendering import page_path, render_page
 
 from . import projection
 from .views import municipality_or_404, with_csv_links
@@ -54,7 +54,8 @@ def _sum_page(request: HttpRequest, region: Region | None, prefix: str) -> HttpR
     """The central scenario summed: computed and rendered once per data version (the admin's assumptions, the
     imports and the municipalities bump it)."""
     page, page_key = lazy_cached(f"projection-sum:{region.code if region else 'all'}",
-                                 with_csv_links(lambda: projection.sum_page(region), "charts", request.path, {}))
+                                 with_csv_links(lambda: projection.sum_page(region), "charts", page_path(request),
+                                                {}))
     if requested_download(request):
         return csv_download(request, page.charts, prefix)
     ctx = {"page": page, "page_key": page_key, "name": projection.area_name(region)}

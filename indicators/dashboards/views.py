@@ -25,7 +25,7 @@ from indicators.comparison import remembered as remembered_comparison
 from recruitment import data_version, exports
 from recruitment.data_version import cached, cached_now, lazy_cached
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
-from recruitment.rendering import render_page, wants_fragment
+from recruitment.rendering import page_path, render_page, wants_fragment
 
 from . import brief as briefs
 from . import compare as comparison
@@ -120,13 +120,13 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     # that changes it bumps it.
     page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", with_csv_links(
         lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
-        request.path, _planned_params(include_planned)), version)
+        page_path(request), _planned_params(include_planned)), version)
     if requested_download(request):
         return csv_download(request, page.all_charts, f"kommune-{code}")
     panel = SimpleLazyObject(lambda: cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality)))
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison,
-           "brief_sections": briefs.SECTIONS, "brief_param": briefs.PARAM}
+           "brief_sections": briefs.SECTIONS, "brief_param": briefs.PARAM, "page_path": page_path(request)}
     return render_page(request, "indicators/dashboard.html", "dashboard-body", ctx)
 
 
@@ -156,12 +156,12 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     comparison = _comparison(request, municipality, version)
     name = f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}"
     page, page_key = lazy_cached(name, with_csv_links(
-        lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts", request.path,
-        _planned_params(include_planned)), version)
+        lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts",
+        page_path(request), _planned_params(include_planned)), version)
     if requested_download(request):
         return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
-           "include_planned": include_planned, "comparison": comparison}
+           "include_planned": include_planned, "comparison": comparison, "page_path": page_path(request)}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
 
 
@@ -212,9 +212,10 @@ def _compare_page(request: HttpRequest, home: Municipality | None, stored: str |
     """The page with its downloads linked to this address and its filters."""
     page = comparison.compare_page(request.GET, home, stored)
     params = page.filters.params()
-    link_csv(page.charts, request.path, params)
-    page.table_csv_url = f"{request.path}?{urlencode({**params, 'csv': 'table'})}"
-    page.table_xlsx_url = f"{request.path}?{urlencode({**params, 'xlsx': 'table'})}"
+    path = page_path(request)
+    link_csv(page.charts, path, params)
+    page.table_csv_url = f"{path}?{urlencode({**params, 'csv': 'table'})}"
+    page.table_xlsx_url = f"{path}?{urlencode({**params, 'xlsx': 'table'})}"
     return page
 
 
@@ -239,10 +240,10 @@ def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
     granularity = history.granularity_from(request.GET)
     page, page_key = lazy_cached(
         f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
-        with_csv_links(lambda: history.coverage_history_page(municipality, granularity), "charts", request.path,
+        with_csv_links(lambda: history.coverage_history_page(municipality, granularity), "charts", page_path(request),
                        {"period": "quarter"} if granularity == "quarter" else {}),
         data_version.for_municipality(municipality.pk))
     if requested_download(request):
         return csv_download(request, page.charts, f"daekning-over-tid-{code}")
-    ctx = {"page": page, "page_key": page_key, "municipality": municipality}
+    ctx = {"page": page, "page_key": page_key, "municipality": municipality, "page_path": page_path(request)}
     return render_page(request, "indicators/coverage_history.html", "history-body", ctx)

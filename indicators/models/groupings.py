@@ -13,6 +13,12 @@ from recruitment.models import Municipality
 
 from .imports import DataImport
 
+# The comparison's own values of ?sammenlign= (indicators.comparison): a grouping's slug is a value of the same
+# parameter, so a grouping named "Region" or "Alle" would take the region's or everyone's place.
+REGION_CHOICE = "region"
+ALL_CHOICE = "alle"
+RESERVED_SLUGS = frozenset({REGION_CHOICE, ALL_CHOICE})
+
 
 class Grouping(models.Model):
     name = models.CharField(_("navn"), max_length=100, unique=True)
@@ -28,6 +34,12 @@ class Grouping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("“%(slug)s” er forbeholdt sammenligningen med regionen eller alle "
+                                             "kommuner; vælg et andet kortnavn.") % {"slug": self.slug}})
 
 
 class MunicipalityGroup(models.Model):

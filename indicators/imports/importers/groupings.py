@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport, Grouping, GroupMembership, MunicipalityGroup
+from indicators.models.groupings import RESERVED_SLUGS
 
 from .kind import Importer, Key, Parsed, Progress
 from .reading import Table
@@ -29,6 +30,9 @@ from .validation import KEY_ALIASES, Columns, MunicipalityLookup, Problems, chec
 NO_YEAR = 0  # the key's year: a grouping holds for no particular year
 DEFAULT_GROUPING = gettext_lazy("Importerede kommunegrupper")
 MAX_NAME = 100
+# Each grouping is a choice on every member's pages and a list of options on the compare page: a file with a new
+# grouping in each row (a column mixed up) made a thousand of them.
+MAX_GROUPINGS = 20
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "kommunekode": KEY_ALIASES["kommunekode"],
@@ -42,6 +46,15 @@ def to_name(text: str) -> str:
     if len(text) > MAX_NAME:
         raise ValueError(_("Navnet må højst være %(max)d tegn.") % {"max": MAX_NAME})
     return " ".join(text.split())
+
+
+def to_grouping_name(text: str) -> str:
+    """A grouping's name, whose slug (the grouping's value of ?sammenlign=) must not be a reserved one."""
+    name = to_name(text)
+    if (slug := slugify(name)) in RESERVED_SLUGS:
+        raise ValueError(_("“%(name)s” kan ikke være navnet på en inddeling: ?sammenlign=%(slug)s er allerede "
+                           "regionen eller alle kommuner. Vælg et andet navn.") % {"name": name, "slug": slug})
+    return name
 
 
 @dataclass
@@ -88,7 +101,7 @@ class GroupingImporter(Importer):
         require_values(table, columns, "gruppe", group, problems)
         groupings = None
         if "inddeling" in columns:
-            checked = check_column(table, columns, "inddeling", to_name, problems)
+            checked = check_column(table, columns, "inddeling", to_grouping_name, problems)
             require_values(table, columns, "inddeling", checked, problems)
             groupings = checked.values()
         if problems:
@@ -105,6 +118,10 @@ class GroupingImporter(Importer):
                                "kan kun være i én gruppe pr. inddeling.")
                              % {"name": municipalities.names[municipality], "grouping": grouping,
                                 "first": first[(grouping, municipality)]}, row_number, columns.header(area_name))
+                continue
+            if grouping not in order and len(order) >= MAX_GROUPINGS:
+                problems.add(_("Filen har flere end %(max)d inddelinger; én fil kan højst have %(max)d.")
+                             % {"max": MAX_GROUPINGS}, row_number, columns.header("inddeling"))
                 continue
             first[(grouping, municipality)] = row_number
             rows[(NO_YEAR, municipality)][grouping] = group_name

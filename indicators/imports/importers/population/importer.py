@@ -16,7 +16,7 @@ from indicators.models import DataImport, PopulationProjection
 from ..kind import Importer, Key, Parsed, Progress
 from ..reading import Table
 from ..validation import Columns, MunicipalityLookup, Problems, check_column, require_values, to_whole_number
-from ..writing import insert_rows
+from ..writing import delete_rows, insert_rows
 from . import shapes
 from .columns import ALIASES, VARIANT, area_converter, to_age, to_projection_year, to_vintage
 from .shapes import Row
@@ -133,8 +133,8 @@ class PopulationProjectionImporter(Importer):
         for year, municipality in keys:
             by_year[year].append(municipality)
         for year, municipalities in by_year.items():
-            PopulationProjection.objects.filter(vintage__in=vintages, year=year,
-                                                municipality_id__in=municipalities).delete()
+            delete_rows(PopulationProjection.objects.filter(vintage__in=vintages, year=year,
+                                                            municipality_id__in=municipalities))
         rows = [(vintage, variant, year, municipality, young, older, data_import.pk)
                 for (year, municipality), items in sorted(parsed.rows.items()) if (year, municipality) in keys
                 for vintage, variant, young, older in items]
