@@ -450,7 +450,6 @@ def _reading(monkeypatch, read: set[str]) -> None:
         monkeypatch.setattr(QueryDict, method, noting)
 
 
-@pytest.mark.usefixtures("fast_passwords")
 @pytest.mark.parametrize("role", ROLES)
 def test_no_url_answers_odd_query_values_with_a_500(client, access_users, access_objects, settings, monkeypatch,
                                                      role):

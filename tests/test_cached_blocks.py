@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 MARK = "Ring7020hostile"  # short: some pages quote only the start of a bad value
 HOSTILE = f"{MARK} for ny kode <b>"
