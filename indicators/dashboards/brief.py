@@ -28,6 +28,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from indicators.charts import svg
+from indicators.charts.base import Table
+from indicators.charts.coverage import types_table
 from indicators.models import DataImport
 from recruitment import data_version
 from recruitment.models import Municipality
@@ -75,7 +77,7 @@ def chosen_sections(query: QueryDict) -> list[BriefSection]:
 @dataclass
 class PathwayPart:
     coverage: object  # indicators.coverage.PathwayCoverage
-    chart: object  # the page's plotly Chart: its table is printed under the SVG
+    table: Table  # the page's table, printed under the SVG
     svg: SafeString
 
 
@@ -108,8 +110,8 @@ def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, qu
     sections = chosen_sections(query)
     brief = Brief(municipality, timezone.now(), sections, dashboard, latest_imports())
     if "pathways" in brief.keys:
-        brief.pathways = [PathwayPart(coverage, chart, svg.pathway_types_svg(coverage))
-                          for coverage, chart in dashboard.pathway_charts()]
+        brief.pathways = [PathwayPart(coverage, types_table(coverage, with_notes=False),
+                                      svg.pathway_types_svg(coverage)) for coverage in dashboard.coverage.pathways]
     if "projection" in brief.keys:
         brief.projection = projection_pages.municipality_projection(municipality, query)
         if brief.projection.projection is not None:
