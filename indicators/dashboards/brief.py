@@ -77,8 +77,8 @@ def chosen_sections(query: QueryDict) -> list[BriefSection]:
 @dataclass
 class PathwayPart:
     coverage: object  # indicators.coverage.PathwayCoverage
-    table: Table  # the page's table, printed under the SVG
-    svg: SafeString
+    table: Table  # the page's table, printed under the chart
+    bars: list[svg.PrintBar]
 
 
 @dataclass
@@ -111,7 +111,7 @@ def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, qu
     brief = Brief(municipality, timezone.now(), sections, dashboard, latest_imports())
     if "pathways" in brief.keys:
         brief.pathways = [PathwayPart(coverage, types_table(coverage, with_notes=False),
-                                      svg.pathway_types_svg(coverage)) for coverage in dashboard.coverage.pathways]
+                                      svg.pathway_type_bars(coverage)) for coverage in dashboard.coverage.pathways]
     if "projection" in brief.keys:
         brief.projection = projection_pages.municipality_projection(municipality, query)
         if brief.projection.projection is not None:
