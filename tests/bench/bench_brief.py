@@ -15,7 +15,7 @@ import os
 import statistics
 import time
 
-from bench_pages import client, close, configure
+from bench_pages import run
 from bench_scale import build_demo
 
 RENDERS = int(os.environ.get("BENCH_BRIEF_RENDERS", "7"))
@@ -78,19 +78,10 @@ def print_brief(results: list[tuple[str, float, float, float, int]]) -> None:
 
 
 def main() -> None:
-    folder = configure()
     # WeasyPrint warns on every render that it subsets fonts with fontTools (README: HarfBuzz-Subset); once is enough.
     logging.getLogger("weasyprint").addFilter(_once())
-    try:
-        from django.db import connection
-
-        started = time.perf_counter()
-        count = build_demo()
-        print(f"Dataset: the demo with the sample files imported ({count} demo interventions, {connection.vendor}), "
-              f"built in {time.perf_counter() - started:.1f} s.")
-        print_brief(measure_brief(client()))
-    finally:
-        close(folder)
+    run(build_demo, "the demo with the sample files imported, {count} demo interventions", measure_brief,
+        print_brief, f"{RENDERS} cold and {RENDERS} repeat requests")
 
 
 if __name__ == "__main__":
