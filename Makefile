@@ -48,13 +48,14 @@ run: $(VENV)/.installed-run
 	DEBUG=1 $(BIN)/python manage.py load_reference_data
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT) (demo users in README.md) with the background worker; Ctrl-C stops both."
-	@DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	@DEBUG=1 $(BIN)/python manage.py task_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# The background worker alone (imports run on it), e.g. beside a server started another way.
+# The background worker alone (imports run on it), e.g. beside a server started another way; it waits out a
+# locked or lost database (indicators/management/commands/task_worker.py).
 worker: $(VENV)/.installed-run
-	DEBUG=1 $(BIN)/python manage.py db_worker
+	DEBUG=1 $(BIN)/python manage.py task_worker
 
 # axe-core for the accessibility browser tests and oidc-provider for the single sign-on tests, exactly as
 # package-lock.json pins them (node_modules/ is not committed).

@@ -151,9 +151,14 @@ def _links_changed(sender, action: str, **kwargs) -> None:
         bump()
 
 
+def cache_key(version: str, name: str) -> str:
+    """Where the value `name` computed for this data version is cached."""
+    return f"coverage:{version}:{name}"
+
+
 def cached[T](version: str, name: str, compute: Callable[[], T]) -> T:
     """The value computed for this data version, computed now if no process has done it yet."""
-    key = f"coverage:{version}:{name}"
+    key = cache_key(version, name)
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -290,8 +290,10 @@ ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 # SQLite (the embedded default) has one writer at a time. Beginning every transaction with the write lock
 # (IMMEDIATE) makes a second writer wait its turn, up to the timeout, instead of failing midway with
 # "database is locked" when two transactions that have read both try to write (e.g. two imports).
+# SQLITE_TIMEOUT_SECONDS is how long a writer waits for the lock (the tests of a locked database shorten it).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 30})
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE",
+                                                           "timeout": env_int("SQLITE_TIMEOUT_SECONDS", 30)})
 
 
 # Single sign-on over OpenID Connect (django-allauth), one identity provider per municipality, configured

@@ -137,3 +137,13 @@ def test_the_targets_section_lists_the_municipalitys_targets_with_their_status(c
 def test_without_targets_the_section_says_so(chef_client, albertslund_known):
     _content, pages = _pdf(chef_client, "?afsnit=targets")
     assert "Kommunen har ikke registreret mål endnu." in " ".join(pages)
+
+
+def test_the_pathway_tables_name_an_uncertain_share_without_its_note(chef_client, albertslund_known):
+    """The note on why a share is uncertain is long and much the same for a pathway's types: printed in every
+    row it took pages (and seconds to lay out). The brief says the word and where the reason is."""
+    _content, pages = _pdf(chef_client, "?afsnit=pathways")
+    text = " ".join(pages)
+    assert "udledt af teksten" in text and "foreløbig" in text
+    assert "Figuren er dog svær at aflæse" not in text
+    assert "Hvorfor en andel er usikker, står i tabellen på kommunens side i Pædagoger nok." in text

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -319,3 +321,79 @@ def test_it_serialises_two_imports_of_the_same_kind_and_never_interleaves_them(s
     # The second compared with what the first had committed, not with the empty tables it saw at first.
     assert records[str(second_pk)]["summary"]["replaced"] == second_file["municipalities"]
     assert records[str(second_pk)]["summary"]["added"] == 0
+
+
+# --- The database locked or lost under a running worker ------------------------------------------------
+
+class Output:
+    """A process's output, read line by line on a thread of its own, so a test can wait for a line with a
+    deadline while the process goes on."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.process, self.lines, self.changed = process, [], threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.changed.notify_all()
+
+    def wait_for(self, text: str, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while not (found := next((line for line in self.lines if text in line), None)):
+                left = deadline - time.monotonic()
+                if left <= 0 or self.process.poll() is not None:
+                    raise AssertionError(f"the worker never said {text!r}:\n{''.join(self.lines)}")
+                self.changed.wait(timeout=min(left, 1))
+        return found
+
+    @property
+    def text(self) -> str:
+        with self.changed:
+            return "".join(self.lines)
+
+
+def _until(check, timeout: float = 120):
+    """Polls `check()` until it returns something true, up to `timeout` seconds; that value."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError("gave up waiting")
+        time.sleep(0.2)
+    return value
+
+
+def test_the_worker_outlives_a_database_locked_for_longer_than_its_busy_timeout(scratch):
+    if not scratch.url.startswith("sqlite:///"):
+        pytest.skip("holds SQLite's write lock")
+    env = {**scratch.env, "SQLITE_TIMEOUT_SECONDS": "1", "LOG_LEVEL": "INFO"}
+    worker = subprocess.Popen([sys.executable, "manage.py", "task_worker", "--no-startup-delay", "--interval", "0.1"],
+                              cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = Output(worker)
+    locker = sqlite3.connect(scratch.url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        output.wait_for("Starting worker")
+        locker.execute("BEGIN EXCLUSIVE")  # a writer that holds the lock for longer than the worker waits
+        try:
+            output.wait_for("database unavailable")
+        finally:
+            locker.execute("ROLLBACK")
+        queued = scratch.django(QUEUE_IMPORT, kind="practicum-evaluations", name="praktik.csv",
+                                path=str(PRACTICUM_SAMPLE))
+        state = _until(lambda: (found := scratch.django(PRACTICUM_STATE, pk=queued["pk"]))["status"] in {
+            "succeeded", "failed"} and found)
+        assert state["status"] == "succeeded", output.text
+        assert state["counts"] == queued["counts"]
+        assert worker.poll() is None, output.text
+    finally:
+        locker.close()
+        worker.terminate()
+        worker.wait(timeout=60)
+    log = output.text
+    assert [line for line in log.splitlines() if "database unavailable" in line] == [
+        next(line for line in log.splitlines() if "database unavailable" in line)], log  # one line, however long
+    assert "Traceback" not in log, log

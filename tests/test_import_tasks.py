@@ -65,12 +65,42 @@ def test_it_runs_upload_check_and_import_through_the_database_queue(admin_client
     admin_client.post("/imports/upload/", {"kind": "workforce", "file": SimpleUploadedFile("a.csv", CONTENT)})
     record = DataImport.objects.get()
     assert DBTaskResult.objects.filter(id=record.task_id).exists()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     record.refresh_from_db()
     assert record.status == DataImport.Status.READY
     admin_client.post(f"/imports/{record.pk}/confirm/")
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     record.refresh_from_db()
     assert record.status == DataImport.Status.SUCCEEDED
     assert sorted(WorkforceStat.objects.values_list("municipality__code", "paedagoger")) == [(165, 200), (183, 90)]
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_carries_on_after_losing_its_database_connection(monkeypatch, caplog, settings):
+    """A connection lost under the worker (a PostgreSQL restart) ends `db_worker`; `task_worker` logs one line,
+    waits until the database answers and runs the worker again. (tests/test_import_faults.py holds a real SQLite
+    lock under a real worker process.)"""
+    import logging
+
+    from django.db import InterfaceError
+    from django_tasks_db.management.commands import db_worker
+
+    from indicators.management.commands import task_worker
+
+    settings.TASKS = DATABASE_QUEUE
+    runs = []
+
+    def run(worker) -> None:
+        runs.append(worker)
+        if len(runs) == 1:
+            raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(db_worker.Worker, "run", run)
+    monkeypatch.setattr(db_worker.Worker, "configure_signals", lambda worker: None)  # pytest keeps its own
+    monkeypatch.setattr(task_worker, "RETRY_FIRST_SECONDS", 0)
+    with caplog.at_level(logging.WARNING):
+        call_command("task_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(runs) == 2
+    assert [record.getMessage() for record in caplog.records if "database" in record.getMessage()] == [
+        "Background worker: database unavailable (connection already closed); retrying until it answers"]

@@ -101,25 +101,34 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
                "ticktext": ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"], "gridcolor": "#e6e9ed", "zeroline": False},
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
     ))
+    unbenchmarked = len(coverage.types) - len(statuses)
+    notes = [_("%(count)s indsatstyper uden EVA-andel står kun i tabellen.") % {"count": unbenchmarked}] \
+        if unbenchmarked else []
+    description = _("%(running)s af %(total)s indsatstyper med EVA-andel er i gang i kommunen.") % {
+        "running": coverage.active_types, "total": coverage.catalogue_types}
+    return sourced(make_chart(chart_id, coverage.pathway.name, fig, types_table(coverage, region), description, notes))
+
+
+def types_table(coverage: PathwayCoverage, region: SetCoverage | None = None, with_notes: bool = True) -> Table:
+    """Every type of the pathway, the most widespread first: its EVA share and how sure it is, its state in the
+    municipality and, with `region`, the share of the region's municipalities that run it. Without `with_notes`
+    an uncertain share says only its word (foreløbig, udledt af teksten), not why: the printed brief, where the
+    same long note would fill pages."""
     columns = [_("Indsatstype"), _("Målgruppe"), _("EVA-andel (%)"), _("Sikkerhed"), _("Status i kommunen")]
+    adoption = region.adoption_by_type() if region is not None else {}
     if region is not None:
         columns.append(_("Andel i regionen (%)"))
     rows: list[list[Cell]] = []
     for status in sorted(coverage.types, key=lambda s: -(s.share if s.share is not None else Decimal(-1))):
         benchmark = status.entry.benchmark
-        note = benchmark.note if benchmark else ""
+        note = benchmark.note if benchmark and with_notes else ""
         row: list[Cell] = [status.intervention_type.label, status.intervention_type.target_group.name,
                            pct(status.share), confidence_text(status.entry.certainty_word, note),
                            state_word(status.state)]
         if region is not None:
             row.append(pct(adoption[status.intervention_type.pk].adoption_pct))
         rows.append(row)
-    unbenchmarked = len(coverage.types) - len(statuses)
-    notes = [_("%(count)s indsatstyper uden EVA-andel står kun i tabellen.") % {"count": unbenchmarked}] \
-        if unbenchmarked else []
-    description = _("%(running)s af %(total)s indsatstyper med EVA-andel er i gang i kommunen.") % {
-        "running": coverage.active_types, "total": coverage.catalogue_types}
-    return sourced(make_chart(chart_id, coverage.pathway.name, fig, Table(columns, rows), description, notes))
+    return Table(columns, rows)
 
 
 # --- Adoption in a set of municipalities against EVA ----------------------------------------------

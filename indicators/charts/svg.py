@@ -1,12 +1,12 @@
-"""Charts as vector SVG for print (the committee brief's PDF): drawn from the same figures as the page's
-plotly charts, in black, white and grey with patterns, so a black-and-white printer keeps every state apart.
+"""Charts for print (the committee brief's PDF): drawn from the same figures as the page's plotly charts, in
+black, white and grey with patterns, so a black-and-white printer keeps every state apart. The projection is
+vector SVG; a pathway's types are bars the brief's template draws in HTML (`pathway_type_bars`).
 
 Hand-built rather than exported from plotly: exporting needs a browser on the server (kaleido), and a
 printed chart needs only bars, lines and words."""
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,18 +23,6 @@ WIDTH = 640
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 INK = "#000000"
 GRID = "#bbbbbb"
-
-
-def _fills(hatch_id: str) -> dict[str, str]:
-    """Each state's fill: black, hatched, white; the words beside each bar say the state too."""
-    return {"running": "#000000", "planned": f"url(#{hatch_id})", "none": "#ffffff"}
-
-
-def _hatch(hatch_id: str) -> str:
-    """The hatch pattern; its id is the chart's own, as ids must be unique in the whole document."""
-    return (f'<defs><pattern id="{hatch_id}" width="6" height="6" patternUnits="userSpaceOnUse" '
-            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-            '<line x1="0" y1="0" x2="0" y2="6" stroke="#000000" stroke-width="2.5"/></pattern></defs>')
 
 
 def _number(value: float, decimals: int = 0) -> str:
@@ -55,54 +43,24 @@ def _svg(height: float, body: list[str], title: str) -> SafeString:
 
 
 @dataclass(frozen=True)
-class _Row:
-    label: list[str]
-    share: float
-    state: str
+class PrintBar:
+    """One type's bar in the brief's pathway chart, drawn in HTML by indicators/brief.html (WeasyPrint lays SVG
+    text out letter by letter: the pathways' labels as SVG took a third of a brief's rendering)."""
+    label: str
+    width: float  # the share, as a percentage of the bar's track
+    state: str  # running, planned, none: black, hatched, white
+    text: str  # the share and the state in words, beside the bar
 
 
-def pathway_types_svg(coverage: PathwayCoverage) -> SafeString:
+def pathway_type_bars(coverage: PathwayCoverage) -> list[PrintBar]:
     """The types with an EVA share, the most widespread first: a bar for the share, filled black when the
     municipality runs the type, hatched when it is only planned, white when it does not; the share and
     the state in words beside the bar."""
-    label_width, bar_left, bar_width, line = 215, 225, 300, 11
     statuses = sorted(coverage.benchmarked, key=lambda status: -(status.share or Decimal(0)))
-    rows = [_Row(textwrap.wrap(status.intervention_type.label + (f" ({_('foreløbig')})" if status.is_provisional
-                                                                  else ""), 38, break_long_words=False),
-                 float(status.share or 0), status.state) for status in statuses]
-    hatch_id = f"hatch-{coverage.pathway.slug}"
-    fills = _fills(hatch_id)
-    body: list[str] = [_hatch(hatch_id)]
-    # The key first: the same three fills as the bars.
-    x = 0.0
-    for state in ("running", "planned", "none"):
-        body.append(f'<rect x="{x:.1f}" y="2" width="12" height="12" fill="{fills[state]}" stroke="{INK}"/>')
-        word = state_word(state)
-        body.append(_text(x + 17, 12, word))
-        x += 30 + 6.2 * len(word)
-    top = 28.0
-    heights = [max(20.0, line * len(row.label) + 8) for row in rows]
-    bottom = top + sum(heights)
-    for tick in (0, 25, 50, 75, 100):
-        tx = bar_left + bar_width * tick / 100
-        body.append(f'<line x1="{tx:.1f}" y1="{top:.1f}" x2="{tx:.1f}" y2="{bottom:.1f}" stroke="{GRID}" '
-                    f'stroke-width="0.6"/>')
-        body.append(_text(tx, bottom + 12, f"{tick} %", 9, "middle"))
-    y = top
-    for row, height in zip(rows, heights, strict=True):
-        middle = y + height / 2
-        first = middle - (len(row.label) - 1) * line / 2 + 3.5
-        for index, part in enumerate(row.label):
-            body.append(_text(label_width, first + index * line, part, 9.5, "end"))
-        width = bar_width * row.share / 100
-        body.append(f'<rect x="{bar_left}" y="{middle - 7:.1f}" width="{width:.1f}" height="14" '
-                    f'fill="{fills[row.state]}" stroke="{INK}" stroke-width="0.8"/>')
-        body.append(_text(bar_left + bar_width + 8, middle + 3.5, f"{_number(row.share)} % · {state_word(row.state)}",
-                          9.5))
-        y += height
-    body.append(_text(bar_left + bar_width / 2, bottom + 26,
-                      _("Andel af kommunerne, der har indsatstypen (EVA 2024)"), 9, "middle"))
-    return _svg(bottom + 32, body, coverage.pathway.name)
+    return [PrintBar(status.intervention_type.label + (f" ({_('foreløbig')})" if status.is_provisional else ""),
+                     float(status.share or 0), status.state,
+                     f"{_number(float(status.share or 0))} % · {state_word(status.state)}")
+            for status in statuses]
 
 
 def projection_svg(projection: Projection) -> SafeString:

@@ -5,13 +5,22 @@ choice is the URL (?afsnit=verdicts&afsnit=pathways…), with the projection's s
 page's own parameters. The front page (municipality, date, data status) is always there.
 
 To add a section: a `BriefSection` in SECTIONS, a `{% partialdef <key> %}` in indicators/brief.html, and
-the data it needs in `Brief` (built in `build_brief`, only when the section is chosen)."""
+the data it needs in `Brief` (built in `build_brief`, only when the section is chosen).
+
+A PDF takes seconds of a worker's CPU, so it is made once per data version of the municipality and choice of
+sections (`cached_pdf`), and a process renders one brief at a time: a request that cannot start within
+RENDER_WAIT_SECONDS is told to try again (`Busy`) rather than holding a worker the other pages need."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -19,7 +28,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from indicators.charts import svg
+from indicators.charts.base import Table
+from indicators.charts.coverage import types_table
 from indicators.models import DataImport
+from recruitment import data_version
 from recruitment.models import Municipality
 
 from . import projection as projection_pages
@@ -45,6 +57,13 @@ SECTIONS = [
 ]
 BY_KEY = {section.key: section for section in SECTIONS}
 PARAM = "afsnit"
+# How long a request waits for another brief of this process to finish before it is answered 503; a cold render
+# of the default brief takes about two seconds on a quiet machine.
+RENDER_WAIT_SECONDS = 5.0
+RETRY_AFTER_SECONDS = 15
+
+logger = logging.getLogger(__name__)
+_rendering = threading.Lock()
 
 
 def chosen_sections(query: QueryDict) -> list[BriefSection]:
@@ -58,8 +77,8 @@ def chosen_sections(query: QueryDict) -> list[BriefSection]:
 @dataclass
 class PathwayPart:
     coverage: object  # indicators.coverage.PathwayCoverage
-    chart: object  # the page's plotly Chart: its table is printed under the SVG
-    svg: SafeString
+    table: Table  # the page's table, printed under the chart
+    bars: list[svg.PrintBar]
 
 
 @dataclass
@@ -91,8 +110,8 @@ def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, qu
     sections = chosen_sections(query)
     brief = Brief(municipality, timezone.now(), sections, dashboard, latest_imports())
     if "pathways" in brief.keys:
-        brief.pathways = [PathwayPart(coverage, chart, svg.pathway_types_svg(coverage))
-                          for coverage, chart in dashboard.pathway_charts()]
+        brief.pathways = [PathwayPart(coverage, types_table(coverage, with_notes=False),
+                                      svg.pathway_type_bars(coverage)) for coverage in dashboard.coverage.pathways]
     if "projection" in brief.keys:
         brief.projection = projection_pages.municipality_projection(municipality, query)
         if brief.projection.projection is not None:
@@ -100,3 +119,42 @@ def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, qu
     if "targets" in brief.keys:
         brief.targets = target_pages.targets_page(municipality)
     return brief
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    pdf: bytes
+    filename: str
+
+
+class Busy(Exception):
+    """Another brief was being rendered in this process and did not finish within RENDER_WAIT_SECONDS."""
+
+
+def cache_name(code: int, query: QueryDict) -> str:
+    """The brief a URL asks for: the municipality, the sections chosen and the other parameters (planned, the
+    projection's scenario), in a fixed order so that the same brief asked for differently is one entry."""
+    sections = ",".join(section.key for section in chosen_sections(query))
+    rest = sorted((name, value) for name, values in query.lists() if name != PARAM for value in values)
+    digest = hashlib.sha256(repr(rest).encode()).hexdigest()[:32]
+    return f"brief:{code}:{sections}:{digest}"
+
+
+def cached_pdf(version: str, name: str, render: Callable[[], RenderedBrief]) -> RenderedBrief:
+    """The brief `name` for this data version: from the cache, or rendered now, one render per process at a time.
+
+    Raises Busy when another render holds the process's lock for longer than RENDER_WAIT_SECONDS. A request that
+    waited for a render of the same brief finds it in the cache once it has the lock."""
+    key = data_version.cache_key(version, name)
+    if (found := cache.get(key)) is not None:
+        return found
+    if not _rendering.acquire(timeout=RENDER_WAIT_SECONDS):
+        logger.warning("Brief %s not rendered: another brief was being rendered (answered 503)", name)
+        raise Busy(name)
+    try:
+        if (found := cache.get(key)) is None:
+            found = render()
+            cache.set(key, found, data_version.CACHE_SECONDS)
+        return found
+    finally:
+        _rendering.release()

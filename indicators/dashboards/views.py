@@ -132,19 +132,32 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_GET
 def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
-    """The committee brief as an A4 PDF, with the sections (and the projection's scenario) the URL names."""
-    from weasyprint import HTML  # imported here: it loads pango, which only this view needs
-
+    """The committee brief as an A4 PDF, with the sections (and the projection's scenario) the URL names; made once
+    per data version of the municipality (recruitment.data_version), one at a time in a process."""
     municipality = municipality_or_404(code)
+    version = data_version.for_municipality(municipality.pk)
+    try:
+        brief = briefs.cached_pdf(version, briefs.cache_name(code, request.GET),
+                                  lambda: _render_brief(request, municipality, version))
+    except briefs.Busy:
+        response = render(request, "indicators/brief_busy.html", status=503)
+        response["Retry-After"] = str(briefs.RETRY_AFTER_SECONDS)
+        return response
+    response = HttpResponse(brief.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{brief.filename}"'
+    return response
+
+
+def _render_brief(request: HttpRequest, municipality: Municipality, version: str) -> briefs.RenderedBrief:
+    from weasyprint import HTML  # imported here: it loads pango, which only the brief needs
+
     include_planned = _include_planned(request)
-    page = cached(data_version.for_municipality(municipality.pk), f"dashboard:{code}:{int(include_planned)}",
+    page = cached(version, f"dashboard:{municipality.code}:{int(include_planned)}",
                   lambda: build_dashboard(municipality, include_planned))
     brief = briefs.build_brief(municipality, page, request.GET)
-    html = render(request, "indicators/brief.html", {"brief": brief}).content.decode()
+    html = render_to_string("indicators/brief.html", {"brief": brief}, request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="udvalgsnotat-{code}-{brief.generated:%Y-%m-%d}.pdf"'
-    return response
+    return briefs.RenderedBrief(pdf, f"udvalgsnotat-{municipality.code}-{brief.generated:%Y-%m-%d}.pdf")
 
 
 @require_GET

@@ -150,10 +150,11 @@ def close(folder: tempfile.TemporaryDirectory | None) -> None:
         folder.cleanup()
 
 
-def run(build: Callable[[], int], dataset: str, results: Callable[[object], list[tuple[str, float, float, int]]]
-        ) -> None:
+def run[R](build: Callable[[], int], dataset: str, results: Callable[[object], R],
+           show: Callable[[R], None] = print_results, counts: str = f"{REQUESTS} requests per page") -> None:
     """A benchmark from start to end: a fresh database, its dataset (`dataset` says what it is, with `{count}`
-    for what `build` returns), the measurements `results` takes with a logged-in client, printed."""
+    for what `build` returns), the measurements `results` takes with a logged-in client, printed by `show`
+    (`counts` says how many requests each is made of)."""
     folder = configure()
     try:
         from django.db import connection
@@ -161,8 +162,8 @@ def run(build: Callable[[], int], dataset: str, results: Callable[[object], list
         started = time.perf_counter()
         count = build()
         print(f"Dataset: {dataset.format(count=count)} ({connection.vendor}), built in "
-              f"{time.perf_counter() - started:.1f} s; {REQUESTS} requests per page.")
-        print_results(results(client()))
+              f"{time.perf_counter() - started:.1f} s; {counts}.")
+        show(results(client()))
     finally:
         close(folder)
 
