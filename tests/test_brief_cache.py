@@ -9,6 +9,7 @@ import threading
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from pypdf import PdfReader
 
 from indicators.dashboards import brief as briefs
@@ -90,4 +91,13 @@ def test_while_another_brief_renders_a_request_gets_a_calm_503(chef_client, albe
     assert "Notatet bliver lavet til en anden lige nu" in page and "Prøv igen om lidt" in page
     assert "Traceback" not in page
     # The lock is free again: the next request renders its brief.
+    assert chef_client.get(URL, {"afsnit": "verdicts"}).status_code == 200
+
+
+def test_a_brief_another_worker_renders_makes_the_request_wait_too(chef_client, albertslund_known, monkeypatch):
+    """The lock is in the cache: sync workers (one request each) that share a cache wait for each other."""
+    monkeypatch.setattr(briefs, "RENDER_WAIT_SECONDS", 0.01)
+    cache.add(briefs.RENDER_LOCK, "another-worker", 60)
+    assert chef_client.get(URL, {"afsnit": "verdicts"}).status_code == 503
+    cache.delete(briefs.RENDER_LOCK)  # that worker finished
     assert chef_client.get(URL, {"afsnit": "verdicts"}).status_code == 200

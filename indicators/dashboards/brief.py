@@ -8,14 +8,16 @@ To add a section: a `BriefSection` in SECTIONS, a `{% partialdef <key> %}` in in
 the data it needs in `Brief` (built in `build_brief`, only when the section is chosen).
 
 A PDF takes seconds of a worker's CPU, so it is made once per data version of the municipality and choice of
-sections (`cached_pdf`), and a process renders one brief at a time: a request that cannot start within
+sections (`cached_pdf`), and one brief is rendered at a time among the workers that share the cache (each process
+with the default local-memory cache; every worker with a shared one): a request that cannot start within
 RENDER_WAIT_SECONDS is told to try again (`Busy`) rather than holding a worker the other pages need."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,13 +59,16 @@ SECTIONS = [
 ]
 BY_KEY = {section.key: section for section in SECTIONS}
 PARAM = "afsnit"
-# How long a request waits for another brief of this process to finish before it is answered 503; a cold render
-# of the default brief takes about two seconds on a quiet machine.
+# How long a request waits for another brief to finish before it is answered 503; a cold render of the default
+# brief takes about two seconds on a quiet machine.
 RENDER_WAIT_SECONDS = 5.0
 RETRY_AFTER_SECONDS = 15
+# The render lock is a cache entry, so that sync gunicorn workers (one request each) sharing a cache also wait for
+# each other; it expires by itself should its worker die mid-render.
+RENDER_LOCK = "brief:rendering"
+RENDER_LOCK_SECONDS = 120
 
 logger = logging.getLogger(__name__)
-_rendering = threading.Lock()
 
 
 def chosen_sections(query: QueryDict) -> list[BriefSection]:
@@ -128,7 +133,7 @@ class RenderedBrief:
 
 
 class Busy(Exception):
-    """Another brief was being rendered in this process and did not finish within RENDER_WAIT_SECONDS."""
+    """Another brief was being rendered and did not finish within RENDER_WAIT_SECONDS."""
 
 
 def cache_name(code: int, query: QueryDict) -> str:
@@ -141,20 +146,25 @@ def cache_name(code: int, query: QueryDict) -> str:
 
 
 def cached_pdf(version: str, name: str, render: Callable[[], RenderedBrief]) -> RenderedBrief:
-    """The brief `name` for this data version: from the cache, or rendered now, one render per process at a time.
+    """The brief `name` for this data version: from the cache, or rendered now, one render at a time.
 
-    Raises Busy when another render holds the process's lock for longer than RENDER_WAIT_SECONDS. A request that
-    waited for a render of the same brief finds it in the cache once it has the lock."""
+    Raises Busy when another render holds the lock for longer than RENDER_WAIT_SECONDS. A request that waited for
+    a render of the same brief finds it in the cache once it has the lock."""
     key = data_version.cache_key(version, name)
     if (found := cache.get(key)) is not None:
         return found
-    if not _rendering.acquire(timeout=RENDER_WAIT_SECONDS):
-        logger.warning("Brief %s not rendered: another brief was being rendered (answered 503)", name)
-        raise Busy(name)
+    owner = uuid.uuid4().hex
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while not cache.add(RENDER_LOCK, owner, RENDER_LOCK_SECONDS):
+        if time.monotonic() >= deadline:
+            logger.warning("Brief %s not rendered: another brief was being rendered (answered 503)", name)
+            raise Busy(name)
+        time.sleep(0.05)
     try:
         if (found := cache.get(key)) is None:
             found = render()
             cache.set(key, found, data_version.CACHE_SECONDS)
         return found
     finally:
-        _rendering.release()
+        if cache.get(RENDER_LOCK) == owner:  # not one a later render took after this one's lock expired
+            cache.delete(RENDER_LOCK)
