@@ -367,6 +367,7 @@ def _until(check, timeout: float = 120):
     return value
 
 
+@pytest.mark.sqlite
 def test_the_worker_outlives_a_database_locked_for_longer_than_its_busy_timeout(scratch):
     if not scratch.url.startswith("sqlite:///"):
         pytest.skip("holds SQLite's write lock")
