@@ -179,6 +179,9 @@ CACHES = {
         else {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
     }
 }
+# A deployment check may be silenced where it does not apply, e.g. SILENCED_SYSTEM_CHECKS=recruitment.W002 on a
+# single app server with DiskCache (recruitment/checks.py).
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
 # Sessions are read from a cache every process shares (one cache read instead of a query on every request),
 # and written through to the database. Never from local memory: a logout in one process would not reach the
 # copies the others hold.
