@@ -1,0 +1,5 @@
+#!/bin/sh
+# The background worker (imports run on it), in this process's place. Any number may run, on any host.
+set -eu
+cd "$(dirname "$0")/.."
+exec "${PYTHON:-python}" manage.py db_worker --no-reload "$@"
