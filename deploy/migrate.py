@@ -13,15 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 MIGRATE_LOCK = 7_301_530
 
 
-def main() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
-    import django
+def migrate() -> None:
+    """Migrations, one process at a time across servers (Django set up)."""
     from django.core.management import call_command
     from django.db import connection
 
-    django.setup()
-    call_command("check", deploy=True)
     if connection.vendor != "postgresql":
         call_command("migrate", interactive=False, verbosity=1)
         return
@@ -31,6 +27,17 @@ def main() -> None:
             call_command("migrate", interactive=False, verbosity=1)
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATE_LOCK])
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check", deploy=True)
+    migrate()
 
 
 if __name__ == "__main__":
