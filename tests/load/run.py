@@ -287,7 +287,7 @@ def main() -> int:
                  "CACHE_LOCATION": os.environ.get("CACHE_LOCATION", str(folder / "cache"))}
         if SERVERS > 1 and "CACHE_BACKEND" not in os.environ:
             # A folder is one server's cache; several share Redis (README, "Running in production").
-            from tests.bench.bench_cache_memory import start_redis
+            from tests.bench.cache_memory import start_redis
 
             redis_server, sock = start_redis(folder)
             cache = {"CACHE_BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -9,6 +9,9 @@ as each municipality's editor its own dashboard, pathway pages and list (an edit
 It prints Redis's `INFO memory` (used_memory, the dataset) and the number of keys. Then it copies every intervention
 (BENCH_SCALES, default "1,10,100": ×10 and ×100 the demo's), empties the cache and does it again. The committee brief
 (PDF) is not stored: it is drawn from the dashboard's cached data on each request.
+
+Run it alone: `.venv/bin/python tests/bench/cache_memory.py` (about 20 minutes with ×100 on a busy 2-core machine);
+it is not one of `make bench`'s scripts, as it needs redis-server.
 """
 
 from __future__ import annotations
