@@ -7,8 +7,8 @@ deploy/worker.sh, all on a fresh database on the PostgreSQL server DATABASE_URL 
 person's browser keeps its cookies for 127.0.0.1 whichever port answers, as one behind a load balancer does.
 What must hold across servers:
 
-- a write through one server shows on the other's next page (interventions created and edited, an admin's change
-  of the catalogue);
+- a write through one server shows on the other's next page (interventions created, edited and deleted, an admin's
+  change of the catalogue);
 - a session made on one works on the other, and a logout on one ends it on the other;
 - the API's rate limit is counted once for both (30 a minute lets 30 through, not 60);
 - a lockout after wrong passwords on one holds on the other;
@@ -486,6 +486,14 @@ def test_a_write_through_one_server_shows_on_the_others_next_page(cluster):
     assert edited.status == 302, edited.body[-2000:]
     page = editor.get(b, listing).body
     assert "Rettet på A" in page and "Oprettet på A" not in page
+
+    # Deleted through B: gone from A's list (read by someone else: the editor's next page names it in its message).
+    reader = Browser(cluster.data["sessions"]["chef"])
+    assert "Oprettet på B" in reader.get(a, listing).body
+    pk, version = _intervention(cluster, "Oprettet på B")
+    deleted = editor.post(b, f"/interventions/{pk}/delete/", {"version": str(version)})
+    assert deleted.status == 302, deleted.body[-2000:]
+    assert "Oprettet på B" not in reader.get(a, listing).body
 
     # The admin changes reference data (a catalogue type's label) on A; B's pathway page shows it.
     admin = Browser(cluster.data["sessions"]["admin"])
