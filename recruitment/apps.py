@@ -6,7 +6,7 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Kommuner og målgrupper"
 
     def ready(self) -> None:
-        from . import sso
+        from . import checks, sso  # noqa: F401 (checks: registers the deployment checks)
         from .data_version import bump_on_change
         from .models import Municipality, Pathway, Region, TargetGroup
 

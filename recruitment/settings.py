@@ -170,15 +170,21 @@ STORAGES = {
 # Django's backends keep room for every page of 98 municipalities and their intervention rows (a body and its
 # data per page, about 1 KB to 250 KB each; Django's default keeps 300 entries, and a full cache drops a third
 # of them); diskcache evicts the least recently stored by size instead (1 GB by default).
+# Redis evicts by its own memory limit (maxmemory, README "Scaling out"), and its client takes OPTIONS as
+# connection arguments: MAX_ENTRIES there would stop every request.
 CACHE_BACKEND = env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
 CACHES = {
     "default": {
         "BACKEND": CACHE_BACKEND,
         "LOCATION": env_str("CACHE_LOCATION", ""),
-        "OPTIONS": {} if CACHE_BACKEND == "recruitment.cache.DiskCache"
+        "OPTIONS": {} if CACHE_BACKEND in {"recruitment.cache.DiskCache",
+                                           "django.core.cache.backends.redis.RedisCache"}
         else {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
     }
 }
+# A deployment check may be silenced where it does not apply, e.g. SILENCED_SYSTEM_CHECKS=recruitment.W002 on a
+# single app server with DiskCache (recruitment/checks.py).
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
 # Sessions are read from a cache every process shares (one cache read instead of a query on every request),
 # and written through to the database. Never from local memory: a logout in one process would not reach the
 # copies the others hold.

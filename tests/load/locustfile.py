@@ -24,6 +24,9 @@ SESSIONS = json.loads(Path(os.environ["LOADTEST_SESSIONS"]).read_text())
 CODES = [int(code) for code in os.environ.get("LOADTEST_CODES", "165").split(",")]
 THINK = [float(value) for value in os.environ.get("LOADTEST_THINK", "0.5,1.5").split(",")]
 PATHWAYS = ["into-education", "through-internship", "stay-in-job"]
+# With several app servers (run.py, LOADTEST_SERVERS): each user's requests go round-robin over them, as a load
+# balancer sends them; the session cookie is for 127.0.0.1, so every server receives it.
+HOSTS = [host for host in os.environ.get("LOADTEST_HOSTS", "").split(",") if host]
 _chefs = itertools.count(1)
 _editors = itertools.count(0)
 
@@ -79,11 +82,16 @@ class _SignedIn(HttpUser):
 
     def on_start(self) -> None:
         self.client.cookies.set("sessionid", SESSIONS[self.username])
+        self._hosts = itertools.islice(itertools.cycle(HOSTS), random.randrange(len(HOSTS)), None) if HOSTS else None
+
+    def url(self, path: str) -> str:
+        """The path on the next server, or on the one host locust was given."""
+        return next(self._hosts) + path if self._hosts is not None else path
 
     def get(self, path: str, name: str, **kwargs):
         """A page as this user sees it; a failure if it is not there (or the session is not, and the server
         sends the login page instead)."""
-        with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
+        with self.client.get(self.url(path), name=name, catch_response=True, **kwargs) as response:
             if response.status_code != 200 or "/accounts/login/" in response.url:
                 response.failure(f"{path} answered {response.status_code} at {response.url}")
             return response
@@ -148,7 +156,7 @@ class HrConsultant(_SignedIn):
         data.append(("participants_planned", str(random.randrange(5, 60))))
         headers = {"HX-Request": "true", "HX-Current-URL": self.host + url,
                    "X-CSRFToken": self.client.cookies.get("csrftoken", "")}
-        with self.client.post(url, data, headers=headers, name="save intervention (htmx)",
+        with self.client.post(self.url(url), data, headers=headers, name="save intervention (htmx)",
                               catch_response=True) as response:
             if response.status_code != 200 or "Ændringerne er gemt" not in response.text:
                 response.failure(f"not saved ({response.status_code})")

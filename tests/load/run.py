@@ -9,7 +9,9 @@
    folder; CACHE_BACKEND/CACHE_LOCATION override it), bound to 127.0.0.1 only, and warms it up: one user
    logs in (timed: the login's cost) and asks once for every page the simulated users ask for, printing
    what those first visits took: the steady state of a server in use, where each page has been seen since
-   the data last changed nationally;
+   the data last changed nationally. With LOADTEST_SERVERS=2, two gunicorn servers on two ports share one Redis
+   (started here, a unix socket) and the CPUs' workers; each simulated user's requests go round-robin over both,
+   as a load balancer sends them;
 4. runs locust headless: LOADTEST_USERS users (25) start over LOADTEST_RAMP seconds (10), then all of them
    for LOADTEST_SECONDS (60); the statistics cover those 60 s. Each user waits LOADTEST_THINK seconds
    (0.5–1.5) between requests, as a person reading would. The consultants save a change about every
@@ -49,7 +51,11 @@ USERS = int(os.environ.get("LOADTEST_USERS", "25"))
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 # One gunicorn worker per CPU: here the load generator and PostgreSQL share the machine with the app
 # (on a machine of its own, gunicorn's usual 2 x CPUs + 1 suits better).
-WORKERS = int(os.environ.get("LOADTEST_WORKERS", str(os.cpu_count() or 1)))
+# Two app servers (LOADTEST_SERVERS=2): gunicorn twice on two ports, sharing one Redis started here (unless
+# CACHE_BACKEND says otherwise); locust sends each user's requests round-robin over them. The CPUs' workers are
+# shared out between them, so one and two servers are compared with as many processes.
+SERVERS = int(os.environ.get("LOADTEST_SERVERS", "1"))
+WORKERS = int(os.environ.get("LOADTEST_WORKERS", str(max(1, (os.cpu_count() or 1) // SERVERS))))
 THINK = os.environ.get("LOADTEST_THINK", "0.5,1.5")
 RAMP = int(os.environ.get("LOADTEST_RAMP", "10"))
 WARM_UP_PAGES = ["/", "/compare/", "/compare/?region=all"]
@@ -238,7 +244,8 @@ def report(stats_csv: Path, login_seconds: float) -> int:
     print(f"{'all requests':36} {int(total['Request Count']):9d} {total['Requests/s']:7.1f} "
           f"{total['Median Response Time']:10.0f} {total['95%']:8.0f} {errors:7d}")
     worst = max(pages, key=lambda r: float("inf") if math.isnan(r["95%"]) else r["95%"])
-    print(f"\n{USERS} users for {SECONDS} s (after {RAMP} s of them arriving), {WORKERS} gunicorn workers on "
+    servers = f"{SERVERS} servers x {WORKERS}" if SERVERS > 1 else str(WORKERS)
+    print(f"\n{USERS} users for {SECONDS} s (after {RAMP} s of them arriving), {servers} gunicorn workers on "
           f"{os.cpu_count()} CPUs, {THINK.replace(',', '–')} s between a user's requests.")
     print(f"Logging in takes {login_seconds * 1000:.0f} ms on an idle server: the password hash, slow on purpose.")
     print(f"Aims: zero errors – {'ok' if errors == 0 else f'missed ({errors})'}; "
@@ -248,10 +255,11 @@ def report(stats_csv: Path, login_seconds: float) -> int:
     return 1 if errors else 0
 
 
-def locust(base: str, codes: list[int], folder: Path, login_seconds: float) -> int:
+def locust(bases: list[str], codes: list[int], folder: Path, login_seconds: float) -> int:
+    base = bases[0]
     folder.mkdir()
     locust_env = {**os.environ, "LOADTEST_CODES": ",".join(map(str, codes)), "LOADTEST_THINK": THINK,
-                  "LOADTEST_SESSIONS": str(folder.parent / "sessions.json")}
+                  "LOADTEST_SESSIONS": str(folder.parent / "sessions.json"), "LOADTEST_HOSTS": ",".join(bases)}
     log = folder / "locust.log"
     with log.open("w") as output:
         finished = subprocess.run(
@@ -270,12 +278,20 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="loadtest-"))
     folder.chmod(0o755)  # the server's own user must reach its folder inside
     postgres = Postgres(folder / "pg")
-    server = None
+    servers: list[subprocess.Popen] = []
+    redis_server = None
     try:
         database_url = postgres.start()
         codes = build(database_url, folder / "sessions.json")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
+        cache = {"CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "recruitment.cache.DiskCache"),
+                 "CACHE_LOCATION": os.environ.get("CACHE_LOCATION", str(folder / "cache"))}
+        if SERVERS > 1 and "CACHE_BACKEND" not in os.environ:
+            # A folder is one server's cache; several share Redis (README, "Running in production").
+            from tests.bench.cache_memory import start_redis
+
+            redis_server, sock = start_redis(folder)
+            cache = {"CACHE_BACKEND": "django.core.cache.backends.redis.RedisCache",
+                     "CACHE_LOCATION": f"unix://{sock}?db=0"}
         env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HTTPS": "0", "STATIC_MANIFEST": "0",
                "SECRET_KEY": os.environ["SECRET_KEY"],  # the bench's, which signed the sessions
                "ALLOWED_HOSTS": "127.0.0.1",
@@ -283,13 +299,17 @@ def main() -> int:
                # Static files are not asked for here, so whitenoise's note that none are collected is noise.
                "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
                # One cache for the workers, as a server with several should have (README, "Speed at any size").
-               "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "recruitment.cache.DiskCache"),
-               "CACHE_LOCATION": os.environ.get("CACHE_LOCATION", str(folder / "cache"))}
-        server = subprocess.Popen(
-            [BIN / "gunicorn", "recruitment.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(WORKERS), "--timeout", "30", "--log-level", "warning"],
-            cwd=ROOT, env=env)
-        wait_until_up(base, server, timeout=120)  # a busy machine starts gunicorn slowly
+               **cache}
+        bases = []
+        for _ in range(SERVERS):
+            port = free_port()
+            bases.append(f"http://127.0.0.1:{port}")
+            servers.append(subprocess.Popen(
+                [BIN / "gunicorn", "recruitment.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                 "--workers", str(WORKERS), "--timeout", "30", "--log-level", "warning"],
+                cwd=ROOT, env=env))
+        for base, server in zip(bases, servers, strict=True):
+            wait_until_up(base, server, timeout=120)  # a busy machine starts gunicorn slowly
         status, done = 0, 1
         for scale in SCALES:
             if scale != done:
@@ -299,18 +319,24 @@ def main() -> int:
                 interventions = multiply(scale // done)
                 done = scale
                 print(f"Dataset: {interventions} interventions.")
-            login_seconds = warm_up(base, codes, folder / "sessions.json")
-            print(f"gunicorn on {base} with {WORKERS} workers; locust: {USERS} users for {SECONDS} s "
-                  f"(interventions ×{scale}) …", flush=True)
-            status = max(status, locust(base, codes, folder / f"x{scale}", login_seconds))
+            # One server is enough to warm a cache they share; each warms its own otherwise.
+            for base in bases if cache["CACHE_BACKEND"].endswith("LocMemCache") else bases[:1]:
+                login_seconds = warm_up(base, codes, folder / "sessions.json")
+            print(f"gunicorn on {', '.join(bases)} with {WORKERS} workers each ({cache['CACHE_BACKEND']}); locust: "
+                  f"{USERS} users for {SECONDS} s (interventions ×{scale}) …", flush=True)
+            status = max(status, locust(bases, codes, folder / f"x{scale}", login_seconds))
         return status
     finally:
-        if server is not None and server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        for server in servers:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+        if redis_server is not None:
+            redis_server.terminate()
+            redis_server.wait(timeout=10)
         postgres.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
