@@ -415,7 +415,7 @@ def test_it_checks_csrf_on_writes(access_users, access_objects):
 # then asks again with each odd value in each of those parameters alone, so no other bad value is refused
 # first and hides it. No answer may be a 500.
 
-ODD_VALUES = ["", "0", "-5", "10000", "9" * 20, "abc", "1e999", "NaN", "<script>", "x" * 10_000]
+ODD_VALUES = ["", "0", "-5", "10000", "9" * 20, "abc", "1e999", "NaN", "<script>", "x" * 10_000, "a\x00b"]
 # More parameters than this are a scenario (the projection's levers and assumptions), each read on its own and a
 # bad one dropped with a message, never refusing the rest: they get every value at once, in turn.
 MANY_PARAMS = 10

@@ -41,3 +41,19 @@ def test_a_huge_id_in_the_admin_forms_is_an_invalid_choice(client, admin_user):
                            {"municipality": "1", "title": "Forfalsket", "target_group": "1",
                             "intervention_types": [HUGE], "description": "x", "source": "x"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/municipalities/165/", "/municipalities/165/pathways/through-internship/",
+                                  "/compare/", "/municipalities/165/interventions/"])
+def test_a_nul_character_in_the_query_gets_a_danish_400(chef_client, path):
+    """PostgreSQL's text cannot hold NUL: compared with a stored text (the remembered comparison) it was a 500."""
+    response = chef_client.get(path, {"sammenlign": "a\x00b", "q": "x"})
+    assert response.status_code == 400
+    assert "Adressen indeholder et tegn, der ikke kan bruges" in response.content.decode()
+    assert chef_client.get(path, {"q": "x"}).status_code == 200  # the same address without it
+
+
+def test_a_nul_character_in_an_api_query_gets_json(chef_client):
+    response = chef_client.get("/api/v1/interventions/", {"status": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Adressen indeholder et tegn, der ikke kan bruges (NUL)."}
