@@ -30,14 +30,13 @@ from indicators.practicum import question_series
 from indicators.practicum import supervisor_training as training_shares
 from indicators.shares import Share
 from interventions.models import Intervention
+from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 from . import serializers
 
 # The largest whole number every database stores in an integer column (PostgreSQL's and SQLite's both hold it).
 LARGEST_CODE = 2**31 - 1
-# The years a date can have: the year filters compare with dates.
-FIRST_YEAR, LAST_YEAR = 1, 9999
 
 
 def _int_param(request: Request, name: str, minimum: int = 0, maximum: int = LARGEST_CODE,

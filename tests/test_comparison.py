@@ -3,7 +3,7 @@
 Hand computations (internship pathway, six catalogue types with an EVA share; running interventions only):
 Albertslund 165 runs 2 of 6 (33,33 %), Ishøj 183 all 6 (100 %), Odense 461 one (16,67 %), every other
 municipality none. The group "Vest" of the grouping "Net" = {165, 183, 461}: (33,33 + 100 + 16,67) / 3 = 50,0 %.
-Averages are over the municipalities that have registered (issue 10): all 98 -> the 3 that have, 150 / 3 = 50,0 %;
+Averages are over the municipalities that have registered: all 98 -> the 3 that have, 150 / 3 = 50,0 %;
 Region Hovedstaden (29, of which 165 and 183 have registered): 133,33 / 2 = 66,7 %.
 """
 
@@ -144,7 +144,7 @@ def test_the_trend_charts_comparison_line_follows_the_chosen_group(chef_client, 
     html = chef_client.get("/municipalities/165/", {"sammenlign": "net"}).content.decode()
     rows = tables(element(html, "practicum-return"))[0]
     assert rows[0][3] == "Vest (Net): andel enige (%)"
-    assert rows[1][1:7] == ["75,0", "8", "57,1", "28", "42,1", "38"]  # then the interventions started (issue 13)
+    assert rows[1][1:7] == ["75,0", "8", "57,1", "28", "42,1", "38"]  # then the interventions started
     html = chef_client.get("/municipalities/165/", {"sammenlign": "region"}).content.decode()
     rows = tables(element(html, "practicum-return"))[0]
     assert rows[0][3] == "Region Hovedstaden: andel enige (%)"

@@ -133,7 +133,7 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
     """The committee brief as an A4 PDF, with the sections (and the projection's scenario) the URL names; made once
-    per data version of the municipality (recruitment.data_version), one at a time in a process."""
+    per data version of the municipality (recruitment.data_version), one at a time (briefs.cached_pdf)."""
     municipality = municipality_or_404(code)
     version = data_version.for_municipality(municipality.pk)
     try:
