@@ -1,7 +1,8 @@
 """The workforce projection's model (indicators/projection.py), against numbers worked out by hand.
 
 The small municipality of every test: in base year 2025 it has P = 100 pedagogues, S = 20 over 55,
-T = 60 under 37 hours, L = 12 leavers, N = 5 new graduates hired and 100 other staff (so s = 0,5);
+T = 60 under 37 hours, L = 12 leavers, H = 5 hired in the year (rule 1: the statistics' own count) of whom
+N = 3 new graduates, and 100 other staff (so s = 0,5); no unfilled posts known (U = 0);
 children (0–2, 3–5): 2025 (30, 60), 2026 (33, 60), 2027 (36, 66). Assumptions: f = 0,85, retirement over
 10 years, ageing over 30 years.
 """
@@ -12,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.projection import BaseYear, Defaults, Levers, Preset, contributions, project
+from indicators.projection import BaseYear, Defaults, HiresRule, Levers, Preset, contributions, project
 
-DEFAULTS = Defaults(seniors_share=5700 / 30159, part_time_share=19490 / 30159,
-                    other_leaver_rate=1 - 0.5 ** (1 / 10), new_graduates_rate=1000 / 30159)
-BASE = BaseYear(2025, pedagogues=100, seniors=20, part_time=60, leavers=12, new_graduates=5, other_staff=100)
+DEFAULTS = Defaults(seniors_share=5700 / 30159, part_time_share=19490 / 30159, other_leaver_rate=1 - 0.5 ** (1 / 10))
+BASE = BaseYear(2025, pedagogues=100, seniors=20, part_time=60, leavers=12, new_graduates=3, other_staff=100,
+                hires=5)
 CHILDREN = {2025: (30, 60), 2026: (33, 60), 2027: (36, 66)}
 
 
@@ -31,8 +32,8 @@ def test_it_projects_a_small_municipality_over_three_years() -> None:
     W: 2025 30/3 + 60/6 = 20;  2026 11 + 10 = 21;  2027 12 + 11 = 23.
 
     2025: P = 100, S = 20, R = 2, A = 80/30 = 2,6667, O = 0,125 · 80 = 10
-          F = 91, D = F_B = 91, G = 0
-    2026: P = 100 − 2 − 10 + 5 = 93, S = 20 − 2 + 2,6667 = 20,6667
+          F = 91, D = F_B + U = 91, G = 0
+    2026: P = 100 − 2 − 10 + H = 100 − 2 − 10 + 5 = 93, S = 20 − 2 + 2,6667 = 20,6667
           R = 2,06667, A = 72,3333/30 = 2,41111, O = 0,125 · 72,3333 = 9,041667
           F = 93 · 0,91 = 84,63, D = 91 · 21/20 = 95,55, G = −10,92
     2027: P = 93 − 2,06667 − 9,041667 + 5 = 86,891667, S = 20,6667 − 2,06667 + 2,41111 = 21,01111
@@ -42,6 +43,8 @@ def test_it_projects_a_small_municipality_over_three_years() -> None:
     assert [row.year for row in result.rows] == [2025, 2026, 2027]
     first, second, third = result.rows
     assert result.resolved.other_leaver_rate == approx(0.125)
+    assert (result.resolved.hires, result.resolved.hires_rule) == (5, HiresRule.STATISTICS)
+    assert result.resolved.new_graduates == 3
     assert (first.need, second.need, third.need) == (approx(20), approx(21), approx(23))
     assert (first.retirements, first.ageing, first.other_leavers) == (approx(2), approx(80 / 30), approx(10))
     assert (first.supply_fte, first.demand_fte, first.gap_fte) == (approx(91), approx(91), approx(0))
@@ -74,17 +77,19 @@ def test_it_has_no_projection_without_the_base_years_children() -> None:
 
 
 def test_it_uses_the_national_defaults_for_missing_figures() -> None:
-    """P = 30.159 with nothing else known: S = 5.700, T/P = 19.490/30.159, N = 1.000, q = 1 − 0,5^(1/10);
-    F = 30.159 − 19.490 · 0,15 = 27.235,5; next year's P = 30.159 − 570 − q · 24.459 + 1.000."""
+    """P = 30.159 with nothing else known: S = 5.700, T/P = 19.490/30.159, q = 1 − 0,5^(1/10);
+    F = 30.159 − 19.490 · 0,15 = 27.235,5; no hires and no history (rule 3): H = R + O = 570 + q · 24.459,
+    so next year's P = 30.159 − 570 − q · 24.459 + H = 30.159 exactly."""
     result = project(BaseYear(2025, pedagogues=30159), {2025: (30, 60), 2026: (30, 60)}, DEFAULTS)
     resolved = result.resolved
     assert resolved.seniors_default and resolved.part_time_default and resolved.leaver_rate_default
-    assert resolved.new_graduates_default and resolved.pedagogue_share is None
+    assert resolved.pedagogue_share is None and resolved.new_graduates is None
     assert resolved.seniors == approx(5700)
-    assert resolved.new_graduates == approx(1000)
     assert result.rows[0].supply_fte == approx(27235.5)
     q = 1 - 0.5 ** 0.1
-    assert result.rows[1].pedagogues == approx(30159 - 570 - q * 24459 + 1000)
+    assert resolved.hires_rule == HiresRule.HOLD
+    assert resolved.hires == approx(570 + q * 24459)
+    assert result.rows[1].pedagogues == approx(30159)
 
 
 def test_it_never_takes_a_negative_leaver_rate() -> None:
@@ -95,9 +100,9 @@ def test_it_never_takes_a_negative_leaver_rate() -> None:
 
 
 def test_it_caps_the_leaver_rate_so_no_count_turns_negative() -> None:
-    """11 leavers of 10 pedagogues: q would be (11 − 0,189)/8,11 = 1,33; capped at 1 − 1/30, so P_2026 =
-    10 − 0,189 − (1 − 1/30) · 8,11 + 0,33 ≥ 0 (found by the property test below)."""
-    result = project(BaseYear(2025, pedagogues=10, leavers=11), CHILDREN, DEFAULTS)
+    """11 leavers of 10 pedagogues: q would be (11 − 0,189)/8,11 = 1,33; capped at 1 − 1/30, so with 0,33
+    hired P_2026 = 10 − 0,189 − (1 − 1/30) · 8,11 + 0,33 ≥ 0 (found by the property test below)."""
+    result = project(BaseYear(2025, pedagogues=10, leavers=11, hires=10 * 1000 / 30159), CHILDREN, DEFAULTS)
     seniors = 10 * 5700 / 30159
     expected = 10 - seniors / 10 - (29 / 30) * (10 - seniors) + 10 * 1000 / 30159
     assert result.rows[1].pedagogues == approx(expected)

@@ -120,7 +120,7 @@ class WorkforceStat(models.Model):
     # The import file's column for each figure, in the order the file documents them.
     FIGURES = ("paedagoger", "paedagogiske_assistenter", "paedagogmedhjaelpere", "medhjaelpere_under_25",
                "paedagoger_over_55", "paedagoger_under_37_timer", "nyuddannede_ansat", "fratraadte",
-               "studerende_i_praktik", "boern_0_2", "boern_3_5")
+               "studerende_i_praktik", "boern_0_2", "boern_3_5", "nyansatte", "ubesatte_stillinger")
 
     year = models.PositiveSmallIntegerField(_("år"))
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="workforce_stats",
@@ -136,6 +136,11 @@ class WorkforceStat(models.Model):
     studerende_i_praktik = models.PositiveIntegerField(_("pædagogstuderende i praktik"), null=True, blank=True)
     boern_0_2 = models.PositiveIntegerField(_("børn 0–2 år"), null=True, blank=True)
     boern_3_5 = models.PositiveIntegerField(_("børn 3–5 år"), null=True, blank=True)
+    # Everyone hired into the pedagogue posts in the year, new graduates and experienced alike: the projection's
+    # hires, since `fratraadte` also counts those who only change employer.
+    nyansatte = models.PositiveIntegerField(_("nyansatte pædagoger"), null=True, blank=True)
+    ubesatte_stillinger = models.PositiveIntegerField(_("ubesatte pædagogstillinger (årsværk)"), null=True,
+                                                      blank=True)
     data_import = models.ForeignKey(DataImport, on_delete=models.PROTECT, related_name="workforce_stats",
                                     verbose_name=_("dataimport"))
 

@@ -18,6 +18,7 @@ from .model import (
     HORIZON,
     BaseYear,
     Defaults,
+    HiresRule,
     Levers,
     Preset,
     Projection,
@@ -34,6 +35,7 @@ from .scenario import LEVER_FIELDS, PRESETS, VARIANTS, LeverField, Scenario
 
 __all__ = [
     "HORIZON", "LEVER_FIELDS", "PATHWAY_LEVERS", "PRESETS", "VARIANTS", "Assumption", "BaseYear", "Defaults",
-    "Inputs", "LeverField", "Levers", "Preset", "Projection", "Resolved", "Scenario", "YearRow", "assumptions",
-    "contributions", "defaults", "fte", "inputs_for", "inputs_for_all", "need", "one_decimal", "project", "resolve",
+    "HiresRule", "Inputs", "LeverField", "Levers", "Preset", "Projection", "Resolved", "Scenario", "YearRow",
+    "assumptions", "contributions", "defaults", "fte", "inputs_for", "inputs_for_all", "need", "one_decimal", "project",
+    "resolve",
 ]

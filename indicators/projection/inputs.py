@@ -1,20 +1,24 @@
-"""One municipality's inputs to the projection from the database (its base year and children per year), and
-every municipality's for the sums.
+"""One municipality's inputs to the projection from the database (its base year, its earlier pedagogue counts
+and children per year), and every municipality's for the sums.
+
+Which population projection (vintage) a municipality uses is one rule, the same on its page, in the sums, the
+brief, the CSV and the API: the vintage chosen in the URL where the municipality has it; else its newest
+imported vintage that covers B … B+10; else its newest (`choose_vintage`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from recruitment.models import Municipality
 
 from ..models import PopulationProjection, WorkforceStat
 from ..numbers import round1
-from .model import BaseYear
+from .model import HORIZON, TREND_YEARS, BaseYear
 from .scenario import VARIANTS, Scenario
 
 
@@ -30,6 +34,8 @@ class Inputs:
     variants: list[str]  # the variants the used vintage has
     children: dict[int, tuple[float, float]]
     source_import: str = ""  # the projection's import file
+    history: list[tuple[int, int, int | None]] = field(default_factory=list)  # (year, pedagogues, under 37 hours)
+    # before the base year, oldest first
 
     @property
     def base(self) -> BaseYear | None:
@@ -39,8 +45,11 @@ class Inputs:
         other = None
         if stat.paedagogiske_assistenter is not None and stat.paedagogmedhjaelpere is not None:
             other = stat.paedagogiske_assistenter + stat.paedagogmedhjaelpere
+        earlier = next(((year, float(count)) for year, count, _part in self.history
+                        if stat.year - TREND_YEARS <= year < stat.year), None)
         return BaseYear(stat.year, stat.paedagoger, stat.paedagoger_over_55, stat.paedagoger_under_37_timer,
-                        stat.fratraadte, stat.nyuddannede_ansat, other)
+                        stat.fratraadte, stat.nyuddannede_ansat, other, hires=stat.nyansatte,
+                        unfilled=stat.ubesatte_stillinger, earlier=earlier)
 
     @property
     def base_children(self) -> tuple[float, float] | None:
@@ -63,15 +72,32 @@ def _latest_stats(municipalities: list[int] | None, with_source: bool = True) ->
     return {stat.municipality_id: stat for stat in stats}
 
 
+def _history(municipalities: list[int] | None, latest: dict[int, WorkforceStat]) -> dict[
+        int, list[tuple[int, int, int | None]]]:
+    """Each municipality's pedagogue counts before its base year, oldest first; one query."""
+    counted = WorkforceStat.objects.filter(paedagoger__isnull=False)
+    if municipalities is not None:
+        counted = counted.filter(municipality_id__in=municipalities)
+    history: dict[int, list[tuple[int, int, int | None]]] = defaultdict(list)
+    rows = counted.order_by("year").values_list("municipality_id", "year", "paedagoger", "paedagoger_under_37_timer")
+    for municipality, year, count, part_time in rows:
+        if municipality in latest and year < latest[municipality].year:
+            history[municipality].append((year, count, part_time))
+    return history
+
+
 PROJECTION_FIELDS = ("vintage", "variant", "year", "municipality_id", "children_0_2", "children_3_5",
                      "data_import_id")
 
 
 def inputs_for(municipality: Municipality, scenario: Scenario) -> Inputs:
-    """One municipality's inputs; three queries."""
-    stat = _latest_stats([municipality.pk]).get(municipality.pk)
+    """One municipality's inputs; four queries."""
+    stats = _latest_stats([municipality.pk])
+    stat = stats.get(municipality.pk)
     rows = list(PopulationProjection.objects.filter(municipality=municipality).values_list(*PROJECTION_FIELDS))
-    return _inputs(municipality, stat, rows, scenario, _order_vintages(rows))
+    inputs = _inputs(municipality, stat, rows, scenario, _order_vintages(rows))
+    inputs.history = _history([municipality.pk], stats).get(municipality.pk, [])
+    return inputs
 
 
 def _order_vintages(rows: list[tuple]) -> list[str]:
@@ -81,9 +107,27 @@ def _order_vintages(rows: list[tuple]) -> list[str]:
     return sorted(newest, key=lambda vintage: (-newest[vintage], vintage))
 
 
+def choose_vintage(wanted: str, vintages: list[str], years: dict[str, set[int]], base_year: int | None,
+                   base_children: bool) -> str:
+    """The vintage a municipality uses: the wanted one where it has it; else its newest (`vintages` is newest
+    first) that covers B … B+10 (year B may come from the workforce statistics' children); else its newest."""
+    if wanted in vintages:
+        return wanted
+    if base_year is not None:
+        needed = set(range(base_year + 1, base_year + HORIZON + 1))
+        for vintage in vintages:
+            if needed <= years[vintage] and (base_year in years[vintage] or base_children):
+                return vintage
+    return vintages[0] if vintages else ""
+
+
 def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[tuple], scenario: Scenario,
             vintages: list[str]) -> Inputs:
-    vintage = scenario.vintage if scenario.vintage in vintages else (vintages[0] if vintages else "")
+    years: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        years[row[0]].add(row[2])
+    has_children = stat is not None and stat.boern_0_2 is not None and stat.boern_3_5 is not None
+    vintage = choose_vintage(scenario.vintage, vintages, years, stat.year if stat else None, has_children)
     in_vintage = [row for row in rows if row[0] == vintage]
     variants = sorted({row[1] for row in in_vintage}, key=list(VARIANTS.values()).index)
     variant = VARIANTS[scenario.children]
@@ -95,24 +139,24 @@ def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[t
 
 
 def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], everyone: bool = False) -> list[Inputs]:
-    """Every given municipality's inputs (`everyone`: they are all municipalities), with one vintage for all
-    (the wanted one or the newest imported); three queries, reading only that vintage's rows of the chosen
-    variant and the main projection."""
+    """Every given municipality's inputs (`everyone`: they are all municipalities), each with its own vintage by
+    the one rule (choose_vintage); four queries, reading the chosen variant's and the main projection's rows."""
     ids = None if everyone else [municipality.pk for municipality in municipalities]
     in_set = {} if everyone else {"municipality_id__in": ids}
     stats = _latest_stats(ids, with_source=False)
-    newest = (PopulationProjection.objects.filter(**in_set).values_list("vintage")
-              .annotate(latest=Max("data_import_id")))
-    vintages = [vintage for vintage, _latest in sorted(newest, key=lambda item: (-item[1], item[0]))]
-    chosen = scenario.vintage if scenario.vintage in vintages else (vintages[0] if vintages else "")
+    history = _history(ids, stats)
     variants = {VARIANTS[scenario.children], PopulationProjection.Variant.CENTRAL}
-    rows = PopulationProjection.objects.filter(**in_set, vintage=chosen, variant__in=variants)
+    rows = PopulationProjection.objects.filter(**in_set, variant__in=variants)
     by_municipality: dict[int, list[tuple]] = defaultdict(list)
     for row in rows.values_list(*PROJECTION_FIELDS):
         by_municipality[row[3]].append(row)
-    return [_inputs(municipality, stats.get(municipality.pk), by_municipality.get(municipality.pk, []), scenario,
-                    [chosen] if by_municipality.get(municipality.pk) else [])
-            for municipality in municipalities]
+    result = []
+    for municipality in municipalities:
+        rows_of = by_municipality.get(municipality.pk, [])
+        inputs = _inputs(municipality, stats.get(municipality.pk), rows_of, scenario, _order_vintages(rows_of))
+        inputs.history = history.get(municipality.pk, [])
+        result.append(inputs)
+    return result
 
 
 def one_decimal(value: float) -> Decimal:

@@ -5,17 +5,24 @@ and returns one row per year B … B+10. The page, the CSV, the region and natio
 all call it (assumptions.py, scenario.py and inputs.py beside it read the inputs from the database).
 
 The model (the page's "Sådan regner vi" says the same in Danish), from the base year B's figures:
-P pedagogues, S over 55, T under 37 hours, L leavers, N new graduates hired, s = P / (P + other staff):
+P pedagogues, S over 55, T under 37 hours, L leavers, H hired, U unfilled posts (FTE),
+s = P / (P + other staff):
 
     R_t = S_t / retirement_years                  retirements (the over-55s leave over ten years)
     A_t = (P_t − S_t) / ageing_years              ageing into 55+
     O_t = q · (P_t − S_t)                         other leavers; q = max(L − S/10, 0) / (P − S),
                                                   at most 1 − 1/ageing_years, so no count turns negative
-    P_{t+1} = P_t − R_t − O_t + N                 S_{t+1} = S_t − R_t + A_t
+    P_{t+1} = P_t − R_t − O_t + H                 S_{t+1} = S_t − R_t + A_t
     F_t = P_t · (1 − (T/P) · (1 − f))             supply in full-time equivalents (f: a part-timer's share)
     W_t = children 0–2 / 3 + children 3–5 / 6     staffing need under the minimum norms
-    D_t = F_B · W_t / W_B · (s* / s)              demand; s* = s in the central scenario
-    G_t = F_t − D_t                               the gap (negative: pedagogues lacking)
+    D_t = (F_B + U) · W_t / W_B · (s* / s)        demand; s* = s in the central scenario
+    G_t = F_t − D_t                               the gap (negative: pedagogues lacking); G_B = −U
+
+H, the same every year, is whoever the municipality hires – new graduates and experienced pedagogues alike,
+since L counts everyone who leaves, job changes to the next municipality included. Three rules, the first
+that applies (`HiresRule`): the statistics' own count of hires in year B; else the hires that continue the
+observed mean yearly change since the earliest count in B−5 … B−1, H = (P_B − P_{B−k}) / k + R_B + O_B;
+else H = R_B + O_B, the count holding at today's level. Never below 0. U unknown counts as 0.
 
 Missing figures take the national defaults (`Defaults`, from the reference data). The levers (the three
 pathways) act on the flows from year B on, so the base year stays what was measured: extra students
@@ -30,7 +37,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+TREND_YEARS = 5  # how far back an earlier pedagogue count may lie for the hires rule "trend"
+
 HORIZON = 10  # years after the base year
+
+
+class HiresRule(StrEnum):
+    """Which rule set the yearly hires H (see the module's docstring)."""
+
+    STATISTICS = "statistics"  # the statistics' count of hires in year B
+    TREND = "trend"  # continuing the observed mean yearly change
+    HOLD = "hold"  # no history: the count holds at today's level
 
 
 class Preset(StrEnum):
@@ -46,7 +63,6 @@ class Defaults:
     seniors_share: float  # S/P
     part_time_share: float  # T/P
     other_leaver_rate: float  # q
-    new_graduates_rate: float  # N/P
     part_time_fraction: float = 0.85  # f
     retirement_years: float = 10.0
     ageing_years: float = 30.0
@@ -67,8 +83,11 @@ class BaseYear:
     seniors: float | None = None
     part_time: float | None = None
     leavers: float | None = None
-    new_graduates: float | None = None
+    new_graduates: float | None = None  # shown as "heraf nyuddannede"; the model uses the hires
     other_staff: float | None = None  # pedagogical assistants + assistants (for the pedagogue share)
+    hires: float | None = None  # everyone hired in year B (new graduates and experienced)
+    unfilled: float | None = None  # unfilled pedagogue posts in year B, FTE
+    earlier: tuple[int, float] | None = None  # (year B−k, pedagogues then): the earliest count in B−5 … B−1
 
 
 @dataclass(frozen=True)
@@ -77,7 +96,7 @@ class Levers:
 
     extra_students: float = 0.0  # into the education: more starting each year …
     students_from: int | None = None  # … from this year (None: B + 1)
-    extra_graduates: float = 0.0  # through the internship: more new graduates hired each year
+    extra_graduates: float = 0.0  # through the internship: more new graduates hired each year (added to H)
     leaver_reduction: float = 0.0  # staying: the other-leaver rate lowered by this share (0–1)
     to_full_time: float = 0.0  # staying: this share of the part-timers move to full time (0–1)
     retirement_years: float | None = None  # staying: retirement spread over this many years (None: default)
@@ -101,10 +120,15 @@ class Resolved:
     part_time_default: bool
     other_leaver_rate: float
     leaver_rate_default: bool
-    new_graduates: float
-    new_graduates_default: bool
+    new_graduates: float | None  # N where the statistics have it ("heraf nyuddannede")
     pedagogue_share: float | None  # s; None when the other staff is unknown
     children_from_workforce: bool  # W_B from the workforce statistics (the projection lacks year B)
+    hires: float = 0.0  # H a year
+    hires_rule: HiresRule = HiresRule.HOLD
+    unfilled: float = 0.0  # U (0 when unknown)
+    unfilled_known: bool = False
+    trend_from: int | None = None  # the rule "trend": the earlier year B−k …
+    trend_per_year: float | None = None  # … and the mean yearly change in pedagogues since then
 
 
 @dataclass(frozen=True)
@@ -120,7 +144,7 @@ class YearRow:
     retirements: float  # R_t
     ageing: float  # A_t
     other_leavers: float  # O_t
-    hired: float  # those joining between t and t+1: N + extra graduates + students finishing
+    hired: float  # those joining between t and t+1: H + extra graduates + students finishing
 
     @property
     def gap_fte(self) -> float:
@@ -158,15 +182,27 @@ def resolve(base: BaseYear, defaults: Defaults) -> Resolved:
     share = None
     if base.other_staff is not None and pedagogues + base.other_staff > 0:
         share = pedagogues / (pedagogues + base.other_staff)
+    leaver_rate = rate if rate is not None else defaults.other_leaver_rate
+    # The hires that keep P where it is: this year's retirements and other leavers (the capped rate, as project()).
+    replacing = seniors / defaults.retirement_years + min(leaver_rate, 1 - 1 / defaults.ageing_years) * max(
+        pedagogues - seniors, 0.0)
+    trend = None
+    if base.hires is not None:
+        hires, rule = base.hires, HiresRule.STATISTICS
+    elif base.earlier is not None and 0 < base.year - base.earlier[0] <= TREND_YEARS:
+        years = base.year - base.earlier[0]
+        trend = (pedagogues - base.earlier[1]) / years
+        hires, rule = trend + replacing, HiresRule.TREND
+    else:
+        hires, rule = replacing, HiresRule.HOLD
     return Resolved(
         pedagogues=pedagogues, seniors=seniors, seniors_default=base.seniors is None,
         part_time_share=part_time if part_time is not None else defaults.part_time_share,
         part_time_default=part_time is None,
-        other_leaver_rate=rate if rate is not None else defaults.other_leaver_rate, leaver_rate_default=rate is None,
-        new_graduates=base.new_graduates if base.new_graduates is not None
-        else pedagogues * defaults.new_graduates_rate,
-        new_graduates_default=base.new_graduates is None,
-        pedagogue_share=share, children_from_workforce=False,
+        other_leaver_rate=leaver_rate, leaver_rate_default=rate is None,
+        new_graduates=base.new_graduates, pedagogue_share=share, children_from_workforce=False,
+        hires=max(hires, 0.0), hires_rule=rule, unfilled=base.unfilled or 0.0, unfilled_known=base.unfilled is not None,
+        trend_from=base.earlier[0] if trend is not None and base.earlier else None, trend_per_year=trend,
     )
 
 
@@ -193,7 +229,7 @@ def project(base: BaseYear, children: Mapping[int, tuple[float, float]], default
         return None
     series = {**children, base.year: first}
     base_need = need(*first, defaults)
-    base_fte = fte(resolved.pedagogues, resolved.part_time_share, defaults)
+    base_demand = fte(resolved.pedagogues, resolved.part_time_share, defaults) + resolved.unfilled
     share_ratio = 1.0
     if levers.target_share is not None and resolved.pedagogue_share:
         share_ratio = levers.target_share / resolved.pedagogue_share
@@ -217,9 +253,9 @@ def project(base: BaseYear, children: Mapping[int, tuple[float, float]], default
         other = q * (pedagogues - seniors)
         # Students who started education_years before next year join then (from students_from on).
         finishing = students_join if year + 1 - defaults.education_years >= students_from else 0.0
-        hired = resolved.new_graduates + levers.extra_graduates + finishing
+        hired = resolved.hires + levers.extra_graduates + finishing
         supply = fte(pedagogues, resolved.part_time_share if year == base.year else part_time_later, defaults)
-        demand = base_fte * need(young_to_0_2, young_3_5, defaults) / base_need * share_ratio
+        demand = base_demand * need(young_to_0_2, young_3_5, defaults) / base_need * share_ratio
         rows.append(YearRow(year, young_to_0_2, young_3_5, need(young_to_0_2, young_3_5, defaults), pedagogues,
                             seniors, supply, demand, retirements, ageing, other, hired))
         pedagogues, seniors = pedagogues - retirements - other + hired, seniors - retirements + ageing

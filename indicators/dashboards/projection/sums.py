@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from recruitment.models import Municipality, Region
 
@@ -35,7 +37,7 @@ class SumPage:
     region: Region | None
     total: int  # municipalities in the set
     with_data: int
-    vintage: str
+    vintages: str  # which population projections the sum combines, e.g. "96 kommuner: DST 2025; 2 kommuner: …"
     rows: list[tuple[int, float, float, int]]  # (year, supply, demand, municipalities included)
     municipalities: list[MunicipalityGap]
     sentence: str
@@ -78,7 +80,8 @@ def sum_page(region: Region | None) -> SumPage:
     with_data = sum(1 for item in table if item.base_year is not None)
     name = area_name(region)
     rows = [(year, supply, demand, count) for year, (supply, demand, count) in sorted(by_year.items())]
-    vintage = next((inputs.vintage for inputs in all_inputs if inputs.vintage), "")
+    vintages = vintages_text([inputs.vintage for inputs, item in zip(all_inputs, table, strict=True)
+                              if item.base_year is not None])
     chart = None
     sentence = _("Ingen af kommunerne i %(name)s har både personalestatistik og en befolkningsfremskrivning.") % {
         "name": name}
@@ -90,8 +93,15 @@ def sum_page(region: Region | None) -> SumPage:
         chart = sum_chart("projection-sum", _("Udbud og behov, %(name)s") % {"name": name}, [r[0] for r in rows],
                           [r[1] for r in rows], [r[2] for r in rows], Table(columns, table_rows),
                           _("Summen af kommunernes udbud og behov i årsværk, centralt scenarie."))
-    return SumPage(name, region, len(municipalities), with_data, vintage, rows, table, sentence, chart,
+    return SumPage(name, region, len(municipalities), with_data, vintages, rows, table, sentence, chart,
                    list(Region.objects.order_by("name")))
+
+
+def vintages_text(vintages: list[str]) -> str:
+    """"96 kommuner: DST 2025; 2 kommuner: DST 2026", the most used first."""
+    counts = Counter(vintages)
+    return "; ".join(ngettext("%(n)d kommune: %(vintage)s", "%(n)d kommuner: %(vintage)s", n) % {
+        "n": n, "vintage": vintage} for vintage, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def area_name(region: Region | None) -> str:

@@ -39,6 +39,9 @@ FIGURE_ALIASES: dict[str, tuple[str, ...]] = {
     "studerende_i_praktik": ("studerende i praktik", "pædagogstuderende i praktik", "praktikanter"),
     "boern_0_2": ("børn 0-2", "børn 0-2 år", "børn 0–2 år", "0-2 årige"),
     "boern_3_5": ("børn 3-5", "børn 3-5 år", "børn 3–5 år", "3-5 årige"),
+    "nyansatte": ("nyansatte", "nyansatte pædagoger", "tilgang", "tilgang af pædagoger", "ansatte i året"),
+    "ubesatte_stillinger": ("ubesatte stillinger", "ubesatte pædagogstillinger", "vakante stillinger",
+                            "forgæves rekrutteringer"),
 }
 
 
