@@ -129,8 +129,10 @@ def projection(request: Request, code: int) -> Response:
     page = projection_pages.municipality_projection(municipality, request.query_params)
     if page.projection is None:
         raise NotFound(page.missing)
+    # `synthetic`: the statistics or the population projection are the demo's synthetic data, not real figures.
     return Response({"vintage": page.inputs.vintage, "variant": page.inputs.variant,
-                     "base_year": page.projection.rows[0].year,
+                     "base_year": page.projection.rows[0].year, "synthetic": page.synthetic,
+                     "hires_rule": str(page.projection.resolved.hires_rule),
                      "rows": [dict(zip(projection_pages.CSV_COLUMNS, row, strict=True))
                               for row in projection_pages.csv_rows(page)]})
 

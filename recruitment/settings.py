@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "recruitment.context_processors.navigation",
-                "interventions.context_processors.demo_banner",
+                "indicators.context_processors.demo_banner",
             ],
         },
     },

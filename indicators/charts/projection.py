@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from ..projection import Projection
-from .base import INK, PLANNED, REGION, RUNNING, Chart, Table, figure, layout, make_chart
+from .base import EVERYONE, INK, PLANNED, REGION, RUNNING, Chart, Table, figure, layout, make_chart
 
 # Colour and pattern per pathway: the legend names them, the pattern tells them apart without colour.
 PATHWAY_STYLE = {
@@ -22,24 +22,41 @@ GAP = "rgba(213, 94, 0, 0.15)"
 
 def projection_chart(chart_id: str, title: str, scenario: Projection, central: Projection,
                      contributions: dict[str, list[float]], pathway_names: dict[str, str], table: Table,
-                     description: str) -> Chart:
+                     description: str, observed: Sequence[tuple[int, float, float]] = ()) -> Chart:
+    """`observed`: the statistics' years before the base year (year, persons, FTE), drawn solid up to the base
+    year, so the projection visibly continues them."""
     years = [row.year for row in scenario.rows]
     traces: list[dict] = []
+    if observed:
+        base = scenario.rows[0]
+        past = [*observed, (base.year, base.pedagogues, base.supply_fte)]
+        traces.append({"type": "scatter", "mode": "lines+markers", "name": _("Pædagoger, faktisk (personer)"),
+                       "x": [item[0] for item in past], "y": [round(item[1], 1) for item in past],
+                       "line": {"color": EVERYONE, "width": 2}, "marker": {"size": 5},
+                       "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
+        traces.append({"type": "scatter", "mode": "lines+markers", "name": _("Udbud, faktisk (årsværk)"),
+                       "x": [item[0] for item in past], "y": [round(item[2], 1) for item in past],
+                       "line": {"color": RUNNING, "width": 3}, "marker": {"size": 6},
+                       "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
+    first = past[0][0] if observed else years[0]
     stacked = [row.supply_fte for row in central.rows]
-    traces.append({"type": "scatter", "mode": "lines", "name": _("Udbud uden håndtag (årsværk)"), "x": years,
-                   "y": [round(value, 1) for value in stacked], "line": {"color": RUNNING, "width": 3},
+    traces.append({"type": "scatter", "mode": "lines", "name": _("Udbud uden håndtag (årsværk), fremskrevet"),
+                   "x": years, "y": [round(value, 1) for value in stacked],
+                   "line": {"color": RUNNING, "width": 3, "dash": "dot" if observed else "solid"},
                    "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
     for slug, values in contributions.items():
         if not any(abs(value) > 1e-9 for value in values):
             continue
         colour, pattern = PATHWAY_STYLE[slug]
         stacked = [below + value for below, value in zip(stacked, values, strict=True)]
-        traces.append({"type": "scatter", "mode": "lines", "name": pathway_names[slug], "x": years,
+        traces.append({"type": "scatter", "mode": "lines", "x": years,
+                       "name": _("%(pathway)s: det skraverede er vejens bidrag (årsværk)") % {
+                           "pathway": pathway_names[slug]},
                        "y": [round(value, 1) for value in stacked], "fill": "tonexty", "fillcolor": colour,
                        "fillpattern": {"shape": pattern, "fgcolor": INK, "solidity": 0.2},
                        "line": {"color": colour, "width": 1},
                        "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
-    if len(traces) > 1:
+    if any(trace.get("fill") for trace in traces):
         traces.append({"type": "scatter", "mode": "lines", "name": _("Udbud i scenariet (årsværk)"), "x": years,
                        "y": [round(row.supply_fte, 1) for row in scenario.rows],
                        "line": {"color": INK, "width": 2, "dash": "dot"},
@@ -51,9 +68,9 @@ def projection_chart(chart_id: str, title: str, scenario: Projection, central: P
                    "marker": {"symbol": "diamond", "size": 7},
                    "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
     fig = figure(traces, layout(
-        height=380, margin={"l": 50, "r": 10, "t": 10, "b": 40},
-        xaxis={"dtick": 1, "tickformat": "d", "fixedrange": True},
-        yaxis={"title": {"text": _("Årsværk")}, "rangemode": "tozero", "fixedrange": True},
+        height=380, margin={"l": 60, "r": 10, "t": 10, "b": 40},
+        xaxis=_years_axis(first, years[-1]),
+        yaxis={"title": {"text": _("Årsværk")}, "rangemode": "tozero", "tickformat": ",d", "fixedrange": True},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
         hovermode="x unified",
     ))
@@ -72,8 +89,15 @@ def sum_chart(chart_id: str, title: str, years: Sequence[int], supply: Sequence[
     ]
     fig = figure(traces, layout(
         height=340, margin={"l": 60, "r": 10, "t": 10, "b": 40},
-        xaxis={"dtick": 1, "tickformat": "d", "fixedrange": True},
-        yaxis={"title": {"text": _("Årsværk")}, "rangemode": "tozero", "fixedrange": True},
+        xaxis=_years_axis(years[0], years[-1]),
+        yaxis={"title": {"text": _("Årsværk")}, "rangemode": "tozero", "tickformat": ",d", "fixedrange": True},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"}, hovermode="x unified",
     ))
     return make_chart(chart_id, title, fig, table, description)
+
+
+def _years_axis(first: int, last: int) -> dict[str, object]:
+    """Every year its tick, the last one included (a phone's narrow axis would otherwise skip some)."""
+    return {"tickmode": "array", "tickvals": list(range(first, last + 1)),
+            "ticktext": [str(year) for year in range(first, last + 1)], "fixedrange": True,
+            "range": [first - 0.3, last + 0.3]}

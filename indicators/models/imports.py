@@ -41,6 +41,9 @@ class DataImport(models.Model):
         COMMAND = "command", _("Kommandolinje")
 
     ACTIVE = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
+    # The demo's synthetic sample files as `seed_demo` imports them (indicators/reference/demo_imports.py); the
+    # municipality groups it also imports are Danmarks Statistik's own, not synthetic.
+    SYNTHETIC_FILES = ("demo: workforce.xlsx", "demo: population-projection.csv")
     # A running import's record changes with every progress report and heartbeat (imports/progress.py: Reporter); this
     # long a silence means its worker is gone.
     STALLED_AFTER = timedelta(minutes=10)
@@ -77,6 +80,16 @@ class DataImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.source == self.Source.COMMAND and self.file_name in self.SYNTHETIC_FILES
+
+    @classmethod
+    def synthetic_loaded(cls) -> bool:
+        """Whether any synthetic data set is in the database (the demo banner shows while one is)."""
+        return cls.objects.filter(source=cls.Source.COMMAND, file_name__in=cls.SYNTHETIC_FILES,
+                                  status=cls.Status.SUCCEEDED).exists()
 
     @property
     def is_active(self) -> bool:

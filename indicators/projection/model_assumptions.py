@@ -61,7 +61,8 @@ KEY_FACT_SLUGS = ("pedagogues-in-daycare", "pedagogues-over-55", "pedagogues-par
 
 def _fact_source(*facts: KeyFact) -> str:
     first = facts[0]
-    return f"{first.source} ({first.year})"
+    # A source without a year says nothing about the year (never "(None)").
+    return f"{first.source} ({first.year})" if first.year else str(first.source)
 
 
 def assumptions() -> dict[str, Assumption]:

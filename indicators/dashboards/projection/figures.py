@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from recruitment.dates import danish_date
 
 from ...models import DataImport, PopulationProjection
-from ...projection import Assumption, Inputs, Projection
+from ...projection import Assumption, HiresRule, Inputs, Projection
 
 
 @dataclass
@@ -45,22 +45,30 @@ def input_rows(inputs: Inputs, projection: Projection, values: dict[str, Assumpt
     def percent(share: float) -> str:
         return f"{number_format(round(share * 100, 1))} %"
 
-    rows = [InputRow(_("Pædagoger (personer), P"), count(resolved.pedagogues), own, False)]
-    rows.append(InputRow(_("Pædagoger over 55 år, S"), count(resolved.seniors),
+    rows = [InputRow(_("Pædagoger (personer)"), count(resolved.pedagogues), own, False)]
+    rows.append(InputRow(_("Pædagoger over 55 år"), count(resolved.seniors),
                          default_source("seniors-share") if resolved.seniors_default else own,
                          resolved.seniors_default))
-    rows.append(InputRow(_("Andel på under 37 timer, T/P"), percent(resolved.part_time_share),
+    rows.append(InputRow(_("Andel på under 37 timer"), percent(resolved.part_time_share),
                          default_source("part-time-share") if resolved.part_time_default else own,
                          resolved.part_time_default))
-    rows.append(InputRow(_("Andre fratrædelser om året, q"), percent(resolved.other_leaver_rate),
+    rows.append(InputRow(_("Andre fratrædelser om året (andel af pædagogerne under 55)"),
+                         percent(resolved.other_leaver_rate),
                          default_source("leaver-rate") if resolved.leaver_rate_default else
-                         _("Beregnet: (fratrådte − S/10) / (P − S); %(source)s") % {"source": own},
+                         _("Beregnet: de fratrådte minus en tiendedel af dem over 55, delt med pædagogerne under 55; "
+                           "%(source)s") % {"source": own},
                          resolved.leaver_rate_default))
-    rows.append(InputRow(_("Nyuddannede ansat om året, N"), count(resolved.new_graduates),
-                         default_source("graduates-rate") if resolved.new_graduates_default else own,
-                         resolved.new_graduates_default))
+    rows.append(InputRow(_("Nyansatte pædagoger om året"), count(resolved.hires), hires_source(projection, own),
+                         resolved.hires_rule == HiresRule.HOLD))
+    if resolved.new_graduates is not None:
+        rows.append(InputRow(_("– heraf nyuddannede"), count(resolved.new_graduates), own, False))
+    rows.append(InputRow(_("Ubesatte stillinger (årsværk)"),
+                         count(resolved.unfilled) if resolved.unfilled_known else _("ukendt"),
+                         own if resolved.unfilled_known else
+                         _("Kommunens ubesatte stillinger kendes ikke – gabet i dag regnes som 0."),
+                         not resolved.unfilled_known))
     share = resolved.pedagogue_share
-    rows.append(InputRow(_("Pædagogandel, s = P / (P + assistenter + medhjælpere)"),
+    rows.append(InputRow(_("Pædagogandel (pædagoger af pædagoger, assistenter og medhjælpere)"),
                          percent(share) if share is not None else _("ukendt"),
                          own if share is not None else _("Personalestatistikken mangler assistenter eller "
                                                         "medhjælpere; målet for pædagogandel kan ikke bruges."),
@@ -68,13 +76,31 @@ def input_rows(inputs: Inputs, projection: Projection, values: dict[str, Assumpt
     first = projection.rows[0]
     rows.append(InputRow(
         _("Børn %(year)d (0–2 / 3–5 år)") % {"year": first.year},
-        f"{count(first.children_0_2)} / {count(first.children_3_5)}",
+        f"{whole(first.children_0_2)} / {whole(first.children_3_5)}",
         own if resolved.children_from_workforce else _("Befolkningsfremskrivning %(vintage)s, %(variant)s "
                                                        "(%(source)s)") % {"vintage": inputs.vintage,
                                                                         "variant": _variant_label(inputs.variant),
                                                                         "source": inputs.source_import},
         False))
     return rows
+
+
+def whole(value: float) -> str:
+    """Children are whole people."""
+    return number_format(round(value), force_grouping=True)
+
+
+def hires_source(projection: Projection, own: str) -> str:
+    """Which rule set the hires, in words."""
+    resolved = projection.resolved
+    if resolved.hires_rule == HiresRule.STATISTICS:
+        return own
+    if resolved.hires_rule == HiresRule.TREND and resolved.trend_from is not None:
+        return _("Statistikken har ikke nyansatte; beregnet som de ansættelser, der fortsætter udviklingen "
+                 "%(first)d–%(last)d: de fratrådte erstattes, og antallet ændres som i gennemsnit om året da.") % {
+            "first": resolved.trend_from, "last": projection.base_year}
+    return _("Statistikken har hverken nyansatte eller tidligere år; antallet antages at holde sig på dagens "
+             "niveau: de fratrådte erstattes.")
 
 
 def _variant_label(variant: str) -> str:

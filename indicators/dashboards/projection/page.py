@@ -16,6 +16,7 @@ from ...charts.projection import projection_chart
 from ...models import DataImport, PopulationProjection
 from ...projection import (
     Assumption,
+    Defaults,
     Inputs,
     Levers,
     Projection,
@@ -24,13 +25,14 @@ from ...projection import (
     assumptions,
     contributions,
     defaults,
+    fte,
     inputs_for,
     one_decimal,
     project,
 )
 from .figures import InputRow, input_rows, source_of
 from .levers import LeverRow, lever_rows, lever_sentences, without_defaults
-from .sentences import missing_sentence, projection_sentence
+from .sentences import hires_sentence, missing_sentence, projection_sentence
 
 CSV_COLUMNS = ["year", "children_0_2", "children_3_5", "demand_fte", "supply_persons", "supply_fte", "gap_fte"]
 WORKFORCE_KIND = DataImport.Kind.WORKFORCE.label
@@ -52,6 +54,8 @@ class ProjectionPage:
     levers: list[LeverRow] = field(default_factory=list)
     chart: Chart | None = None
     query: str = ""  # the scenario's URL parameters, for links and the CSV
+    hires_sentence: str = ""  # which rule set the hires; what the base year's gap holds
+    synthetic: bool = False  # the statistics or the population projection are the demo's synthetic data
 
     @property
     def charts(self) -> list[Chart]:
@@ -85,12 +89,16 @@ def _pathway_names() -> dict[str, str]:
     return dict(Pathway.objects.values_list("slug", "name"))
 
 
-def _source_import(inputs: Inputs) -> None:
+def _source_import(inputs: Inputs) -> bool:
+    """Names the projection's import file in the inputs; whether it or the statistics are synthetic."""
+    synthetic = inputs.stat is not None and inputs.stat.data_import.is_synthetic
     if inputs.vintage:
         latest = (DataImport.objects.filter(population_projections__municipality=inputs.municipality,
                                             population_projections__vintage=inputs.vintage)
                   .defer("summary", "problems").order_by("-pk").first())
         inputs.source_import = source_of(latest) if latest else ""
+        synthetic = synthetic or (latest is not None and latest.is_synthetic)
+    return synthetic
 
 
 def municipality_projection(municipality: Municipality, query: QueryDict) -> ProjectionPage:
@@ -113,7 +121,8 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
     if page.projection is None or page.central is None:
         page.missing = page.missing or _("Fremskrivningen kan ikke regnes: der er ingen børn i basisåret.")
         return page
-    _source_import(inputs)
+    page.synthetic = _source_import(inputs)
+    page.hires_sentence = hires_sentence(page.projection)
     names = _pathway_names()
     parts = contributions(base, inputs.children, model_defaults, scenario.levers, inputs.base_children)
     page.figures = input_rows(inputs, page.projection, values)
@@ -131,11 +140,22 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
         "first": page.projection.base_year, "last": page.projection.last_year}
     page.chart = projection_chart("projection", _("Udbud og behov, %(name)s") % {"name": municipality.name},
                                   page.projection, without_levers, parts, names,
-                                  _table(page.projection, parts, names), description)
+                                  _table(page.projection, parts, names), description,
+                                  observed(inputs, page.projection.resolved.part_time_share, model_defaults))
     page.chart.notes = [_("Kilder: kommunens personalestatistik %(year)d og befolkningsfremskrivningen %(vintage)s; "
                           "landstal og antagelser står med kilde under “Tallene bag”.")
                         % {"year": page.projection.base_year, "vintage": inputs.vintage}]
     return page
+
+
+def observed(inputs: Inputs, part_time_share: float, model_defaults: Defaults) -> list[tuple[int, float, float]]:
+    """The statistics' years before the base year: (year, pedagogues, FTE), the FTE with that year's part-timers
+    where the statistics have them, else the base year's share."""
+    result = []
+    for year, count, part_time in inputs.history:
+        share = part_time / count if part_time is not None and count else part_time_share
+        result.append((year, float(count), fte(count, share, model_defaults)))
+    return result
 
 
 def csv_rows(page: ProjectionPage) -> list[list[object]]:

@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ...models import DataImport
-from ...projection import Inputs, Projection
+from ...projection import HiresRule, Inputs, Projection
 
 MILESTONES = (2030, 2035)
 WORKFORCE_KIND = DataImport.Kind.WORKFORCE.label
@@ -68,3 +68,30 @@ def milestones(projection: Projection) -> list[int]:
 def projection_sentence(name: str, projection: Projection, lead: str | None = None) -> str:
     years = milestones(projection)
     return gap_sentence(name, years, [projection.gap(year) for year in years], lead or _("I det centrale scenarie"))
+
+
+def hires_sentence(projection: Projection) -> str:
+    """Which rule set the yearly hires, in one sentence, and what the base year's gap holds."""
+    resolved, year = projection.resolved, projection.base_year
+    if resolved.hires_rule == HiresRule.STATISTICS:
+        sentence = _("Kommunen ansatte %(n)s pædagoger i %(year)d; fremskrivningen regner med lige så mange "
+                     "nyansatte hvert år.") % {"n": whole(resolved.hires), "year": year}
+    elif resolved.hires_rule == HiresRule.TREND and resolved.trend_from is not None \
+            and resolved.trend_per_year is not None:
+        years = year - resolved.trend_from
+        earlier = resolved.pedagogues - resolved.trend_per_year * years
+        pct = number_format(round(abs(resolved.trend_per_year) / earlier * 100, 1)) if earlier > 0 else "–"
+        values = {"first": resolved.trend_from, "last": year, "pct": pct}
+        if resolved.trend_per_year >= 0:
+            sentence = _("Fra %(first)d til %(last)d voksede antallet af pædagoger med %(pct)s %% om året; "
+                         "fremskrivningen fortsætter med de samme tilgange.") % values
+        else:
+            sentence = _("Fra %(first)d til %(last)d faldt antallet af pædagoger med %(pct)s %% om året; "
+                         "fremskrivningen fortsætter med de samme tilgange.") % values
+    else:
+        sentence = _("Personalestatistikken har hverken nyansatte eller tidligere år; fremskrivningen holder "
+                     "antallet af pædagoger på dagens niveau, så de, der går, bliver erstattet.")
+    if not resolved.unfilled_known:
+        return sentence + " " + _("Kommunens ubesatte stillinger kendes ikke – gabet i dag regnes som 0.")
+    return sentence + " " + _("I %(year)d var %(n)s stillinger (årsværk) ubesatte; de tæller med i behovet.") % {
+        "year": year, "n": whole(resolved.unfilled)}
