@@ -32,7 +32,8 @@ def record(reference_data) -> DataImport:
 
 def add_stat(record: DataImport, code: int = ALBERTSLUND, year: int = 2025, **figures: int) -> WorkforceStat:
     values = {"paedagoger": 100, "paedagoger_over_55": 20, "paedagoger_under_37_timer": 60, "fratraadte": 12,
-              "nyuddannede_ansat": 5, "nyansatte": 5, "paedagogiske_assistenter": 60, "paedagogmedhjaelpere": 40, **figures}
+              "nyuddannede_ansat": 5, "nyansatte": 5, "paedagogiske_assistenter": 60, "paedagogmedhjaelpere": 40,
+              **figures}
     return WorkforceStat.objects.create(year=year, municipality=Municipality.objects.get(code=code),
                                         data_import=record, **values)
 
