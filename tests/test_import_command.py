@@ -24,10 +24,10 @@ def _call(*args: str) -> tuple[str, str]:
 
 def test_it_imports_a_file_and_prints_the_summary_and_progress(reference_data):
     out, err = _call("workforce", str(SAMPLES / "workforce.xlsx"))
-    assert "År og kommuner: 196 tilføjes, 0 erstattes, 0 uændrede." in out
-    assert "Importeret: 196 rækker skrevet i databasen" in out
-    assert " 40 % Kontrollerer 196 rækker" in err and "Gemmer" in err
-    assert WorkforceStat.objects.count() == 196
+    assert "År og kommuner: 686 tilføjes, 0 erstattes, 0 uændrede."  # 98 municipalities × 2019–2025 in out
+    assert "Importeret: 686 rækker skrevet i databasen" in out
+    assert " 40 % Kontrollerer 686 rækker" in err and "Gemmer" in err
+    assert WorkforceStat.objects.count() == 686
     record = DataImport.objects.get()
     assert (record.source, record.status, record.uploaded_by) == ("command", "succeeded", None)
 

@@ -31,10 +31,10 @@ def test_it_imports_the_wide_sample_with_its_variants(import_file):
     record = import_file(KIND, (SAMPLES / "population-projection.csv").read_bytes(), "population-projection.csv")
     assert record.status == DataImport.Status.SUCCEEDED, record.problems
     assert PopulationProjection.objects.count() == 98 * 11 * 3
-    assert record.summary["details"]["vintages"] == ["DST 2025"]
+    assert record.summary["details"]["vintages"] == ["Demo (syntetisk)"]
     assert set(PopulationProjection.objects.values_list("variant", flat=True)) == {"central", "low", "high"}
     first = (SAMPLES / "population-projection.csv").read_text(encoding="utf-8").splitlines()[1].split(";")
-    stored = PopulationProjection.objects.get(vintage="DST 2025", variant="central", year=int(first[0]),
+    stored = PopulationProjection.objects.get(vintage="Demo (syntetisk)", variant="central", year=int(first[0]),
                                               municipality__code=int(first[1]))
     assert (stored.children_0_2, stored.children_3_5) == (int(first[2]), int(first[3]))
 
