@@ -14,7 +14,9 @@ from recruitment.models import Municipality, Region
 
 from ...charts.base import Chart, Table
 from ...charts.projection import sum_chart
+from ...models import DataImport
 from ...projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from ...projection.forecasts import published_forecasts
 from .sentences import MILESTONES, gap_sentence, missing_sentence
 
 
@@ -32,6 +34,19 @@ class MunicipalityGap:
 
 
 @dataclass
+class ForecastRow:
+    """One row of "Andre fremskrivninger": who, how many lacking in which year, what it counts, its source."""
+
+    who: str
+    shortage: str  # "ca. 5.000 mangler" (or a surplus, for ours)
+    year: int
+    covers: str
+    source: str  # title, publisher, year; "gengivet efter …" where only a secondary report was found
+    url: str = ""
+    ours: bool = False
+
+
+@dataclass
 class SumPage:
     name: str  # "KKR Hovedstaden" or "hele landet"
     region: Region | None
@@ -43,6 +58,7 @@ class SumPage:
     sentence: str
     chart: Chart | None
     regions: list[Region] = field(default_factory=list)  # for the links between the sum pages
+    forecasts: list[ForecastRow] = field(default_factory=list)  # the country's page: ours beside the published
 
     @property
     def charts(self) -> list[Chart]:
@@ -93,8 +109,40 @@ def sum_page(region: Region | None) -> SumPage:
         chart = sum_chart("projection-sum", _("Udbud og behov, %(name)s") % {"name": name}, [r[0] for r in rows],
                           [r[1] for r in rows], [r[2] for r in rows], Table(columns, table_rows),
                           _("Summen af kommunernes udbud og behov i årsværk, centralt scenarie."))
-    return SumPage(name, region, len(municipalities), with_data, vintages, rows, table, sentence, chart,
+    page = SumPage(name, region, len(municipalities), with_data, vintages, rows, table, sentence, chart,
                    list(Region.objects.order_by("name")))
+    if region is None:
+        page.forecasts = forecast_rows(rows, vintages, with_data)
+    return page
+
+
+def _shortage(gap: float) -> str:
+    if gap < 0:
+        return _("ca. %(n)s mangler") % {"n": number_format(round(-gap), force_grouping=True)}
+    return _("ca. %(n)s i overskud") % {"n": number_format(round(gap), force_grouping=True)}
+
+
+def forecast_rows(rows: list[tuple[int, float, float, int]], vintages: str, with_data: int) -> list[ForecastRow]:
+    """Our central sums in 2030 and 2035 and the published forecasts, in the same words; two queries."""
+    synthetic = DataImport.synthetic_loaded()
+    result = []
+    for year, supply, demand, _count in rows:
+        if year in MILESTONES:
+            covers = _("pædagoger i kommunernes dagtilbud (årsværk), ved dagens pædagogandel; dagens ubesatte "
+                       "stillinger medregnet; %(n)d kommuner") % {"n": with_data}
+            source = _("Denne side: summen af kommunernes fremskrivninger i det centrale scenarie (%(vintages)s)") % {
+                "vintages": vintages}
+            if synthetic:
+                source += " – " + _("Demo (syntetisk): bygger på syntetiske demodata, ikke rigtige tal")
+            result.append(ForecastRow(_("Pædagoger nok (denne fremskrivning)"), _shortage(supply - demand), year,
+                                      covers, source, ours=True))
+    for forecast in published_forecasts():
+        source = forecast.source.citation if forecast.source else ""
+        if forecast.via:
+            source = _("gengivet efter %(via)s: %(source)s") % {"via": forecast.via, "source": source}
+        result.append(ForecastRow(forecast.forecaster, _shortage(-forecast.shortage), forecast.year,
+                                  forecast.covers, source, forecast.source.url if forecast.source else ""))
+    return result
 
 
 def vintages_text(vintages: list[str]) -> str:

@@ -1,0 +1,39 @@
+"""The national projection page's "Andre fremskrivninger": the published forecasts with their source records,
+and our own central sum in the same table and the same words."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.models import WorkforceStat
+from tests.pages import element, text
+from tests.test_projection_pages import add_projection, add_stat, record  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sets_the_published_forecasts_beside_ours(chef_client, record):  # noqa: F811
+    """Albertslund alone as in test_projection_pages (P = 100, S = 20, q = 0,125, H = 5), U = 20 and children
+    (30, 60) every year 2025–2035, so D = (91 + 20) · 20/20 = 111 throughout. P by P' = P − S/10 − q(P − S) + 5,
+    S' = S − S/10 + (P − S)/30: 2026 93 / 20,667; 2027 86,892 / 21,011; 2028 81,556 / 21,106; 2029 76,889 /
+    21,010; 2030 72,803, F = 0,91 · 72,803 = 66,25, G = −44,75 → "ca. 45 mangler"; on to 2035: P = 58,758,
+    F = 53,47, G = −57,53 → "ca. 58 mangler". Then the four published rows."""
+    add_stat(record, ubesatte_stillinger=20)
+    add_projection(record, children={year: (30, 60) for year in range(2025, 2036)})
+    html = chef_client.get("/projection/").content.decode()
+    table = text(element(html, "other-forecasts"))
+    assert "Andre fremskrivninger" in table
+    assert "Økonomisk Analyse: Rekruttering af velfærdsmedarbejdere nu og i fremtiden, Finansministeriet, 2023" in table
+    assert "ca. 5.000 mangler" in table and "ca. 13.700 mangler" in table
+    assert "gengivet efter denoffentlige.dk: Vi føder færre børn" in table
+    assert "ved 60 % pædagogandel" in table and "alle uddannede pædagoger i arbejdsstyrken, alle sektorer" in table
+    assert "Pædagoger nok (denne fremskrivning) ca. 45 mangler 2030" in table
+    assert "Pædagoger nok (denne fremskrivning) ca. 58 mangler 2035" in table and "1 kommune: DST 2025" in table
+    assert 'href="https://fm.dk/udgivelser/2023/september/' in html
+    assert WorkforceStat.objects.get().ubesatte_stillinger == 20
+
+
+def test_it_shows_the_forecasts_only_on_the_national_page(chef_client, record):  # noqa: F811
+    add_stat(record)
+    add_projection(record)
+    assert "Andre fremskrivninger" not in chef_client.get("/regions/1084/projection/").content.decode()
