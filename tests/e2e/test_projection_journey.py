@@ -97,3 +97,32 @@ def test_it_moves_every_lever_and_the_chart_and_sentence_answer(page, live_serve
 
     assert page_errors == []
     assert csp_violations == []
+
+
+def test_it_shows_the_published_forecasts_beside_ours_on_the_national_page(page, live_server, chef, login,
+                                                                           screenshot, csp_violations, page_errors):
+    """The demo's synthetic statistics: the national page's "Andre fremskrivninger" lists ours (2030, 2035) marked
+    as demo data and the four published forecasts with their sources; readable at 390 px without sideways
+    scrolling of the page."""
+    seed_demo()
+    login("chef-test")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/projection/")
+    wait_until_complete(page)
+    table = page.locator("#other-forecasts")
+    expect(table.get_by_role("heading", name="Andre fremskrivninger")).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(6)
+    expect(table).to_contain_text("Demo (syntetisk)")
+    expect(table).to_contain_text("gengivet efter denoffentlige.dk")
+    expect(table.get_by_role("link", name=re.compile("Finansministeriet, 2023"))).to_have_attribute(
+        "href", re.compile("^https://fm.dk/"))
+    expect(page.locator(".demo-banner")).to_be_visible()
+    table.scroll_into_view_if_needed()
+    screenshot("projection-national-forecasts-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/projection/")
+    wait_until_complete(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot("projection-national-forecasts-390")
+    assert page_errors == []
+    assert csp_violations == []
