@@ -37,3 +37,26 @@ def test_it_shows_the_forecasts_only_on_the_national_page(chef_client, record): 
     add_stat(record)
     add_projection(record)
     assert "Andre fremskrivninger" not in chef_client.get("/regions/1084/projection/").content.decode()
+
+
+def test_it_draws_the_observed_years_and_says_which_rule_set_the_hires(chef_client, record):  # noqa: F811
+    """92 pedagogues in 2021 (60 under 37 hours), 100 in 2025 and no count of hires: rule 2, +8 over 4 years =
+    2 a year, 2 / 92 = 2,2 % of 2021's count. The chart draws 2021 and 2025 solid: persons 92 and 100, FTE
+    92 · (1 − 60/92 · 0,15) = 83 and 91; its table has 2021 with those two numbers."""
+    from indicators.dashboards import projection as projection_pages
+    from recruitment.models import Municipality
+
+    add_stat(record, year=2021, paedagoger=92, nyansatte=None)
+    add_stat(record, nyansatte=None)
+    add_projection(record)
+    html = chef_client.get("/municipalities/165/projection/").content.decode()
+    assert ("Fra 2021 til 2025 voksede antallet af pædagoger med 2,2 % om året; fremskrivningen fortsætter med "
+            "de samme tilgange.") in html
+    from django.http import QueryDict
+
+    page = projection_pages.municipality_projection(Municipality.objects.get(code=165), QueryDict())
+    traces = {trace["name"]: trace for trace in page.chart.figure["data"]}
+    assert traces["Pædagoger, faktisk (personer)"]["x"] == [2021, 2025]
+    assert traces["Pædagoger, faktisk (personer)"]["y"] == [92, 100]
+    assert traces["Udbud, faktisk (årsværk)"]["y"] == [83, 91]
+    assert page.chart.table.rows[0][:7] == ["2021", "", "", "", 92, 83, ""]

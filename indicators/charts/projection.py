@@ -88,7 +88,7 @@ def sum_chart(chart_id: str, title: str, years: Sequence[int], supply: Sequence[
          "line": {"color": DEMAND, "width": 3, "dash": "dash"}, "marker": {"symbol": "diamond", "size": 7}},
     ]
     fig = figure(traces, layout(
-        height=340, margin={"l": 60, "r": 10, "t": 10, "b": 40},
+        height=340, margin={"l": 80, "r": 10, "t": 10, "b": 40},
         xaxis=_years_axis(years[0], years[-1]),
         yaxis={"title": {"text": _("Årsværk")}, "rangemode": "tozero", "tickformat": ",d", "fixedrange": True},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"}, hovermode="x unified",

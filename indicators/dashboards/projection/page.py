@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -70,13 +71,17 @@ class ProjectionPage:
         return len(self.inputs.variants) > 1
 
 
-def _table(projection: Projection, parts: dict[str, list[float]], names: dict[str, str]) -> Table:
+def _table(projection: Projection, parts: dict[str, list[float]], names: dict[str, str],
+           past: Sequence[tuple[int, float, float]] = ()) -> Table:
     columns = [_("År"), _("Børn 0–2 år"), _("Børn 3–5 år"), _("Behov (årsværk)"), _("Pædagoger (personer)"),
                _("Udbud (årsværk)"), _("Forskel (årsværk)")]
     shown = [slug for slug, values in parts.items() if any(abs(value) > 1e-9 for value in values)]
     columns += [_("Heraf %(pathway)s (årsværk)") % {"pathway": names[slug]} for slug in shown]
-    rows = [[str(row.year), *_csv_values(row)[1:], *[one_decimal(parts[slug][index]) for slug in shown]]
-            for index, row in enumerate(projection.rows)]
+    # The statistics' earlier years: persons and FTE as measured; no children or demand for them.
+    rows: list[list[object]] = [[str(year), "", "", "", one_decimal(count), one_decimal(supply), "",
+                                 *[""] * len(shown)] for year, count, supply in past]
+    rows += [[str(row.year), *_csv_values(row)[1:], *[one_decimal(parts[slug][index]) for slug in shown]]
+             for index, row in enumerate(projection.rows)]
     return Table(columns, rows)
 
 
@@ -138,10 +143,14 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
         page.lever_sentences = lever_sentences(page.projection, without_levers, page.central, parts, names)
     description = _("Udbud og behov af pædagoger i årsværk, %(first)d–%(last)d; det skraverede er forskellen.") % {
         "first": page.projection.base_year, "last": page.projection.last_year}
+    past = observed(inputs, page.projection.resolved.part_time_share, model_defaults)
+    if past:
+        description = _("Pædagoger og udbud i årsværk som faktisk %(start)d–%(first)d (fuldt optrukket), fremskrevet "
+                        "med behovet %(first)d–%(last)d; det skraverede er forskellen.") % {
+            "start": past[0][0], "first": page.projection.base_year, "last": page.projection.last_year}
     page.chart = projection_chart("projection", _("Udbud og behov, %(name)s") % {"name": municipality.name},
                                   page.projection, without_levers, parts, names,
-                                  _table(page.projection, parts, names), description,
-                                  observed(inputs, page.projection.resolved.part_time_share, model_defaults))
+                                  _table(page.projection, parts, names, past), description, past)
     page.chart.notes = [_("Kilder: kommunens personalestatistik %(year)d og befolkningsfremskrivningen %(vintage)s; "
                           "landstal og antagelser står med kilde under “Tallene bag”.")
                         % {"year": page.projection.base_year, "vintage": inputs.vintage}]
