@@ -59,7 +59,7 @@ class Inputs:
         return (stat.boern_0_2, stat.boern_3_5)
 
 
-def _latest_stats(municipalities: list[int] | None, with_source: bool = True) -> dict[int, WorkforceStat]:
+def latest_stats(municipalities: list[int] | None, with_source: bool = True) -> dict[int, WorkforceStat]:
     """The latest year with a pedagogue count, per municipality (None: every municipality); one query."""
     counted = WorkforceStat.objects.filter(paedagoger__isnull=False)
     latest = counted.filter(municipality=OuterRef("municipality")).order_by("-year").values("year")[:1]
@@ -92,7 +92,7 @@ PROJECTION_FIELDS = ("vintage", "variant", "year", "municipality_id", "children_
 
 def inputs_for(municipality: Municipality, scenario: Scenario) -> Inputs:
     """One municipality's inputs; four queries."""
-    stats = _latest_stats([municipality.pk])
+    stats = latest_stats([municipality.pk])
     stat = stats.get(municipality.pk)
     rows = list(PopulationProjection.objects.filter(municipality=municipality).values_list(*PROJECTION_FIELDS))
     inputs = _inputs(municipality, stat, rows, scenario, _order_vintages(rows))
@@ -143,7 +143,7 @@ def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], every
     the one rule (choose_vintage); four queries, reading the chosen variant's and the main projection's rows."""
     ids = None if everyone else [municipality.pk for municipality in municipalities]
     in_set = {} if everyone else {"municipality_id__in": ids}
-    stats = _latest_stats(ids, with_source=False)
+    stats = latest_stats(ids, with_source=False)
     history = _history(ids, stats)
     variants = {VARIANTS[scenario.children], PopulationProjection.Variant.CENTRAL}
     rows = PopulationProjection.objects.filter(**in_set, variant__in=variants)

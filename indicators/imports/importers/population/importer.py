@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import DataImport, PopulationProjection
+from indicators.projection.vintage_effect import vintage_changes
 
 from ..kind import Importer, Key, Parsed, Progress
 from ..reading import Table
@@ -41,8 +42,12 @@ class ProjectionData(Parsed):
     def details(self) -> dict[str, Any]:
         variants = sorted({str(PopulationProjection.Variant(row[1]).label) for rows in self.rows.values()
                            for row in rows})
+        by_municipality: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for (year, municipality), rows in self.rows.items():
+            for row in rows:
+                by_municipality[municipality][row[0]].add(year)
         return {"vintages": sorted(self.vintages), "variants": variants,
-                "skipped_rows": self.skipped}
+                "skipped_rows": self.skipped, "vintage_changes": vintage_changes(by_municipality)}
 
 
 class PopulationProjectionImporter(Importer):
