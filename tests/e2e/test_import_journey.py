@@ -118,3 +118,28 @@ def test_it_shows_every_problem_of_a_broken_file_and_imports_nothing(page, live_
     expect(status.get_by_role("button", name="Bekræft import")).to_have_count(0)
     screenshot("import-rejected")
     assert not PracticumEvaluationCount.objects.exists()
+
+
+def test_it_warns_in_the_preview_which_municipalities_switch_population_projection(
+        page, live_server, admin_user, login, settings, tmp_path, screenshot, csp_violations):
+    """With the demo's statistics and projection "Demo (syntetisk)" (2025–2035), a file "DST 2026" covering
+    2025–2035 for Albertslund: the preview says Albertslund switches; nothing is changed before confirming."""
+    from indicators.reference.demo_imports import seed_demo_imports
+
+    settings.TASKS = DATABASE_QUEUE
+    seed_demo_imports()
+    path = tmp_path / "dst-2026.csv"
+    path.write_bytes(csv_bytes([["år", "kommunekode", "børn 0-2", "børn 3-5", "fremskrivning"],
+                                *[[str(year), "165", "800", "900", "DST 2026"] for year in range(2025, 2036)]]))
+    login("admin-test")
+    page.goto(f"{live_server.url}/imports/")
+    page.get_by_label("Befolkningsfremskrivning").check()
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(path))
+    page.get_by_role("button", name="Upload og kontrollér").click()
+    _run_worker()
+    status = page.locator("#import-status")
+    expect(status).to_contain_text("Klar til import")
+    expect(status.locator(".vintage-change")).to_have_text(
+        "Skifter befolkningsfremskrivning: Albertslund (Demo (syntetisk) → DST 2026).")
+    screenshot("import-preview-vintage-change")
+    assert csp_violations == []
