@@ -40,7 +40,7 @@ def projection_chart(chart_id: str, title: str, scenario: Projection, central: P
                        "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
     first = past[0][0] if observed else years[0]
     stacked = [row.supply_fte for row in central.rows]
-    traces.append({"type": "scatter", "mode": "lines", "name": _("Udbud uden håndtag (årsværk), fremskrevet"),
+    traces.append({"type": "scatter", "mode": "lines+markers", "name": _("Udbud uden håndtag (årsværk), fremskrevet"),
                    "x": years, "y": [round(value, 1) for value in stacked],
                    "line": {"color": RUNNING, "width": 3, "dash": "dot" if observed else "solid"},
                    "hovertemplate": "%{y:,.1f}<extra>%{fullData.name}</extra>"})
@@ -81,7 +81,7 @@ def sum_chart(chart_id: str, title: str, years: Sequence[int], supply: Sequence[
               table: Table, description: str) -> Chart:
     """A region's or the country's summed supply and demand (central scenario)."""
     traces = [
-        {"type": "scatter", "mode": "lines", "name": _("Udbud (årsværk)"), "x": list(years),
+        {"type": "scatter", "mode": "lines+markers", "name": _("Udbud (årsværk)"), "x": list(years),
          "y": [round(value, 1) for value in supply], "line": {"color": RUNNING, "width": 3}},
         {"type": "scatter", "mode": "lines+markers", "name": _("Behov (årsværk); skraveret: forskellen"),
          "x": list(years), "y": [round(value, 1) for value in demand], "fill": "tonexty", "fillcolor": GAP,

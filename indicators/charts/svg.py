@@ -69,9 +69,8 @@ def projection_svg(projection: Projection) -> SafeString:
     years = [row.year for row in projection.rows]
     supply = [row.supply_fte for row in projection.rows]
     demand = [row.demand_fte for row in projection.rows]
-    low, high = min(supply + demand), max(supply + demand)
-    span = (high - low) or 1
-    low, high = low - span * 0.1, high + span * 0.1
+    # From 0, as on the web: a cut axis makes a small gap look like a collapse.
+    low, high = 0.0, (max(supply + demand) or 1) * 1.1
 
     def at(index: int, value: float) -> tuple[float, float]:
         x = left + (right - left) * index / max(len(years) - 1, 1)

@@ -5,11 +5,13 @@ assumptions (ProjectionAssumption) and the national defaults for missing figures
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..models import KeyFact, ProjectionAssumption
+from ..numbers import round1
 from .model import Defaults, Preset
 
 
@@ -36,7 +38,8 @@ class Assumption:
     def display(self, value: float | None = None) -> str:
         value = self.value if value is None else value
         if self.percent:
-            return f"{number_format(round(value * 100, 2), decimal_pos=None, force_grouping=True)} %"
+            # Shares with one decimal, as everywhere (numbers.round1).
+            return f"{number_format(round1(Decimal(repr(value * 100))), decimal_pos=1, force_grouping=True)} %"
         return number_format(round(value, 4), force_grouping=True)
 
     @property

@@ -80,8 +80,9 @@ def _table(projection: Projection, parts: dict[str, list[float]], names: dict[st
     # The statistics' earlier years: persons and FTE as measured; no children or demand for them.
     rows: list[list[object]] = [[str(year), "", "", "", one_decimal(count), one_decimal(supply), "",
                                  *[""] * len(shown)] for year, count, supply in past]
-    rows += [[str(row.year), *_csv_values(row)[1:], *[one_decimal(parts[slug][index]) for slug in shown]]
-             for index, row in enumerate(projection.rows)]
+    # Children are whole people on the page (the CSV contract keeps its one decimal).
+    rows += [[str(row.year), round(row.children_0_2), round(row.children_3_5), *_csv_values(row)[3:],
+              *[one_decimal(parts[slug][index]) for slug in shown]] for index, row in enumerate(projection.rows)]
     return Table(columns, rows)
 
 
