@@ -1,6 +1,7 @@
 """The projection's headline numbers for the data loaded (e.g. the demo): the national central gap in 2030 and
 2035, one municipality's supply path, and the national sums of pedagogues and new graduates hired in the base
-years – to set beside the published forecasts (README: the projection section)."""
+years – to set beside the published forecasts (README: the projection section); and the backcast: the model run from
+the statistics' first year beside the counts they observed after."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from indicators.dashboards.projection import sum_page
 from indicators.dashboards.projection.sums import MILESTONES
 from indicators.models import WorkforceStat
 from indicators.projection import Scenario, assumptions, defaults, inputs_for, inputs_for_all, project
+from indicators.projection.backcast import national_backcast
 from recruitment.models import Municipality
 
 
@@ -43,6 +45,13 @@ class Command(BaseCommand):
         self.stdout.write("Σ pedagogues by year in the statistics: " + ", ".join(
             f"{row['year']}: {row['total']:,}" for row in WorkforceStat.objects.values("year")
             .annotate(total=Sum("paedagoger")).order_by("year")))
+        first_year = WorkforceStat.objects.filter(paedagoger__isnull=False).order_by("year").values_list(
+            "year", flat=True).first()
+        if first_year is not None:
+            backcast = national_backcast(first_year, defaults(assumptions()))
+            self.stdout.write(f"Backcast from {first_year} ({backcast[0].municipalities} municipalities), Σ pedagogues "
+                              "modelled / observed: " + "; ".join(
+                                  f"{row.year}: {row.modelled:,.0f} / {row.observed:,}" for row in backcast))
         inputs = inputs_for(chosen, Scenario())
         if inputs.base is None:
             self.stdout.write(f"{chosen.name}: no workforce statistics.")
