@@ -56,8 +56,8 @@ def national_backcast(from_year: int, defaults: Defaults) -> list[BackcastYear]:
                            if all(year in counts[stat.municipality_id] for stat in starts)]
     modelled: dict[int, float] = defaultdict(float)
     for stat in starts:
-        history = [(year, count, None) for year, count in sorted(counts[stat.municipality_id].items())
-                   if year < from_year]
+        history: list[tuple[int, int, int | None]] = [
+            (year, count, None) for year, count in sorted(counts[stat.municipality_id].items()) if year < from_year]
         inputs = Inputs(municipalities[stat.municipality_id], stat, "", "", [], [], {}, history=history)
         base = inputs.base
         assert base is not None  # the statistics have the pedagogue count (filtered above)
