@@ -11,6 +11,7 @@ from indicators.models import WorkforceStat
 from indicators.projection import BaseYear, Defaults, assumptions, defaults
 from indicators.projection.backcast import modelled_pedagogues, national_backcast
 from tests.conftest import ISHOEJ
+from tests.pages import element, text
 from tests.test_projection_pages import add_stat, record  # noqa: F401
 
 DEFAULTS = Defaults(seniors_share=5700 / 30159, part_time_share=19490 / 30159, other_leaver_rate=1 - 0.5 ** (1 / 10))
@@ -36,14 +37,30 @@ def test_the_national_backcast_sums_the_same_municipalities_both_ways(record):  
     add_stat(record, year=2023, paedagoger=104)
     add_stat(record, code=ISHOEJ, year=2021, paedagoger=50, paedagoger_over_55=10, fratraadte=6, nyansatte=None)
     add_stat(record, code=ISHOEJ, year=2022, paedagoger=49)
-    rows = national_backcast(2021, DEFAULTS)
+    rows = national_backcast(DEFAULTS, 2021)
     assert [(row.year, row.observed, row.municipalities) for row in rows] == [(2021, 150, 2), (2022, 151, 2)]
     assert [row.modelled for row in rows] == [pytest.approx(150), pytest.approx(152)]
     WorkforceStat.objects.filter(municipality__code=ISHOEJ).delete()
-    rows = national_backcast(2021, DEFAULTS)
+    rows = national_backcast(DEFAULTS, 2021)
     assert [row.year for row in rows] == [2021, 2022, 2023]
     assert rows[-1].modelled == pytest.approx(103.76667, abs=1e-5) and rows[-1].observed == 104
-    assert national_backcast(2019, DEFAULTS) == []
+    assert national_backcast(DEFAULTS, 2019) == []
+    assert national_backcast(DEFAULTS) == rows  # from the statistics' first year
+
+
+@pytest.mark.django_db
+def test_the_national_page_sets_the_backcast_beside_the_statistics(chef_client, record):  # noqa: F811
+    """Albertslund as above: modelled 100 → 103,77 by 2023 (+3,8 %), counted 100 → 104 (+4,0 %); the table has
+    each year, modelled 102 and counted 103 in 2022. Not on a KKR's page."""
+    add_stat(record, year=2021, paedagoger=100, paedagoger_over_55=20, fratraadte=12, nyansatte=14)
+    add_stat(record, year=2022, paedagoger=103)
+    add_stat(record, year=2023, paedagoger=104)
+    html = chef_client.get("/projection/").content.decode()
+    section = text(element(html, "backcast"))
+    assert ("Regnet fra 2021 med kommunernes egne tal det år giver modellen 104 pædagoger i 2023 (+3,8 %); "
+            "personalestatistikken talte 104 (+4,0 %) i den samme kommune.") in section
+    assert "modellen regnet fra 2021 uden håndtag" in section and "2022 102 103" in section
+    assert 'id="backcast"' not in chef_client.get("/regions/1084/projection/").content.decode()
 
 
 @pytest.mark.django_db
@@ -56,7 +73,7 @@ def test_run_from_the_demos_first_year_the_model_reproduces_the_observed_trend(r
     from indicators.reference.demo_imports import seed_demo_imports
 
     seed_demo_imports()
-    rows = {row.year: row for row in national_backcast(2019, defaults(assumptions()))}
+    rows = {row.year: row for row in national_backcast(defaults(assumptions()))}
     assert sorted(rows) == list(range(2019, 2026)) and rows[2019].municipalities == 98
     first = rows[2019]
     assert first.modelled == pytest.approx(first.observed)

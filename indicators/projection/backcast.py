@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 from recruitment.models import Municipality
 
 from ..models import WorkforceStat
@@ -35,14 +37,25 @@ class BackcastYear:
     observed: int  # Σ P_t as the statistics count it
     municipalities: int
 
+    @property
+    def modelled_whole(self) -> str:
+        return number_format(round(self.modelled), force_grouping=True)
 
-def national_backcast(from_year: int, defaults: Defaults) -> list[BackcastYear]:
-    """The model run from `from_year` for every municipality with a pedagogue count that year, summed, beside the
-    statistics' observed sums of the same municipalities in each later year they all have a count; two queries.
+    @property
+    def observed_whole(self) -> str:
+        return number_format(self.observed, force_grouping=True)
+
+
+def national_backcast(defaults: Defaults, from_year: int | None = None) -> list[BackcastYear]:
+    """The model run from `from_year` (None: the statistics' first year) for every municipality with a pedagogue
+    count that year, summed, beside the statistics' observed sums of the same municipalities in each later year
+    they all have a count (at most HORIZON years on); two queries, one when there are no statistics.
 
     Each municipality's base year is built as for the projection (Inputs.base): its own hires that year, else the
     trend from a count up to five years before, else holding the level."""
     stats = list(WorkforceStat.objects.filter(paedagoger__isnull=False).order_by("year"))
+    if from_year is None and stats:
+        from_year = stats[0].year
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for stat in stats:
         counts[stat.municipality_id][stat.year] = stat.paedagoger

@@ -16,6 +16,7 @@ from ...charts.base import Chart, Table
 from ...charts.projection import sum_chart
 from ...models import DataImport
 from ...projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from ...projection.backcast import BackcastYear, national_backcast
 from ...projection.forecasts import published_forecasts
 from .sentences import MILESTONES, gap_sentence, missing_sentence
 
@@ -59,6 +60,9 @@ class SumPage:
     chart: Chart | None
     regions: list[Region] = field(default_factory=list)  # for the links between the sum pages
     forecasts: list[ForecastRow] = field(default_factory=list)  # the country's page: ours beside the published
+    backcast: list[BackcastYear] = field(default_factory=list)  # the country's page: the model run from the
+    # statistics' first year beside what they counted after
+    backcast_sentence: str = ""
 
     @property
     def charts(self) -> list[Chart]:
@@ -112,8 +116,37 @@ def sum_page(region: Region | None) -> SumPage:
     page = SumPage(name, region, len(municipalities), with_data, vintages, rows, table, sentence, chart,
                    list(Region.objects.order_by("name")))
     if region is None:
-        page.forecasts = forecast_rows(rows, vintages, with_data)
+        synthetic = DataImport.synthetic_loaded()
+        page.forecasts = forecast_rows(rows, vintages, with_data, synthetic)
+        page.backcast = national_backcast(model_defaults)
+        page.backcast_sentence = backcast_sentence(page.backcast, synthetic)
     return page
+
+
+def _change(now: float, then: float) -> str:
+    """The change in per cent with its sign: "+4,1 %"."""
+    change = one_decimal((now / then - 1) * 100)
+    return f"{'+' if change > 0 else ''}{number_format(change, decimal_pos=1)} %"
+
+
+def backcast_sentence(rows: list[BackcastYear], synthetic: bool) -> str:
+    """The model against the statistics' own later counts, in one sentence ("" without two years to compare)."""
+    if len(rows) < 2 or not rows[0].observed:
+        return ""
+    first, last = rows[0], rows[-1]
+    sentence = _("Regnet fra %(first)d med kommunernes egne tal det år giver modellen %(modelled)s pædagoger i "
+                 "%(last)d (%(modelled_change)s); personalestatistikken talte %(observed)s (%(observed_change)s) "
+                 "%(where)s.") % {
+        "first": first.year, "last": last.year,
+        "where": ngettext("i den samme kommune", "i de samme %(n)d kommuner", first.municipalities) % {
+            "n": first.municipalities},
+        "modelled": number_format(round(last.modelled), force_grouping=True),
+        "observed": number_format(last.observed, force_grouping=True),
+        "modelled_change": _change(last.modelled, first.modelled), "observed_change": _change(last.observed,
+                                                                                              first.observed)}
+    if synthetic:
+        sentence += " " + _("Demo (syntetisk): bygger på syntetiske demodata, ikke rigtige tal.")
+    return sentence
 
 
 def _shortage(gap: float) -> str:
@@ -122,9 +155,9 @@ def _shortage(gap: float) -> str:
     return _("ca. %(n)s i overskud") % {"n": number_format(round(gap), force_grouping=True)}
 
 
-def forecast_rows(rows: list[tuple[int, float, float, int]], vintages: str, with_data: int) -> list[ForecastRow]:
-    """Our central sums in 2030 and 2035 and the published forecasts, in the same words; two queries."""
-    synthetic = DataImport.synthetic_loaded()
+def forecast_rows(rows: list[tuple[int, float, float, int]], vintages: str, with_data: int,
+                  synthetic: bool) -> list[ForecastRow]:
+    """Our central sums in 2030 and 2035 and the published forecasts, in the same words; one query."""
     result = []
     for year, supply, demand, _count in rows:
         if year in MILESTONES:

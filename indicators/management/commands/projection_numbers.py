@@ -45,12 +45,10 @@ class Command(BaseCommand):
         self.stdout.write("Σ pedagogues by year in the statistics: " + ", ".join(
             f"{row['year']}: {row['total']:,}" for row in WorkforceStat.objects.values("year")
             .annotate(total=Sum("paedagoger")).order_by("year")))
-        first_year = WorkforceStat.objects.filter(paedagoger__isnull=False).order_by("year").values_list(
-            "year", flat=True).first()
-        if first_year is not None:
-            backcast = national_backcast(first_year, defaults(assumptions()))
-            self.stdout.write(f"Backcast from {first_year} ({backcast[0].municipalities} municipalities), Σ pedagogues "
-                              "modelled / observed: " + "; ".join(
+        backcast = national_backcast(defaults(assumptions()))
+        if backcast:
+            self.stdout.write(f"Backcast from {backcast[0].year} ({backcast[0].municipalities} municipalities), "
+                              "Σ pedagogues modelled / observed: " + "; ".join(
                                   f"{row.year}: {row.modelled:,.0f} / {row.observed:,}" for row in backcast))
         inputs = inputs_for(chosen, Scenario())
         if inputs.base is None:
