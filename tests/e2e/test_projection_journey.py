@@ -102,8 +102,8 @@ def test_it_moves_every_lever_and_the_chart_and_sentence_answer(page, live_serve
 def test_it_shows_the_published_forecasts_beside_ours_on_the_national_page(page, live_server, chef, login,
                                                                            screenshot, csp_violations, page_errors):
     """The demo's synthetic statistics: the national page's "Andre fremskrivninger" lists ours (2030, 2035) marked
-    as demo data and the four published forecasts with their sources; readable at 390 px without sideways
-    scrolling of the page."""
+    as demo data and the four published forecasts with their sources, and "Kontrol bagud" the model run from the
+    demo's 2019 beside its counts 2019–2025; readable at 390 px without sideways scrolling of the page."""
     seed_demo()
     login("chef-test")
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -119,6 +119,10 @@ def test_it_shows_the_published_forecasts_beside_ours_on_the_national_page(page,
     expect(page.locator(".demo-banner")).to_be_visible()
     table.scroll_into_view_if_needed()
     screenshot("projection-national-forecasts-1366")
+    # Beneath it the backcast: the model run from 2019 against the statistics, one row a year to 2025.
+    backcast = page.locator("#backcast")
+    expect(backcast).to_contain_text("Regnet fra 2019 med kommunernes egne tal")
+    expect(backcast.locator("tbody tr")).to_have_count(7)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/projection/")
     wait_until_complete(page)
