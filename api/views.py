@@ -23,11 +23,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from indicators.coverage import load_catalogue
-from indicators.dashboards import projection as projection_pages
 from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
 from indicators.practicum import question_series
 from indicators.practicum import supervisor_training as training_shares
+from indicators.projection import pages as projection_pages
 from indicators.shares import Share
 from interventions.models import Intervention
 from recruitment.dates import FIRST_YEAR, LAST_YEAR

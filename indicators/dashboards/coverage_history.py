@@ -16,7 +16,7 @@ from indicators.targets.observed import targets_with_progress
 from indicators.timeline import coverage_history, marks
 from recruitment.models import Municipality
 
-from .targets import draw_on_coverage_history
+from ..targets.page import draw_on_coverage_history
 
 GRANULARITIES = ("year", "quarter")
 

@@ -4,7 +4,6 @@ depth, the comparison, the coverage panel and the CSV exports."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -22,6 +21,8 @@ from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
+from indicators.projection import pages as projection
+from indicators.view_helpers import municipality_or_404, with_csv_links
 from recruitment import data_version, exports
 from recruitment.data_version import cached, cached_now, lazy_cached
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
@@ -30,15 +31,11 @@ from recruitment.rendering import page_path, render_page, wants_fragment
 from . import brief as briefs
 from . import compare as comparison
 from . import coverage_history as history  # a module attribute, so the fault tests can make the page fail
-from . import projection, similar
+from . import similar
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
 from .national import NationalSummary, national_summary
 from .pathway import pathway_page
-
-
-def municipality_or_404(code: int) -> Municipality:
-    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
 
 
 def _include_planned(request: HttpRequest) -> bool:
@@ -47,16 +44,6 @@ def _include_planned(request: HttpRequest) -> bool:
 
 def _planned_params(include_planned: bool) -> dict[str, str]:
     return {"planned": "1"} if include_planned else {}
-
-
-def with_csv_links[P](build: Callable[[], P], charts: str, path: str, params: dict[str, str]) -> Callable[[], P]:
-    """`build`, then the downloads of each chart in `page.<charts>` linked to this page with its filters: part of
-    what is cached, as the links depend only on the page's address."""
-    def build_and_link() -> P:
-        page = build()
-        link_csv(getattr(page, charts), path, params)
-        return page
-    return build_and_link
 
 
 @require_GET

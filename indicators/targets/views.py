@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from indicators.charts.downloads import csv_download, download, link_csv, requested_download
-from indicators.dashboards.targets import targets_page
-from indicators.dashboards.views import municipality_or_404
 from indicators.models import Target
+from indicators.view_helpers import municipality_or_404
 from recruitment.models import Municipality, can_edit
 from recruitment.rendering import render_page
 from recruitment.versioning import StaleVersionError
 
 from .forms import TargetForm
+from .page import targets_page
 
 
 def _for_editor(request: HttpRequest, municipality: Municipality) -> Municipality:

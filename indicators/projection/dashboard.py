@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Municipality
 
-from ...projection import Scenario, assumptions, defaults, inputs_for, project
+from ..projection import Scenario, assumptions, defaults, inputs_for, project
 from .sentences import milestones, missing_sentence, projection_sentence
 
 

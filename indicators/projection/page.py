@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Municipality, Pathway
 
-from ...charts.base import Chart, Table
-from ...charts.projection import projection_chart
-from ...models import DataImport, PopulationProjection
-from ...projection import (
+from ..charts.base import Chart, Table
+from ..models import DataImport, PopulationProjection
+from ..projection import (
     Assumption,
     Inputs,
     Levers,
@@ -28,6 +27,7 @@ from ...projection import (
     one_decimal,
     project,
 )
+from .charts import projection_chart
 from .figures import InputRow, input_rows, source_of
 from .levers import LeverRow, lever_rows, lever_sentences, without_defaults
 from .sentences import missing_sentence, projection_sentence

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...projection import LEVER_FIELDS, PATHWAY_LEVERS, Assumption, LeverField, Levers, Projection, Scenario
+from ..projection import LEVER_FIELDS, PATHWAY_LEVERS, Assumption, LeverField, Levers, Projection, Scenario
 from .sentences import milestones
 
 

@@ -13,8 +13,8 @@ from recruitment.data_version import lazy_cached
 from recruitment.models import Region
 from recruitment.rendering import page_path, render_page
 
-from . import projection
-from .views import municipality_or_404, with_csv_links
+from ..view_helpers import municipality_or_404, with_csv_links
+from . import pages as projection
 
 
 @require_GET

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from recruitment.dates import danish_date
 
-from ...models import DataImport, PopulationProjection
-from ...projection import Assumption, Inputs, Projection
+from ..models import DataImport, PopulationProjection
+from ..projection import Assumption, Inputs, Projection
 
 
 @dataclass

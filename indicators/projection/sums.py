@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Municipality, Region
 
-from ...charts.base import Chart, Table
-from ...charts.projection import sum_chart
-from ...projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from ..charts.base import Chart, Table
+from ..projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from .charts import sum_chart
 from .sentences import MILESTONES, gap_sentence, missing_sentence
 
 

@@ -4,7 +4,7 @@ number of queries, whatever the number of municipalities.
 
 The package: page.py (a municipality's page and its CSV), figures.py (the figures it rests on), levers.py (the
 scenario's levers), sentences.py (the page's sentences), dashboard.py (the dashboard's panel), sums.py (the KKR
-and national sums). Callers import from `indicators.dashboards.projection`.
+and national sums). Callers import from `indicators.projection.pages`.
 """
 
 from .dashboard import Panel, panel

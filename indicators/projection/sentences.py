@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...models import DataImport
-from ...projection import Inputs, Projection
+from ..models import DataImport
+from ..projection import Inputs, Projection
 
 MILESTONES = (2030, 2035)
 WORKFORCE_KIND = DataImport.Kind.WORKFORCE.label
