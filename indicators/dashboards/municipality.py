@@ -25,7 +25,7 @@ from indicators.numbers import round1
 from interventions.models import Intervention
 from recruitment.models import Municipality, Pathway
 
-from . import progress
+from . import trend_marks
 from .common import KeyFacts, Suggestion, cases_by_type, compared_coverage, key_facts, worth_considering
 
 
@@ -123,7 +123,7 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
     catalogue, coverage, region = compared_coverage(municipality, include_planned, comparison)
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     imported = sections.for_municipality(municipality, comparison_peers(comparison))
-    progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
+    trend_marks.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
                                  imported, verdicts(coverage),

@@ -21,7 +21,7 @@ from indicators.models import DataImport, ImportUpload
 from .importers import get_importer
 from .importers.base import Analysis, analyse, apply
 from .importers.kind import Progress
-from .progress import Reporter, is_running
+from .run_progress import Reporter, is_running
 
 Status = DataImport.Status
 # An active import whose record has not changed for this long has lost its worker (killed, restarted).

@@ -20,12 +20,12 @@ Decisions (issue 13, part 2):
   over the reporting municipalities.
 
 The package: periods.py (years and quarters), intervention_spells.py (when each intervention ran; who had
-reported by then), history.py (coverage over time), chart_marks.py (the start and end marks of trend charts).
+reported by then), coverage_over_time.py (coverage over time), chart_marks.py (the start and end marks of trend charts).
 Module names differ from the functions they hold (spells, marks), which the package re-exports.
 """
 
 from .chart_marks import Mark, marks
-from .history import AveragePoint, CoveragePoint, PathwayHistory, coverage_history, coverage_in, periods_for
+from .coverage_over_time import AveragePoint, CoveragePoint, PathwayHistory, coverage_history, coverage_in, periods_for
 from .intervention_spells import RAN, Spell, Spells, read_spells, reported_by, spells
 from .periods import MAX_YEARS, MIN_YEARS, QUARTERS, Period, decimal_year, quarters, years
 

@@ -11,7 +11,7 @@ from interventions.models import InterventionType
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from ..numbers import mean, percent
-from .catalogue import Catalogue, CatalogueEntry, load_catalogue
+from .catalogue_benchmarks import Catalogue, CatalogueEntry, load_catalogue
 from .facts import reach_facts, reporting_ids, type_facts
 
 
