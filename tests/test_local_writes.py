@@ -39,7 +39,7 @@ def _other_pages() -> list[str]:
     choice, which the pages after it follow, in both renderings."""
     region = Municipality.objects.get(code=ISHOEJ).region.code
     own = f"/municipalities/{ISHOEJ}"
-    return ["/compare/?region=all", "/compare/", "/", f"{own}/", f"{own}/?planned=1",
+    return ["/compare/?sammenlign=alle", "/compare/", "/", f"{own}/", f"{own}/?planned=1",
             *(f"{own}/pathways/{slug}/" for slug in ("into-education", "through-internship", "stay-in-job")),
             f"{own}/coverage/history/", f"{own}/coverage/history/?period=quarter", f"{own}/coverage/panel/",
             f"{own}/coverage.csv", f"{own}/interventions/", f"{own}/similar/", f"{own}/projection/",

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import heatmap as heatmap_charts
 from indicators.charts.base import Chart, Table
+from indicators.comparison import GroupChoice, comparison_groups, region_value
 from indicators.coverage import average_coverage_pct, load_catalogue, national_coverage
 from indicators.numbers import mean, round1
 from recruitment.models import Municipality, Pathway, Region
 
-from .compare_filters import CompareFilters, GroupChoice, compare_filters, comparison_groups
+from .compare_filters import CompareFilters, compare_filters
 
 
 @dataclass
@@ -59,6 +60,11 @@ class ComparePage:
     heat_list: list[heatmap_charts.HeatListItem] = field(default_factory=list)  # the heatmap on a phone
     table_csv_url: str = ""
     table_xlsx_url: str = ""
+
+    @property
+    def region_options(self) -> list[tuple[str, Region]]:
+        """Each region with its value of ?sammenlign=."""
+        return [(region_value(region), region) for region in self.regions]
 
     @property
     def coverage_table(self) -> Table:

@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from indicators.charts.downloads import csv_download, download, link_csv, requested_download
+from indicators.comparison import PARAM as COMPARISON_PARAM
 from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
+from indicators.comparison import upgraded_query as upgraded_compare_query
 from indicators.projection import pages as projection
 from indicators.view_helpers import municipality_or_404, with_csv_links
 from recruitment import data_version, exports
@@ -188,6 +190,8 @@ def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
+    if (upgraded := upgraded_compare_query(request.GET)) is not None:  # an old link: ?region=
+        return redirect(f"{reverse('compare')}?{upgraded.urlencode()}", permanent=True)
     home = home_municipality(request.user)
     stored = remembered_comparison(request.user)
     # The page depends on the filters, the user's own municipality (the default region, "mine") and the
@@ -197,7 +201,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     page, page_key = lazy_cached(f"compare:{key}", lambda: _compare_page(request, home, stored), version)
     # The filters alone (small) decide what to remember, so a stored page body is not fetched for it.
     filters, _key = lazy_cached(f"compare-filters:{key}", lambda: page.filters, version)
-    if "region" in request.GET and not filters.error:
+    if COMPARISON_PARAM in request.GET and not filters.error:
         remember_comparison(request.user, filters.comparison_value, stored)
     if asked := requested_download(request):
         name = f"sammenligning-{filters.region_value}"
