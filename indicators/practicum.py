@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.db.models import F, Sum
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from recruitment.models import Municipality
@@ -37,8 +38,8 @@ class ComparedShares:
     everyone: Share
 
 
-def _total(fields: tuple[str, ...]) -> Sum:
-    expression = F(fields[0])
+def _total(fields: tuple[str, ...]) -> Coalesce:
+    expression: F | CombinedExpression = F(fields[0])
     for name in fields[1:]:
         expression = expression + F(name)
     return Coalesce(Sum(expression), 0)

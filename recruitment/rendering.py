@@ -8,6 +8,7 @@ reloads, and must not swap a whole page into a fragment's place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ def wants_fragment(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def render_page(request: HttpRequest, template: str, fragment: str, ctx: dict[str, object],
+def render_page(request: HttpRequest, template: str, fragment: str, ctx: Mapping[str, object],
                 status: int = 200) -> HttpResponse:
     """`template#fragment` for htmx swaps, `template` otherwise; always `Vary: HX-Request`."""
     response = render(request, f"{template}#{fragment}" if wants_fragment(request) else template, ctx,

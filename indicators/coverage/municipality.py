@@ -106,7 +106,7 @@ class PathwayCoverage:
 
     @property
     def expected_pct(self) -> Decimal | None:
-        return mean(status.share for status in self.benchmarked)
+        return mean(status.share for status in self.benchmarked if status.share is not None)
 
     @property
     def expected_types(self) -> Decimal | None:

@@ -11,7 +11,7 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ Status = DataImport.Status
 STALE_AFTER = DataImport.STALLED_AFTER
 
 
-def create(kind: str, file_name: str, content: bytes, user: AbstractBaseUser | None,
+def create(kind: str, file_name: str, content: bytes, user: User | None,
            source: str = DataImport.Source.WEB, keep_file: bool = True) -> DataImport:
     """Records an upload; the bytes are kept for the background tasks unless `keep_file` is off."""
     with transaction.atomic():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import DataImport
 from recruitment.rendering import render_page
+from recruitment.request_types import SignedInRequest
 
 from . import jobs, tasks
 from .forms import UploadForm
@@ -58,7 +59,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: SignedInRequest) -> HttpResponse:
     _require_admin(request)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -129,4 +130,5 @@ def import_sample(request: HttpRequest, slug: str) -> FileResponse:
     _require_admin(request)
     if slug not in SAMPLES:
         raise Http404
-    return FileResponse((SAMPLES_DIR / SAMPLES[slug]).open("rb"), as_attachment=True, filename=SAMPLES[slug])
+    name = SAMPLES[DataImport.Kind(slug)]
+    return FileResponse((SAMPLES_DIR / name).open("rb"), as_attachment=True, filename=name)

@@ -24,9 +24,9 @@ Series = dict[int, Decimal]
 Kind = Target.Indicator
 
 # The workforce picture's attribute behind each workforce indicator.
-WORKFORCE = {Kind.PEDAGOGUE_SHARE: "pedagogue_share", Kind.LEAVERS_SHARE: "leavers_share",
+WORKFORCE: dict[str, str] = {Kind.PEDAGOGUE_SHARE: "pedagogue_share", Kind.LEAVERS_SHARE: "leavers_share",
              Kind.SENIORS_SHARE: "seniors_share", Kind.PART_TIME_SHARE: "part_time_share"}
-COVERAGE = {Kind.COVERAGE_EDUCATION: "into-education", Kind.COVERAGE_INTERNSHIP: "through-internship",
+COVERAGE: dict[str, str] = {Kind.COVERAGE_EDUCATION: "into-education", Kind.COVERAGE_INTERNSHIP: "through-internship",
             Kind.COVERAGE_STAY: "stay-in-job"}
 
 
