@@ -97,7 +97,7 @@ def test_it_labels_provisional_types_in_the_chart_itself():
 
 
 def test_it_wraps_long_type_names_onto_lines_and_never_cuts_them():
-    # Two types that begin alike stay apart: nothing is cut with "…" (issue 12).
+    # Two types that begin alike stay apart: nothing is cut with "…".
     first = "Samarbejde med professionshøjskolen om praktikpladser til studerende"
     second = "Samarbejde med professionshøjskolen om efteruddannelse af vejledere"
     wrapped = [charts.wrap(first), charts.wrap(second)]

@@ -242,7 +242,7 @@ def national_chart_csv(request: HttpRequest) -> HttpResponse:
     return answer
 
 
-# --- Progress over time (issue 13) ------------------------------------------------------------------------
+# --- Progress over time ------------------------------------------------------------------------
 
 
 @require_GET

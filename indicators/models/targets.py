@@ -1,4 +1,4 @@
-"""A municipality's own targets (issue 13): what is measured, from where to where by when, and the source."""
+"""A municipality's own targets: what is measured, from where to where by when, and the source."""
 
 from __future__ import annotations
 
