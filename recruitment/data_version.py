@@ -1,6 +1,6 @@
 """The data version: a token that changes with every write that changes coverage.
 
-Coverage (indicators/coverage.py), the dashboards and the intervention list's counts are cached under the
+Coverage (indicators/coverage/), the dashboards and the intervention list's counts are cached under the
 current token (`cached`, `cached_now`), and so are the rendered bodies of the dashboard pages (`lazy_cached`
 and the templates' `{% cache %}` blocks). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target

@@ -9,7 +9,9 @@ The machinery is general, so any dashboard section can add a chart:
 
 Topic modules (coverage, practicum, workforce, survey) build their charts and dashboard sections on it.
 
-and the page view answers `?csv=<id>` and `?xlsx=<id>` with `csv_download(request, charts)`. Every chart
+A page builder gives its charts their download links with `link_csv` (downloads.py), and the page view answers
+`?csv=<id>` and `?xlsx=<id>` with `csv_download(request, charts, prefix)` – or, when the charts come from a lazily
+cached page, `chart_download` after `requested_download` has said a table is asked for. Every chart
 carries its numbers as a `Table`, shown in a <details> under the chart and served as CSV for Danish Excel
 and as XLSX (recruitment.exports), so nothing is only in the picture. Colours never carry meaning alone:
 each state also has a pattern, a symbol or a word."""

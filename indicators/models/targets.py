@@ -41,7 +41,7 @@ def fits(value: Decimal) -> bool:
 
 
 class Target(VersionedModel):
-    """What a municipality aims for. The observed values come from the app's figures (indicators/targets.py),
+    """What a municipality aims for. The observed values come from the app's figures (indicators/targets/observed.py),
     or, for an indicator of the municipality's own, from the values typed in `manual_values`."""
 
     class Indicator(models.TextChoices):
