@@ -6,7 +6,7 @@ Every share carries its n, and shares built on fewer than 5 answers are suppress
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import F, Sum
@@ -21,11 +21,6 @@ from .shares import Share, pooled
 POSITIVE = ("helt_enig", "delvist_enig")
 # The base of a share: everyone who took a position on the scale; "ved ikke" is left out.
 BASE = ("helt_enig", "delvist_enig", "hverken_eller", "delvist_uenig", "helt_uenig")
-
-
-def positive_share(counts: Mapping[str, int]) -> Share:
-    """The positive share of one question's answer counts (keyed by PracticumEvaluationCount's fields)."""
-    return Share(sum(counts.get(name, 0) for name in POSITIVE), sum(counts.get(name, 0) for name in BASE))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from indicators.dashboards.compare import compare_page
 from indicators.dashboards.municipality import municipality_dashboard
 from indicators.dashboards.national import national_summary
 from indicators.dashboards.pathway import pathway_page
+from recruitment import exports
 from recruitment.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_it_formats_table_cells_the_danish_way_and_csv_with_a_decimal_point():
     displayed = [(mine, [(c.text, c.numeric) for c in row]) for mine, row in table.display_rows()]
     assert displayed == [(False, [("a", False), ("1.234,5", True), ("30.159", True)]),
                          (True, [("b", False), ("–", False), ("0", True)])]
-    assert table.to_csv() == '"Navn","Andel (%)","Antal"\n"a",1234.5,30159\n"b",,0\n'
+    assert exports.csv_text(table.columns, table.rows) == '"Navn","Andel (%)","Antal"\n"a",1234.5,30159\n"b",,0\n'
 
 
 def test_it_turns_any_plotly_figure_into_a_chart_with_a_csv_link():

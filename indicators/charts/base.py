@@ -31,7 +31,6 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy
 
 from indicators.numbers import round1
-from recruitment import exports
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"
@@ -78,11 +77,6 @@ class Table:
                  [DisplayCell(str(cell), True) if position in years and type(cell) is int
                   else _display(cell, *separators) for position, cell in enumerate(row)])
                 for index, row in enumerate(self.rows)]
-
-    def to_csv(self) -> str:
-        """Comma-separated, decimal point, header first: the same convention as coverage.csv. Text cells
-        go through recruitment.exports, so a label typed by a user cannot become a spreadsheet formula."""
-        return exports.csv_text(self.columns, self.rows)
 
 
 def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:

@@ -66,7 +66,7 @@ def import_upload(request: SignedInRequest) -> HttpResponse:
         return render(request, "indicators/imports/list.html", _list_context(request, form), status=400)
     upload = form.cleaned_data["file"]
     content = b"".join(upload.chunks())
-    jobs.expire_stale_previews()
+    jobs.expire_unconfirmed_previews()
     record = jobs.create(form.cleaned_data["kind"], upload.name, content, request.user)
     tasks.enqueue_check(record)
     return redirect("import-detail", pk=record.pk)
@@ -79,7 +79,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "record": record,
         "summary": record.summary,
-        "stale": jobs.is_stale(record),
+        "stalled": record.is_stalled,
         "waiting_for_worker": jobs.waiting_for_worker(record),
         # Each kept problem is one; a summary line stands for `more` of its kind.
         "hidden_problems": record.problem_count - sum(problem.get("more", 1) for problem in record.problems),

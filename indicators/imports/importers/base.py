@@ -115,7 +115,7 @@ def compare(importer: Importer, parsed: Parsed) -> dict[Key, str]:
             actions[key] = "unchanged"
         else:
             actions[key] = "replaced"
-    actions.update(dict.fromkeys(importer.stale_keys(parsed, new.keys()), "removed"))
+    actions.update(dict.fromkeys(importer.removed_keys(parsed, new.keys()), "removed"))
     return actions
 
 

@@ -145,7 +145,7 @@ class GroupingImporter(Importer):
         parsed.stored_keys = set(stored)
         return {key: frozenset(stored[key].items()) for key in keys if key in stored}
 
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+    def removed_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
         assert isinstance(parsed, GroupingData)
         return parsed.stored_keys - set(keys)
 

@@ -59,7 +59,7 @@ class Importer:
         """Replaces the keys' data with the file's; returns the number of database rows written."""
         raise NotImplementedError
 
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+    def removed_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
         """Stored keys the file's data set replaces although the file lacks them (a projection vintage
         re-imported with fewer years); they are removed. Other kinds replace only the keys they contain."""
         return set()

@@ -122,7 +122,7 @@ class PopulationProjectionImporter(Importer):
         parsed.stored_keys = set(stored)
         return {key: frozenset(stored[key]) for key in keys if key in stored}
 
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+    def removed_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
         assert isinstance(parsed, ProjectionData)
         return parsed.stored_keys - set(keys)
 
