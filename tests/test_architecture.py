@@ -1,4 +1,4 @@
-"""Dependencies run one way: api → indicators → interventions → recruitment (DESIGN.md, docs/architecture.md).
+"""Dependencies run one way: api → indicators → interventions → recruitment (docs/design.md, docs/architecture.md).
 
 The test walks every Python module of every app (imports inside functions too) and every template (`{% load %}`,
 `{% include %}`, `{% extends %}`) and fails on an arrow that points up. A new top-level app must be placed in
