@@ -23,7 +23,6 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import overload
 
 import plotly.graph_objects as go
 from django.utils import numberformat
@@ -89,15 +88,8 @@ def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:
                        True)
 
 
-@overload
-def pct(value: Decimal) -> Decimal: ...
-@overload
-def pct(value: None) -> None: ...
-@overload
-def pct(value: Decimal | None) -> Decimal | None: ...
-def pct(value: Decimal | None) -> Decimal | None:
-    """A percentage for a table or CSV: one decimal, rounded half up."""
-    return round1(value)
+# A percentage for a table or CSV: one decimal, rounded half up (numbers.round1, typed as it is).
+pct = round1
 
 
 # --- Charts ----------------------------------------------------------------------------------
