@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 
@@ -70,7 +71,7 @@ class Observations:
     def _once[T](self, name: str, read: Callable[[], T]) -> T:
         if name not in self._cache:
             self._cache[name] = read()
-        return self._cache[name]  # type: ignore[return-value]
+        return cast(T, self._cache[name])  # a name always holds what its one reader returns
 
     def series(self, target: Target) -> Series:
         indicator = target.indicator
