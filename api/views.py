@@ -160,7 +160,7 @@ class InterventionList(generics.ListAPIView):
 
 
 def _share(share: Share) -> dict:
-    return {"pct": None if share.suppressed else float(share.percent), "n": share.n,
+    return {"pct": None if share.percent is None else float(share.percent), "n": share.n,
             "suppressed": share.suppressed, "left_out": share.left_out}
 
 

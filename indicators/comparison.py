@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -88,19 +88,19 @@ def options_for(municipality: Municipality) -> list[ComparisonOption]:
     return options
 
 
-def remembered(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def remembered(user: User | AnonymousUser) -> str | None:
     if not user.is_authenticated:
         return None
     return ComparisonPreference.objects.filter(user=user).values_list("choice", flat=True).first()
 
 
-def remember(user: AbstractBaseUser | AnonymousUser, value: str, current: str | None) -> None:
+def remember(user: User | AnonymousUser, value: str, current: str | None) -> None:
     """Stores the user's choice when it differs from the one stored (`current`): one write, only on a change."""
     if user.is_authenticated and value != current:
         ComparisonPreference.objects.update_or_create(user=user, defaults={"choice": value})
 
 
-def choose(query: QueryDict, user: AbstractBaseUser | AnonymousUser, municipality: Municipality,
+def choose(query: QueryDict, user: User | AnonymousUser, municipality: Municipality,
            version: str) -> Comparison:
     """The comparison the URL asks for, else the user's last one, else the region. An unknown value (or a
     grouping the municipality is not in) falls back to the region and says so; a valid one is remembered. The

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import QueryDict
@@ -18,13 +19,16 @@ from . import history
 from .catalogue import TypeOption, grouped
 from .models import Intervention, InterventionType
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NOT_NEGATIVE = {"min_value": _("Tallet kan ikke være negativt."), "invalid": _("Skriv et helt tal.")}
 
 
 def rule_errors(status: str | None, start: date | None, end: date | None,
-                participants_actual: int | None) -> dict[str, str]:
+                participants_actual: int | None) -> dict[str, StrOrPromise]:
     """The rules between fields, as Danish messages keyed by the field they belong next to."""
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     for field, day in (("start_date", start), ("end_date", end)):
         if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
             errors[field] = _("Datoen skal ligge mellem år %(first)s og %(last)s.") % {
@@ -79,8 +83,9 @@ class InterventionRulesForm(forms.ModelForm):
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for field, message in rule_errors(cleaned.get("status"), cleaned.get("start_date"),
                                           cleaned.get("end_date"), cleaned.get("participants_actual")).items():
             # A field that already failed (say, an unreadable date) keeps only its own message.
@@ -90,10 +95,10 @@ class InterventionRulesForm(forms.ModelForm):
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self.conflict is None and self.is_bound and self.instance.pk and not self._errors:
+        if self.conflict is None and self.is_bound and self.instance.pk and not self.errors:
             # Checked before saving, so the admin (which saves after validation) refuses like the HR pages;
             # Intervention.save checks again, in the same UPDATE that writes, for saves that race this check.
-            started_from = self.cleaned_data.get("version")
+            started_from = self.cleaned_data["version"]  # required when editing (see __init__)
             current = Intervention.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if current is not None and started_from != current:
                 self.refuse_stale(started_from)
@@ -122,6 +127,7 @@ class InterventionRulesForm(forms.ModelForm):
         base = history.values_at(current.pk, started_from)
         now = history.values_at(current.pk, current.version) or history.current_values(current)
         theirs = type(self)(instance=current, **self.rebuild_kwargs())
+        assert isinstance(self.data, QueryDict), "a bound form's data, as the browser sent it"
         data = self.data.copy()
         both_changed = []
         for name in history.LOGGED_FIELDS:
@@ -140,7 +146,7 @@ class InterventionRulesForm(forms.ModelForm):
         return {}
 
 
-def _put(data: QueryDict, name: str, value: object) -> None:
+def _put(data: QueryDict, name: str, value: Any) -> None:
     """Writes a model value into form data as a browser would have sent it."""
     if name == "target_groups":
         data.setlist(name, [str(getattr(item, "pk", item)) for item in value or []])
@@ -195,6 +201,7 @@ class InterventionForm(InterventionRulesForm):
         self.options_by_pk = {option.pk: option for option in options}
         self.all_target_groups = list(target_groups)
         type_field = self.fields["intervention_type"]
+        assert isinstance(type_field, forms.ModelChoiceField)
         type_field.empty_label = None
         # The picker groups the types by pathway and target group; validation still uses the queryset.
         type_field.widget.choices = [("", _("Anden indsats (ikke i kataloget) – vælg målgrupper selv"))] + [

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import batched
+from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,10 @@ from recruitment.dates import danish_date
 from recruitment.models import Municipality, TargetGroup
 
 from .models import Intervention, InterventionType
+
+# A model made at runtime, which no static type describes: simple_history's historical models (the library has no
+# types) and the models a data migration passes in.
+RuntimeModel = Any
 
 RESTORED = "restored"
 
@@ -55,11 +60,11 @@ class HistoryEntry:
         return str(KIND_LABELS[self.kind])
 
 
-def _history_model() -> type[Model]:
+def _history_model() -> RuntimeModel:
     return Intervention.history.model
 
 
-def _target_groups_history_model() -> type[Model]:
+def _target_groups_history_model() -> RuntimeModel:
     return apps.get_model("interventions", "HistoricalIntervention_target_groups")
 
 
@@ -86,7 +91,7 @@ class _Formatter:
         self.groups = {group.pk: group for group in TargetGroup.objects.select_related("pathway")}
         self.statuses = dict(Intervention.Status.choices)
 
-    def __call__(self, name: str, value: object) -> str:
+    def __call__(self, name: str, value: Any) -> str:  # the value's type depends on the field `name`
         if value in (None, "", frozenset()):
             return "—"
         if name == "intervention_type":
@@ -107,7 +112,9 @@ class _Formatter:
 
 
 def _label(name: str) -> str:
-    return str(Intervention._meta.get_field(name).verbose_name).capitalize()
+    model_field = Intervention._meta.get_field(name)
+    assert isinstance(model_field, Field), f"{name} is a field of Intervention's own"
+    return str(model_field.verbose_name).capitalize()
 
 
 def _values(record, groups: frozenset[int]) -> dict[str, object]:
@@ -176,7 +183,7 @@ def current_values(intervention: Intervention) -> dict[str, object]:
     return _values(intervention, frozenset(intervention.target_groups.values_list("pk", flat=True)))
 
 
-def record_missing_creations(interventions: type[Model], records: type[Model], record_groups: type[Model],
+def record_missing_creations(interventions: RuntimeModel, records: RuntimeModel, record_groups: RuntimeModel,
                              ids: list[int] | None = None) -> int:
     """Gives every intervention without any history entry (bulk-created demo rows, rows older than the
     history) a creation entry of its stored state, dated at its creation, by its creator.
@@ -214,7 +221,7 @@ def backfill_creations(ids: list[int]) -> int:
     return record_missing_creations(Intervention, _history_model(), _target_groups_history_model(), ids)
 
 
-def comparable(name: str, value: object) -> object:
+def comparable(name: str, value: Any) -> object:
     """A form's cleaned value in the shape values_at() gives, so the two can be compared."""
     if name == "target_groups":
         return frozenset(group.pk for group in value)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from django_htmx.http import trigger_client_event
 from recruitment import data_version
 from recruitment.models import Municipality, TargetGroup, can_edit
 from recruitment.rendering import render_page, wants_fragment
+from recruitment.request_types import SignedInRequest
 
 from . import export, history
 from .catalogue import type_options
@@ -38,21 +39,21 @@ PER_PAGE = 50
 
 # --- Access -----------------------------------------------------------------------------------
 
-def _municipality_for_editor(request: HttpRequest, code: int) -> Municipality:
+def _municipality_for_editor(request: SignedInRequest, code: int) -> Municipality:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
     if not can_edit(request.user, municipality):
         raise PermissionDenied
     return municipality
 
 
-def _intervention_for_editor(request: HttpRequest, pk: int) -> Intervention:
+def _intervention_for_editor(request: SignedInRequest, pk: int) -> Intervention:
     intervention = get_object_or_404(Intervention.objects.select_related("municipality__region"), pk=pk)
     if not can_edit(request.user, intervention.municipality):
         raise PermissionDenied
     return intervention
 
 
-def _in_place(request: HttpRequest, own_url: str) -> bool:
+def _in_place(request: SignedInRequest, own_url: str) -> bool:
     """Whether a form is shown inside another page (the list, the detail page) rather than on its own."""
     if not wants_fragment(request):
         return False
@@ -60,14 +61,14 @@ def _in_place(request: HttpRequest, own_url: str) -> bool:
     return urlsplit(current).path != own_url
 
 
-def _done(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
+def _done(request: SignedInRequest, template: str, ctx: dict) -> HttpResponse:
     return trigger_client_event(render(request, template, ctx), COVERAGE_CHANGED)
 
 
 # --- Reading ----------------------------------------------------------------------------------
 
 @require_GET
-def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
+def intervention_list(request: SignedInRequest, code: int) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
     national, own = data_version.tokens(municipality.pk)
     filters = InterventionFilterForm(request.GET, municipality=municipality, version=national)
@@ -92,7 +93,7 @@ def intervention_list(request: HttpRequest, code: int) -> HttpResponse:
 
 
 @require_GET
-def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = (Intervention.objects.select_related("municipality__region", "intervention_type", "created_by")
                     .prefetch_related("target_groups__pathway").filter(pk=pk).first())
     deletion = None
@@ -118,7 +119,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def none_run_confirmation(request: HttpRequest, code: int) -> HttpResponse:
+def none_run_confirmation(request: SignedInRequest, code: int) -> HttpResponse:
     """An editor confirms that the municipality runs none of the catalogue's types, or withdraws it (the
     history keeps both). Saving or deleting bumps the data version, so the averages follow at once."""
     municipality = _municipality_for_editor(request, code)
@@ -139,7 +140,7 @@ def none_run_confirmation(request: HttpRequest, code: int) -> HttpResponse:
 
 # --- Create and edit --------------------------------------------------------------------------
 
-def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Municipality,
+def _form_ctx(request: SignedInRequest, form: InterventionForm, municipality: Municipality,
               intervention: Intervention | None, form_url: str, **extra) -> dict:
     in_place = _in_place(request, form_url)
     if in_place and not form.errors:
@@ -149,7 +150,8 @@ def _form_ctx(request: HttpRequest, form: InterventionForm, municipality: Munici
             "in_place": in_place, **extra}
 
 
-def _type_fields(request: HttpRequest, form_kwargs: dict, form_url: str, municipality: Municipality) -> HttpResponse:
+def _type_fields(request: SignedInRequest, form_kwargs: dict, form_url: str,
+                 municipality: Municipality) -> HttpResponse:
     """The part of the form that follows the type picked: its EVA share and the proposed target group."""
     picked_pk = _int(request.GET.get("intervention_type"))
     picked = next((option for option in form_kwargs["options"] if option.pk == picked_pk), None)
@@ -187,7 +189,7 @@ class _FormStart:
     type_fields: HttpResponse | None = None
 
 
-def _form_start(request: HttpRequest, form_url: str, municipality: Municipality,
+def _form_start(request: SignedInRequest, form_url: str, municipality: Municipality,
                 instance: Intervention) -> _FormStart:
     catalogue = _catalogue_kwargs(form_url)
     if request.method == "GET" and request.htmx and request.htmx.trigger_name == "intervention_type":
@@ -198,7 +200,7 @@ def _form_start(request: HttpRequest, form_url: str, municipality: Municipality,
 
 
 @require_http_methods(["GET", "POST"])
-def intervention_create(request: HttpRequest, code: int) -> HttpResponse:
+def intervention_create(request: SignedInRequest, code: int) -> HttpResponse:
     municipality = _municipality_for_editor(request, code)
     start = _form_start(request, reverse("intervention-create", kwargs={"code": code}), municipality,
                         Intervention(municipality=municipality))
@@ -233,7 +235,7 @@ def _preselected(slug: str, status: str = "") -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = _intervention_for_editor(request, pk)
     start = _form_start(request, reverse("intervention-edit", kwargs={"pk": pk}), intervention.municipality,
                         intervention)
@@ -260,7 +262,7 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _saved(request: HttpRequest, intervention: Intervention, message: str) -> HttpResponse:
+def _saved(request: SignedInRequest, intervention: Intervention, message: str) -> HttpResponse:
     if request.htmx:
         return _done(request, "interventions/intervention_form.html#saved",
                      {"intervention": intervention, "message": message, "municipality": intervention.municipality})
@@ -271,20 +273,20 @@ def _saved(request: HttpRequest, intervention: Intervention, message: str) -> Ht
 # --- Delete and restore -----------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
-def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     intervention = _intervention_for_editor(request, pk)
     conflict, version_missing = None, False
     if request.method == "POST":
         expected = _int(request.POST.get("version"))
-        try:
-            if expected is None or expected < 1:
-                # Like an edit: without the version the confirmation was shown at, no change since can be seen.
-                version_missing = True
-            else:
+        if expected is None or expected < 1:
+            # Like an edit: without the version the confirmation was shown at, no change since can be seen.
+            version_missing = True
+        else:
+            try:
                 intervention.delete_checked(request.user, expected)
-        except StaleVersionError:
-            conflict = history.changes_since(pk, expected)
-            intervention.refresh_from_db()
+            except StaleVersionError:
+                conflict = history.changes_since(pk, expected)
+                intervention.refresh_from_db()
         if not (version_missing or conflict is not None):
             message = _("Indsatsen “%(title)s” er slettet. En administrator kan gendanne den.") % {
                 "title": intervention}
@@ -300,7 +302,7 @@ def intervention_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def intervention_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_restore(request: SignedInRequest, pk: int) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied
     try:

@@ -1,6 +1,6 @@
 """The data version: a token that changes with every write that changes coverage.
 
-Coverage (indicators/coverage.py), the dashboards and the intervention list's counts are cached under the
+Coverage (indicators/coverage/), the dashboards and the intervention list's counts are cached under the
 current token (`cached`, `cached_now`), and so are the rendered bodies of the dashboard pages (`lazy_cached`
 and the templates' `{% cache %}` blocks). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target
@@ -22,11 +22,14 @@ save that changes only such fields bumps the municipality's token alone (`bump_o
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Callable, Collection
+from typing import cast
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import QuerySet, Subquery
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model, QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject
 
 from .models import DataVersion, MunicipalityDataVersion
@@ -72,15 +75,16 @@ def tokens(municipality_id: int) -> tuple[str, str]:
     return national, own or "-"  # '-': nothing of its own written since the table was made
 
 
-def _first[T](rows: QuerySet[T]) -> T:
+def _first[T](rows: QuerySet[DataVersion, T]) -> T:
     found = rows.first()
     if found is None:
         bump()  # the row is missing (a flushed test database)
         found = rows.first()
+        assert found is not None, "bump() makes the row"
     return found
 
 
-def bump_on_change(*models: type) -> None:
+def bump_on_change(*models: type[Model]) -> None:
     """Bumps the version whenever one of these models is saved or deleted, or its many-to-many links change
     (bulk writes send no signals: their callers bump themselves)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -94,7 +98,7 @@ def bump_on_change(*models: type) -> None:
                                 dispatch_uid=f"data-version-m2m-{model._meta.label}-{m2m.name}")
 
 
-def bump_on_owned_change(model: type, local_fields: Collection[str]) -> None:
+def bump_on_owned_change(model: type[Model], local_fields: Collection[str]) -> None:
     """For rows a municipality owns (interventions): a save that changes only `local_fields` (attnames) bumps the
     municipality's token alone; a new row, any other change, a delete or a change of its many-to-many links bumps
     the national token too. The row as stored is read before each save (one query) to tell which it is."""
@@ -140,10 +144,14 @@ def _deleted(sender, using: str, **kwargs) -> None:
     block of its own and sends post_delete for each row inside it; the first bump there covers them all."""
     connection = connections[using]
     block = connection.atomic_blocks[-1] if connection.atomic_blocks else None
-    if block is not None and getattr(connection, "_data_version_bumped_in", None) is block:
+    if block is not None and _bumped_in.get(connection) is block:
         return
     bump()
-    connection._data_version_bumped_in = block
+    _bumped_in[connection] = block
+
+
+# The atomic block each connection (one per thread and database) last bumped in; forgotten with the connection.
+_bumped_in: weakref.WeakKeyDictionary[BaseDatabaseWrapper, object] = weakref.WeakKeyDictionary()
 
 
 def _links_changed(sender, action: str, **kwargs) -> None:
@@ -184,4 +192,6 @@ def lazy_cached[T](name: str, compute: Callable[[], T], version: str | None = No
     are what the body shows beyond the value (e.g. whether the user may edit). Pass `version` when a request
     takes several values: one data version for all of them."""
     version = version or current()
-    return SimpleLazyObject(lambda: cached(version, name, compute)), f"{version}:{name}"
+    # The proxy stands in for the value: the template reads it as it would read the value itself.
+    lazy = cast(T, SimpleLazyObject(lambda: cached(version, name, compute)))
+    return lazy, f"{version}:{name}"

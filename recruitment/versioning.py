@@ -14,7 +14,6 @@ class StaleVersionError(Exception):
     def __init__(self, pk: int, expected_version: int, model_name: str = "Intervention") -> None:
         super().__init__(f"{model_name} {pk} is no longer at version {expected_version}")
         self.pk = pk
-        self.intervention_id = pk  # the name the interventions' code has always read
         self.expected_version = expected_version
 
 

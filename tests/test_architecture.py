@@ -1,5 +1,5 @@
-"""Dependencies run one way: api → indicators → interventions → recruitment (docs/architecture.md); inside
-indicators/, views → pages → charts → computations → models, and no cycle between its packages.
+"""Dependencies run one way: api → indicators → interventions → recruitment (docs/design.md, docs/architecture.md);
+inside indicators/, views → pages → charts → computations → models, and no cycle between its packages.
 
 The test walks every Python module of every app (imports inside functions too) and every template (`{% load %}`,
 `{% include %}`, `{% extends %}`) and fails on an arrow that points up. A new top-level app must be placed in

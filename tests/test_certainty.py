@@ -1,6 +1,6 @@
-"""Certainty in words a head of daycare understands, and suggestions that follow EVA's advice (issue 10, parts 3
-and 6): both uncertain kinds of share are marked wherever a share appears, user notes are plain Danish and
-developer notes never reach a page."""
+"""Certainty in words a head of daycare understands, and suggestions that follow EVA's advice: both uncertain
+kinds of share are marked wherever a share appears, user notes are plain Danish and developer notes never reach
+a page."""
 
 import csv
 import re

@@ -21,7 +21,7 @@ PAGES = [
     # 5 of them for the projection panel (cached by the version too), 1 for the planned interventions the
     # suggestions link to; 2 for the comparison: the municipality's groups (cached by the data version) and the
     # user's remembered choice;
-    # 2 for the interventions and targets drawn on the trend charts (issue 13)
+    # 2 for the interventions and targets drawn on the trend charts
     ("/municipalities/165/", 31, 7),
     ("/municipalities/165/?planned=1", 31, 7),
     ("/municipalities/165/pathways/through-internship/", 28, 8),

@@ -1,4 +1,4 @@
-"""Nothing lost (issue 14): the admin's change form refuses a stale save like the HR pages, rows without a
+"""Nothing lost: the admin's change form refuses a stale save like the HR pages, rows without a
 creation entry keep their conflicts and restores, a delete needs its version, two restores at once."""
 
 import threading

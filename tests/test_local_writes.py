@@ -1,5 +1,5 @@
 """A save that changes only what a municipality's own pages show (an intervention's title, participants, budget,
-…: Intervention.LOCAL_FIELDS) recomputes only that municipality's pages (issue 15: the load test's consultants
+…: Intervention.LOCAL_FIELDS) recomputes only that municipality's pages (the load test's consultants
 save participant numbers all the time, and each save used to recompute every page of every municipality).
 
 Proved both ways: such a save leaves every other page exactly as it was (rendered afresh, with the cache

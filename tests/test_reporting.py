@@ -1,4 +1,4 @@
-"""Averages over the municipalities that report (issue 10, part 1), against hand computations.
+"""Averages over the municipalities that report, against hand computations.
 
 A municipality reports when it has registered at least one intervention (any status) or an editor has confirmed
 that it runs none of the catalogue's types. Through-internship has 6 types with an EVA share, so one type is

@@ -1,4 +1,4 @@
-"""Coverage: the central computation (DESIGN.md, "Coverage: the central computation").
+"""Coverage: the central computation (docs/design.md, "Coverage: the central computation").
 
 For a municipality M and pathway P with catalogue types T(P) and EVA shares s(t):
 - catalogue coverage = |types of T(P) M runs| / |T(P)|, over the types that have an EVA share,

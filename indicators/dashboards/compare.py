@@ -105,7 +105,7 @@ def compare_page(query: QueryDict, home: Municipality | None, remembered: str | 
     return ComparePage(
         filters, regions, groups, catalogue.pathways, rows,
         averages=[average_coverage_pct(national, selected.municipalities, p) for p in catalogue.pathways],
-        expected=[mean(e.share for e in catalogue.benchmarked(p)) for p in catalogue.pathways],
+        expected=[mean(e.share for e in catalogue.benchmarked(p) if e.share is not None) for p in catalogue.pathways],
         sort_links=sort_links, home=home, set_name=set_name, reporting=len(selected.reporting),
         charts=[heatmap, adoption],
         heat_list=heatmap_charts.heat_list(selected, catalogue, home_id),

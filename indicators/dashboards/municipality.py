@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
-from indicators.charts.base import Chart
+from indicators.charts.base import Cell, Chart
 from indicators.charts.sections import ImportedSections
 from indicators.comparison import ComparisonOption, comparison_peers
 from indicators.coverage import (
@@ -146,7 +146,7 @@ COVERAGE_CSV_COLUMNS = ["pathway", "catalogue_types", "running_types", "catalogu
                         "region_average_pct", "region_reporting", "region_total"]
 
 
-def coverage_csv_rows(coverage: MunicipalityCoverage) -> list[list[object]]:
+def coverage_csv_rows(coverage: MunicipalityCoverage) -> list[list[Cell]]:
     """One row per pathway, from `panel_coverage` (with the region's average). Coverage counts plans only when
     the coverage was computed with them; running_types never does (other tools rely on this). The region's
     average is over its reporting municipalities (empty when none reports), with their number and the region's.

@@ -1,4 +1,4 @@
-"""What a municipality did and what it aims for, drawn on its time-series charts (issue 13): where its
+"""What a municipality did and what it aims for, drawn on its time-series charts: where its
 interventions in the matching pathway started and ended, and its targets for the charted indicators."""
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from indicators.charts.downloads import csv_download, download, link_csv, requested_download
+from indicators.charts.downloads import chart_download, csv_download, download, link_csv, requested_download
 from indicators.comparison import PARAM as COMPARISON_PARAM
 from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
@@ -55,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     version = data_version.current()
     search = hashlib.sha256(query.encode()).hexdigest()
     results, results_key = lazy_cached(f"municipality-search:{search}", lambda: _search(query), version)
-    ctx = {"query": query, "results": results, "results_key": results_key}
+    ctx: dict[str, object] = {"query": query, "results": results, "results_key": results_key}
     if not wants_fragment(request):
         ctx["summary"], ctx["summary_key"] = lazy_cached("national-summary", _national_summary, version)
     return render_page(request, "indicators/home.html", "municipality-list", ctx)
@@ -110,8 +110,8 @@ def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", with_csv_links(
         lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
         page_path(request), _planned_params(include_planned)), version)
-    if requested_download(request):
-        return csv_download(request, page.all_charts, f"kommune-{code}")
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.all_charts, f"kommune-{code}")
     panel = SimpleLazyObject(lambda: cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality)))
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison,
@@ -160,8 +160,8 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
     page, page_key = lazy_cached(name, with_csv_links(
         lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts",
         page_path(request), _planned_params(include_planned)), version)
-    if requested_download(request):
-        return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.charts, f"kommune-{code}-{pathway}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
            "include_planned": include_planned, "comparison": comparison, "page_path": page_path(request)}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
@@ -207,7 +207,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         name = f"sammenligning-{filters.region_value}"
         if asked[1] == "table":
             return download(request, asked[0], page.coverage_table, name, _("Dækning per kommune"))
-        return csv_download(request, page.charts, name)
+        return chart_download(request, asked, page.charts, name)
     ctx = {"page": page, "filters": filters, "page_key": page_key}
     return render_page(request, "indicators/compare.html", "compare-results", ctx)
 
@@ -233,7 +233,7 @@ def national_chart_csv(request: HttpRequest) -> HttpResponse:
     return answer
 
 
-# --- Progress over time (issue 13) ------------------------------------------------------------------------
+# --- Progress over time ------------------------------------------------------------------------
 
 
 @require_GET
@@ -247,7 +247,7 @@ def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
         with_csv_links(lambda: history.coverage_history_page(municipality, granularity), "charts", page_path(request),
                        {"period": "quarter"} if granularity == "quarter" else {}),
         data_version.for_municipality(municipality.pk))
-    if requested_download(request):
-        return csv_download(request, page.charts, f"daekning-over-tid-{code}")
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.charts, f"daekning-over-tid-{code}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "page_path": page_path(request)}
     return render_page(request, "indicators/coverage_history.html", "history-body", ctx)

@@ -101,8 +101,9 @@ class Benchmark(models.Model):
     @property
     def certainty_word(self) -> str:
         """What a page says beside an uncertain share; empty for a certain one."""
-        return {self.Confidence.PROVISIONAL: gettext("foreløbig"),
-                self.Confidence.INFERRED: gettext("udledt af teksten")}.get(self.confidence, "")
+        words: dict[str, str] = {self.Confidence.PROVISIONAL: gettext("foreløbig"),
+                                 self.Confidence.INFERRED: gettext("udledt af teksten")}
+        return words.get(self.confidence, "")
 
 
 class KeyFact(models.Model):

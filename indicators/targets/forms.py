@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +42,9 @@ class DanishNumberField(forms.Field):
 
 
 def _value_field(name: str) -> DanishNumberField:
-    return DanishNumberField(label=capfirst(Target._meta.get_field(name).verbose_name))
+    field = Target._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{name} is a field of Target's own"
+    return DanishNumberField(label=capfirst(field.verbose_name))
 
 
 class TargetForm(forms.ModelForm):
@@ -69,7 +73,7 @@ class TargetForm(forms.ModelForm):
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self.conflict is None and self.is_bound and self.instance.pk and not self._errors:
+        if self.conflict is None and self.is_bound and self.instance.pk and not self.errors:
             current = Target.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if current is not None and self.cleaned_data.get("version") != current:
                 self.refuse_stale()
@@ -85,7 +89,8 @@ class TargetForm(forms.ModelForm):
                 display = getattr(theirs, f"get_{name}_display")() if name in ("indicator", "direction") else saved
                 self.conflict.append((str(self.fields[name].label), str(display) if display not in ("", None)
                                       else "–"))
-        data = self.data.copy()
+        # A bound form's data is a QueryDict (a dict in some tests); the stubs type it as any Mapping.
+        data = self.data.copy() if isinstance(self.data, QueryDict | dict) else dict(self.data)
         data["version"] = str(theirs.version)
         self.data = data
         self.add_error(None, _("En anden har gemt ændringer i målet, mens du redigerede det. Dine ændringer er ikke "

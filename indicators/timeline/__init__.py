@@ -2,7 +2,7 @@
 coverage over time for a municipality beside its region and the country, and the marks the trend charts draw
 where a municipality's interventions started and ended.
 
-Decisions (issue 13, part 2):
+Decisions:
 
 - An intervention ran during a period when it started by the period's last day and had not ended before its
   first day – the rule of `InterventionQuerySet.active_in_year`, applied in Python here so that every period

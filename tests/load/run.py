@@ -66,7 +66,7 @@ WARM_UP_MUNICIPALITY_PAGES = ["/municipalities/{code}/", "/municipalities/{code}
 CHEFS = 60
 PASSWORD = "load-password-1234"
 AIM_P95_MS = 300
-# The national dataset as built, then with every intervention copied to ten (issue 15: pages stay flat).
+# The national dataset as built, then with every intervention copied to ten (pages must stay flat).
 SCALES = [int(value) for value in os.environ.get("LOADTEST_SCALES", "1,10").split(",")]
 
 
