@@ -25,6 +25,7 @@ from django_htmx.http import trigger_client_event
 from recruitment import data_version
 from recruitment.models import Municipality, TargetGroup, can_edit
 from recruitment.rendering import render_page, wants_fragment
+from recruitment.versioning import require_editor, save_unless_stale
 
 from . import export, history
 from .catalogue import type_options
@@ -39,16 +40,12 @@ PER_PAGE = 50
 # --- Access -----------------------------------------------------------------------------------
 
 def _municipality_for_editor(request: HttpRequest, code: int) -> Municipality:
-    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    if not can_edit(request.user, municipality):
-        raise PermissionDenied
-    return municipality
+    return require_editor(request.user, get_object_or_404(Municipality.objects.select_related("region"), code=code))
 
 
 def _intervention_for_editor(request: HttpRequest, pk: int) -> Intervention:
     intervention = get_object_or_404(Intervention.objects.select_related("municipality__region"), pk=pk)
-    if not can_edit(request.user, intervention.municipality):
-        raise PermissionDenied
+    require_editor(request.user, intervention.municipality)
     return intervention
 
 
@@ -240,15 +237,9 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if start.type_fields is not None:
         return start.type_fields
     form = start.posted
-    if form is not None and form.is_valid():
-        # The version the user started from, not the one just read: that is what is checked.
-        intervention.version = form.cleaned_data["version"]
-        try:
-            intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
-        except StaleVersionError as stale:
-            form.refuse_stale(stale.expected_version)  # another save slipped in after the form's check
-        else:
-            return _saved(request, intervention, _("Ændringerne er gemt."))
+    if form is not None and form.is_valid() and save_unless_stale(form, lambda: intervention.save_with_target_groups(
+            form.cleaned_data["target_groups"], request.user)):
+        return _saved(request, intervention, _("Ændringerne er gemt."))
     if form is None:
         form = InterventionForm(instance=intervention, **start.catalogue)
     ctx = _form_ctx(request, form, form.instance.municipality, form.instance, start.form_url, conflict=form.conflict,
