@@ -60,8 +60,7 @@ class InterventionRulesForm(VersionedModelForm):
 
     class Meta:
         model = Intervention
-        fields = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
-                  "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+        fields = list(Intervention.EDITED_FIELDS)
         field_classes = {"target_groups": ModelMultipleChoiceField}
 
     # Set when the form was refused because someone else saved first: their entries since the user's
@@ -108,7 +107,7 @@ class InterventionRulesForm(VersionedModelForm):
         theirs = type(self)(instance=current, **self.rebuild_kwargs())
         data = self.data.copy()
         both_changed = []
-        for name in history.LOGGED_FIELDS:
+        for name in Intervention.EDITED_FIELDS:
             if name not in self.fields:
                 continue
             my_value = history.comparable(name, mine.get(name))

@@ -22,9 +22,8 @@ from .models import Intervention, InterventionType
 
 RESTORED = "restored"
 
-# The fields a person edits, in the form's order; bookkeeping (version, timestamps) stays out of the log.
-LOGGED_FIELDS = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
-                 "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+# The fields a person edits, in the form's order (the form's fields are the same list).
+LOGGED_FIELDS = Intervention.EDITED_FIELDS
 
 KIND_LABELS = {
     "created": gettext_lazy("Oprettet"),

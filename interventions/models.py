@@ -128,6 +128,10 @@ class Intervention(VersionedModel):
     # What only the municipality's own pages show (and the bookkeeping of a save): a change of these alone
     # recomputes only its pages (recruitment.data_version.bump_on_owned_change). Everything else – type,
     # status, dates, target groups – feeds coverage, the averages and the comparisons of every page.
+    # The fields a person edits, in the forms' order (the HR form, the admin's): the history logs these and a
+    # refused save compares them; bookkeeping (version, timestamps, the municipality) stays out.
+    EDITED_FIELDS = ("title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
+                     "participants_planned", "participants_actual", "budget_dkk", "description", "results")
     LOCAL_FIELDS = frozenset({"title", "partners", "participants_planned", "participants_actual", "budget_dkk",
                               "description", "results", "updated_at", "version"})
 
