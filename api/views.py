@@ -150,7 +150,7 @@ class InterventionList(generics.ListAPIView):
         if (region := _int_param(self.request, "region")) is not None:
             interventions = interventions.filter(municipality__region__code=region)
         if (year := _year_param(self.request)) is not None:
-            interventions = interventions.active_in_year(year)
+            interventions = interventions.ran_in_year(year)
         if status := self.request.query_params.get("status"):
             if status not in Intervention.Status.values:
                 raise ValidationError({"status": [_("Ukendt status “%(value)s”; vælg en af: %(choices)s.") % {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.conf import settings
 from django.db import models, transaction
@@ -72,10 +71,11 @@ class InterventionQuerySet(models.QuerySet):
     def reaching(self, target_group: TargetGroup) -> InterventionQuerySet:
         return self.filter(target_groups=target_group)
 
-    def active_in_year(self, year: int) -> InterventionQuerySet:
-        """Started by the end of the year and not ended before it began (no start date: not yet)."""
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1)),
-                           start_date__lte=date(year, 12, 31))
+    def ran_in_year(self, year: int) -> InterventionQuerySet:
+        """Those that ran during the year: the rule of coverage over time (interventions.spells)."""
+        from .spells import ran_in_year  # spells reads this module's models
+
+        return ran_in_year(self, year)
 
     def count_by_pathway(self, pathways: Iterable[Pathway]) -> tuple[int, dict[int, int]]:
         """How many interventions in all and per pathway (one may work several), in one query."""
