@@ -92,7 +92,8 @@ def test_it_names_the_measure_and_leads_with_counts(chef_client, albertslund_kno
 
 
 @pytest.mark.parametrize(("confidence", "uncertain", "word"), [
-    ("high", False, ""), ("none", False, ""), ("provisional", True, "foreløbig"), ("inferred", True, "udledt af teksten"),
+    ("high", False, ""), ("none", False, ""), ("provisional", True, "foreløbig"),
+    ("inferred", True, "udledt af teksten"),
 ])
 def test_the_picker_and_the_pages_say_the_same_certainty_word(confidence, uncertain, word):
     """One rule (interventions.certainty) for the dashboards (Benchmark) and the HR form's picker (TypeOption):
