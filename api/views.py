@@ -30,6 +30,7 @@ from indicators.practicum import question_series
 from indicators.practicum import supervisor_training as training_shares
 from indicators.shares import Share
 from interventions.models import Intervention
+from recruitment.data_version import page_cached
 from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
@@ -116,7 +117,8 @@ def catalogue(request: Request) -> Response:
 def coverage(request: Request, code: int) -> Response:
     """One object per pathway with exactly coverage.csv's columns, from the same computation, as numbers."""
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    result = panel_coverage(municipality, request.query_params.get("planned") == "1")
+    # The cached builder coverage.csv takes: one computation per data version for both.
+    result, _key = page_cached(panel_coverage, municipality, request.query_params.get("planned") == "1")
     return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
 
 
