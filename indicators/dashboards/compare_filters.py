@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from indicators import comparison
+from indicators.filters import PageFilters
 from indicators.models import GroupMembership
 from recruitment.models import Municipality, Region
 
@@ -115,5 +116,5 @@ def compare_filters(query: QueryDict, regions: list[Region], default_region: Reg
     if sort not in {"name", "region", *pathway_slugs}:
         errors.append(_("Kan ikke sortere efter “%(value)s”; sorterer efter kommune.") % {"value": sort[:40]})
         sort = "name"
-    return CompareFilters(region, query.get("planned") == "1", sort, query.get("dir") == "desc", " ".join(errors),
-                          group)
+    return CompareFilters(region, PageFilters(query).include_planned, sort, query.get("dir") == "desc",
+                          " ".join(errors), group)

@@ -20,6 +20,7 @@ from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
+from indicators.filters import PageFilters
 from recruitment import data_version, exports
 from recruitment.data_version import cached, page_cached
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
@@ -38,14 +39,6 @@ from .pathway import pathway_page
 
 def municipality_or_404(code: int) -> Municipality:
     return get_object_or_404(Municipality.objects.select_related("region"), code=code)
-
-
-def _include_planned(request: HttpRequest) -> bool:
-    return request.GET.get("planned") == "1"
-
-
-def _planned_params(include_planned: bool) -> dict[str, str]:
-    return {"planned": "1"} if include_planned else {}
 
 
 def csv_links(charts: str, path: str, params: dict[str, str]) -> Callable[[object], None]:
@@ -99,7 +92,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_GET
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
-    municipality, include_planned = municipality_or_404(code), _include_planned(request)
+    municipality, include_planned = municipality_or_404(code), PageFilters(request.GET).include_planned
     # The fragment shows nothing of the user's and only counts (no titles, participants…): rendered once per
     # national data version, so a consultant's save of a title or participants does not render it anew.
     version = data_version.current()
@@ -115,14 +108,14 @@ def _comparison(request: HttpRequest, municipality: Municipality, version: str) 
 
 @require_GET
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = municipality_or_404(code)
-    include_planned = _include_planned(request)
+    municipality, filters = municipality_or_404(code), PageFilters(request.GET)
+    include_planned = filters.include_planned
     national, version = data_version.versions(municipality.pk)
     comparison = _comparison(request, municipality, version)
     # Built and rendered once per version of the municipality's data (recruitment.data_version): every write
     # that changes it bumps it.
     page, page_key = page_cached(build_dashboard, municipality, include_planned, comparison.chosen, version=version,
-                                 then=csv_links("all_charts", page_path(request), _planned_params(include_planned)))
+                                 then=csv_links("all_charts", page_path(request), filters.planned_params()))
     if requested_download(request):
         return csv_download(request, page.all_charts, f"kommune-{code}")
     panel, _key = page_cached(projection.panel, municipality, version=national)
@@ -153,7 +146,7 @@ def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
 def _render_brief(request: HttpRequest, municipality: Municipality, version: str) -> briefs.RenderedBrief:
     from weasyprint import HTML  # imported here: it loads pango, which only the brief needs
 
-    include_planned = _include_planned(request)
+    include_planned = PageFilters(request.GET).include_planned
     page, _key = page_cached(build_dashboard, municipality, include_planned, version=version)
     brief = briefs.build_brief(municipality, page, request.GET)
     html = render_to_string("indicators/brief.html", {"brief": brief}, request)
@@ -165,12 +158,13 @@ def _render_brief(request: HttpRequest, municipality: Municipality, version: str
 def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpResponse:
     municipality = municipality_or_404(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
-    include_planned = _include_planned(request)
+    filters = PageFilters(request.GET)
+    include_planned = filters.include_planned
     version = data_version.for_municipality(municipality.pk)
     comparison = _comparison(request, municipality, version)
     page, page_key = page_cached(pathway_page, municipality, pathway_obj, include_planned, comparison.chosen,
                                  version=version,
-                                 then=csv_links("charts", page_path(request), _planned_params(include_planned)))
+                                 then=csv_links("charts", page_path(request), filters.planned_params()))
     if requested_download(request):
         return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
@@ -193,7 +187,7 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
-    municipality, include_planned = municipality_or_404(code), _include_planned(request)
+    municipality, include_planned = municipality_or_404(code), PageFilters(request.GET).include_planned
     coverage, _key = page_cached(panel_coverage, municipality, include_planned)
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
@@ -256,10 +250,10 @@ def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
     """Coverage over time; ?period=quarter for the last two years by quarter. Cached by the data version and day
     (the current period runs to today)."""
     municipality = municipality_or_404(code)
-    granularity = history.granularity_from(request.GET)
+    filters = PageFilters(request.GET)
     page, page_key = page_cached(
-        history.coverage_history_page, municipality, granularity, timezone.localdate(), municipality_id=municipality.pk,
-        then=csv_links("charts", page_path(request), {"period": "quarter"} if granularity == "quarter" else {}))
+        history.coverage_history_page, municipality, filters.granularity, timezone.localdate(),
+        municipality_id=municipality.pk, then=csv_links("charts", page_path(request), filters.period_params()))
     if requested_download(request):
         return csv_download(request, page.charts, f"daekning-over-tid-{code}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "page_path": page_path(request)}
