@@ -42,6 +42,11 @@ class ComparisonOption:
     region_id: int | None = None  # the region's, for "region"
 
     @property
+    def cache_part(self) -> str:
+        """What a cached page built for this set is keyed by (recruitment.data_version.page_cached)."""
+        return self.value
+
+    @property
     def long_label(self) -> str:
         return f"{self.label} ({self.grouping})" if self.grouping else self.label
 

@@ -16,11 +16,16 @@ def municipality_or_404(code: int) -> Municipality:
     return get_object_or_404(Municipality.objects.select_related("region"), code=code)
 
 
+def csv_links(charts: str, path: str, params: dict[str, str]) -> Callable[[object], None]:
+    """Links the downloads of each chart in `page.<charts>` to this page with its filters: part of what is cached
+    (page_cached's `then`), as the links depend only on the page's address."""
+    return lambda page: link_csv(getattr(page, charts), path, params)
+
+
 def with_csv_links[P](build: Callable[[], P], charts: str, path: str, params: dict[str, str]) -> Callable[[], P]:
-    """`build`, then the downloads of each chart in `page.<charts>` linked to this page with its filters: part of
-    what is cached, as the links depend only on the page's address."""
+    """`build`, then csv_links: for a page cached under a name of its own (lazy_cached)."""
     def build_and_link() -> P:
         page = build()
-        link_csv(getattr(page, charts), path, params)
+        csv_links(charts, path, params)(page)
         return page
     return build_and_link

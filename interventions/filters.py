@@ -75,7 +75,7 @@ class InterventionFilterForm(forms.Form):
         if status := self._value("status"):
             interventions = interventions.filter(status=status)
         if (year := self._value("year")) is not None:
-            interventions = interventions.active_in_year(year)
+            interventions = interventions.ran_in_year(year)
         if by_pathway:
             if pathway := self._pick(self.pathways, self._value("pathway")):
                 interventions = interventions.in_pathway(pathway)

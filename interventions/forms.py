@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.forms import ModelMultipleChoiceField
 from recruitment.models import Pathway, TargetGroup
+from recruitment.versioning import VersionedModelForm
 
 from . import history
 from .catalogue import TypeOption, grouped
@@ -53,18 +54,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", attrs={"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"})
 
 
-class InterventionRulesForm(forms.ModelForm):
+class InterventionRulesForm(VersionedModelForm):
     """What every form that edits an intervention keeps (the HR pages and the admin): the rules between
-    fields, and the version the user started from, so that a save from an older version is refused with
-    what the other person changed, the user's input kept and the other person's values in the fields the
-    user left alone (optimistic locking, see Intervention.save)."""
+    fields, and the version the user started from (recruitment.versioning.VersionedModelForm), so that a save
+    from an older version is refused with what the other person changed, the user's input kept and the other
+    person's values in the fields the user left alone."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    missing_version_message = _("Formularen mangler sin version. Åbn indsatsen igen og gentag ændringen.")
 
     class Meta:
         model = Intervention
-        fields = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
-                  "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+        fields = list(Intervention.EDITED_FIELDS)
         field_classes = {"target_groups": ModelMultipleChoiceField}
 
     # Set when the form was refused because someone else saved first: their entries since the user's
@@ -75,13 +75,6 @@ class InterventionRulesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.both_changed = []
-        if self.instance.pk:
-            # Editing needs the version the user started from; without it no conflict could be seen.
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _(
-                "Formularen mangler sin version. Åbn indsatsen igen og gentag ændringen.")
-            if not self.is_bound:
-                self.initial["version"] = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -92,16 +85,6 @@ class InterventionRulesForm(forms.ModelForm):
             if field not in self.errors:
                 self.add_error(field, message)
         return cleaned
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if self.conflict is None and self.is_bound and self.instance.pk and not self.errors:
-            # Checked before saving, so the admin (which saves after validation) refuses like the HR pages;
-            # Intervention.save checks again, in the same UPDATE that writes, for saves that race this check.
-            started_from = self.cleaned_data["version"]  # required when editing (see __init__)
-            current = Intervention.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current is not None and started_from != current:
-                self.refuse_stale(started_from)
 
     def refuse_stale(self, started_from: int) -> None:
         """Turns the form into the refused save: the current version, the user's changes kept in it (see
@@ -130,7 +113,7 @@ class InterventionRulesForm(forms.ModelForm):
         assert isinstance(self.data, QueryDict), "a bound form's data, as the browser sent it"
         data = self.data.copy()
         both_changed = []
-        for name in history.LOGGED_FIELDS:
+        for name in Intervention.EDITED_FIELDS:
             if name not in self.fields:
                 continue
             my_value = history.comparable(name, mine.get(name))

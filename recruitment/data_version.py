@@ -21,6 +21,7 @@ save that changes only such fields bumps the municipality's token alone (`bump_o
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 import weakref
 from collections.abc import Callable, Collection
@@ -65,7 +66,13 @@ def current() -> str:
 
 def for_municipality(municipality_id: int) -> str:
     """The version of one municipality's own pages: the national token and the municipality's (one query)."""
-    return ".".join(tokens(municipality_id))
+    return versions(municipality_id)[1]
+
+
+def versions(municipality_id: int) -> tuple[str, str]:
+    """(the national version, the version of the municipality's own pages), in one query."""
+    national, own = tokens(municipality_id)
+    return national, f"{national}.{own}"
 
 
 def tokens(municipality_id: int) -> tuple[str, str]:
@@ -195,3 +202,42 @@ def lazy_cached[T](name: str, compute: Callable[[], T], version: str | None = No
     # The proxy stands in for the value: the template reads it as it would read the value itself.
     lazy = cast(T, SimpleLazyObject(lambda: cached(version, name, compute)))
     return lazy, f"{version}:{name}"
+
+
+def page_cached[T](builder: Callable[..., T], *args: object, version: str | None = None,
+                   municipality_id: int | None = None, then: Callable[[T], object] | None = None) -> tuple[T, str]:
+    """(value, key) of `builder(*args)` for a data version, as lazy_cached gives them: the one way a view, a CSV
+    and the API take a cached page, so that the same builder with the same arguments is built once per version
+    whoever asks.
+
+    The version: `version` when given (a request that reads several values takes one version for all), else a
+    municipality's own pages' (`municipality_id`: for_municipality), else the national one. The key: the
+    builder's name and a digest of its arguments (cache_part). `then` finishes what is cached (e.g. links the
+    downloads to the page's address); a page so finished is cached apart from the bare one."""
+    if version is None:
+        version = for_municipality(municipality_id) if municipality_id is not None else current()
+    arguments = hashlib.sha256(",".join(cache_part(arg) for arg in args).encode()).hexdigest()[:32]
+    name = f"{builder.__module__}.{builder.__qualname__}:{arguments}"
+    if then is not None:
+        name += "+then"
+
+    def build() -> T:
+        value = builder(*args)
+        if then is not None:
+            then(value)
+        return value
+    return lazy_cached(name, build, version)
+
+
+def cache_part(value: object) -> str:
+    """An argument of a cached builder as part of its key: a row by its primary key, a choice by its value
+    (an object's `cache_part`), a plain value as text. Anything else is refused rather than keyed by chance."""
+    if value is None or isinstance(value, str | int | bool):
+        return str(int(value)) if isinstance(value, bool) else str(value)
+    if hasattr(value, "cache_part"):
+        return str(value.cache_part)
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        return f"{value._meta.label_lower}={value.pk}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"no cache key for {type(value).__name__}")

@@ -19,6 +19,7 @@ INDICATOR_LAYER_OF = {
     "comparison.py": "computations", "similarity.py": "computations", "practicum.py": "computations",
     "workforce.py": "computations", "projection/": "computations", "targets/": "computations",
     "imports/": "computations", "reference/": "computations",
+    "filters.py": "computations",  # the URL filters as read (a form), which pages, their views and the API share
     # charts: plotly figures, their tables and downloads
     "charts/": "charts", "projection/charts.py": "charts", "targets/charts.py": "charts",
     # pages: one builder per page, returning what the page shows

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from indicators import comparison
 from indicators.comparison import GroupChoice
+from indicators.filters import PageFilters
 from recruitment.models import Municipality, Region
 
 
@@ -65,5 +66,5 @@ def compare_filters(query: QueryDict, regions: list[Region], default_region: Reg
     if sort not in {"name", "region", *pathway_slugs}:
         errors.append(_("Kan ikke sortere efter “%(value)s”; sorterer efter kommune.") % {"value": sort[:40]})
         sort = "name"
-    return CompareFilters(chosen.region, query.get("planned") == "1", sort, query.get("dir") == "desc",
+    return CompareFilters(chosen.region, PageFilters(query).include_planned, sort, query.get("dir") == "desc",
                           " ".join(errors), chosen.group)

@@ -21,11 +21,6 @@ from ..targets.page import draw_on_coverage_history
 GRANULARITIES = ("year", "quarter")
 
 
-def granularity_from(params) -> str:
-    """The URL's ?period=quarter, anything else is the yearly view."""
-    return "quarter" if params.get("period") == "quarter" else "year"
-
-
 @dataclass
 class CoverageHistoryPage:
     municipality: Municipality

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Target
 from indicators.models.targets import fits, too_many_digits
 from indicators.numbers import danish_decimal
+from recruitment.versioning import VersionedModelForm
 
 FIELDS = ["indicator", "custom_label", "manual_values", "baseline_value", "baseline_year", "target_value",
           "target_year", "direction", "source"]
@@ -47,10 +48,10 @@ def _value_field(name: str) -> DanishNumberField:
     return DanishNumberField(label=capfirst(field.verbose_name))
 
 
-class TargetForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+class TargetForm(VersionedModelForm):
     baseline_value = _value_field("baseline_value")
     target_value = _value_field("target_value")
+    missing_version_message = _("Formularen mangler sin version. Åbn målet igen og gentag ændringen.")
 
     class Meta:
         model = Target
@@ -62,23 +63,7 @@ class TargetForm(forms.ModelForm):
     # differ from the user's input.
     conflict: list[tuple[str, str]] | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _(
-                "Formularen mangler sin version. Åbn målet igen og gentag ændringen.")
-            if not self.is_bound:
-                self.initial["version"] = self.instance.version
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if self.conflict is None and self.is_bound and self.instance.pk and not self.errors:
-            current = Target.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current is not None and self.cleaned_data.get("version") != current:
-                self.refuse_stale()
-
-    def refuse_stale(self) -> None:
+    def refuse_stale(self, started_from: int) -> None:
         """Someone else saved: show what they saved where it differs from the user's input; the user's input stays,
         and the form now carries the current version, so saving again is a deliberate choice."""
         theirs = Target.objects.get(pk=self.instance.pk)

@@ -5,8 +5,8 @@ where a municipality's interventions started and ended.
 Decisions:
 
 - An intervention ran during a period when it started by the period's last day and had not ended before its
-  first day – the rule of `InterventionQuerySet.active_in_year`, applied in Python here so that every period
-  of every municipality comes from the same two queries.
+  first day – the rule of `interventions.spells` (the intervention list's and the API's year filters use it too),
+  applied here so that every period of every municipality comes from the same two queries.
 - Dates rule: a backdated entry (registered in 2025 with a start date in 2022) counts from its start date,
   not from the day it was typed in.
 - Only interventions that actually started count: status running or ended. A planned intervention has not
