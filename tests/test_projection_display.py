@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page():
-    from indicators.dashboards import projection as projection_pages
+    from indicators.projection import pages as projection_pages
 
     return projection_pages.municipality_projection(Municipality.objects.get(code=ALBERTSLUND), QueryDict())
 
@@ -44,7 +44,7 @@ def test_a_national_share_shows_one_decimal(chef_client, record):  # noqa: F811
 
 def test_every_year_of_the_supply_has_a_point_on_both_charts(record):  # noqa: F811
     """The last year has its tick and point: supply lines are drawn with markers on the page and in the sums."""
-    from indicators.dashboards import projection as projection_pages
+    from indicators.projection import pages as projection_pages
 
     add_stat(record)
     add_projection(record)

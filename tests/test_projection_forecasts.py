@@ -43,7 +43,7 @@ def test_it_draws_the_observed_years_and_says_which_rule_set_the_hires(chef_clie
     """92 pedagogues in 2021 (60 under 37 hours), 100 in 2025 and no count of hires: rule 2, +8 over 4 years =
     2 a year, 2 / 92 = 2,2 % of 2021's count. The chart draws 2021 and 2025 solid: persons 92 and 100, FTE
     92 · (1 − 60/92 · 0,15) = 83 and 91; its table has 2021 with those two numbers."""
-    from indicators.dashboards import projection as projection_pages
+    from indicators.projection import pages as projection_pages
     from recruitment.models import Municipality
 
     add_stat(record, year=2021, paedagoger=92, nyansatte=None)

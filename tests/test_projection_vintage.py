@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.dashboards import projection as projection_pages
 from indicators.models import DataImport
+from indicators.projection import pages as projection_pages
 from tests.conftest import ALBERTSLUND, ISHOEJ
 from tests.test_projection_pages import CSV_URL, _csv, add_projection, add_stat, record  # noqa: F401
 

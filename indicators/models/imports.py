@@ -44,8 +44,8 @@ class DataImport(models.Model):
     # The demo's synthetic sample files as `seed_demo` imports them (indicators/reference/demo_imports.py); the
     # municipality groups it also imports are Danmarks Statistik's own, not synthetic.
     SYNTHETIC_FILES = ("demo: workforce.xlsx", "demo: population-projection.csv")
-    # A running import's record changes with every progress report and heartbeat (imports/progress.py: Reporter); this
-    # long a silence means its worker is gone.
+    # A running import's record changes with every progress report and heartbeat
+    # (imports/run_progress.py: Reporter); this long a silence means its worker is gone.
     STALLED_AFTER = timedelta(minutes=10)
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)

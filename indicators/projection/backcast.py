@@ -54,23 +54,23 @@ def national_backcast(defaults: Defaults, from_year: int | None = None) -> list[
     Each municipality's base year is built as for the projection (Inputs.base): its own hires that year, else the
     trend from a count up to five years before, else holding the level."""
     stats = list(WorkforceStat.objects.filter(paedagoger__isnull=False).order_by("year"))
-    if from_year is None and stats:
-        from_year = stats[0].year
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for stat in stats:
-        counts[stat.municipality_id][stat.year] = stat.paedagoger
-    starts = [stat for stat in stats if stat.year == from_year]
-    if not starts:
+        if stat.paedagoger is not None:  # filtered above; the field itself may be empty
+            counts[stat.municipality_id][stat.year] = stat.paedagoger
+    first = from_year if from_year is not None else (stats[0].year if stats else None)
+    starts = [stat for stat in stats if stat.year == first]
+    if first is None or not starts:
         return []
     municipalities = Municipality.objects.in_bulk([stat.municipality_id for stat in starts])
-    later = sorted({year for stat in starts for year in counts[stat.municipality_id] if year > from_year})
+    later = sorted({year for stat in starts for year in counts[stat.municipality_id] if year > first})
     # Only the years every municipality in the sum has a count for, so both sums cover the same municipalities.
-    years = [from_year] + [year for year in later
+    years = [first] + [year for year in later
                            if all(year in counts[stat.municipality_id] for stat in starts)]
     modelled: dict[int, float] = defaultdict(float)
     for stat in starts:
         history: list[tuple[int, int, int | None]] = [
-            (year, count, None) for year, count in sorted(counts[stat.municipality_id].items()) if year < from_year]
+            (year, count, None) for year, count in sorted(counts[stat.municipality_id].items()) if year < first]
         inputs = Inputs(municipalities[stat.municipality_id], stat, "", "", [], [], {}, history=history)
         base = inputs.base
         assert base is not None  # the statistics have the pedagogue count (filtered above)

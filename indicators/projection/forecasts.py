@@ -7,9 +7,15 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+from django.conf import settings
 
 from ..models import BenchmarkSource
-from ..reference.loader import REFERENCE_DIR
+
+# Beside the other reference data (reference/loader.py reads that folder); not imported from there, as the
+# reference package imports the imports, which ask the projection what a new vintage changes.
+FORECASTS_CSV = Path(settings.BASE_DIR) / "fixtures" / "reference" / "forecasts.csv"
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class Forecast:
 
 @cache
 def _rows() -> tuple[dict[str, str], ...]:
-    with open(REFERENCE_DIR / "forecasts.csv", encoding="utf-8", newline="") as handle:
+    with open(FORECASTS_CSV, encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
 
 

@@ -39,9 +39,9 @@ class Inputs:
 
     @property
     def base(self) -> BaseYear | None:
-        if self.stat is None:
-            return None
         stat = self.stat
+        if stat is None or stat.paedagoger is None:  # the stats read are those with pedagogues counted
+            return None
         other = None
         if stat.paedagogiske_assistenter is not None and stat.paedagogmedhjaelpere is not None:
             other = stat.paedagogiske_assistenter + stat.paedagogmedhjaelpere
@@ -81,7 +81,7 @@ def _history(municipalities: list[int] | None, latest: dict[int, WorkforceStat])
     history: dict[int, list[tuple[int, int, int | None]]] = defaultdict(list)
     rows = counted.order_by("year").values_list("municipality_id", "year", "paedagoger", "paedagoger_under_37_timer")
     for municipality, year, count, part_time in rows:
-        if municipality in latest and year < latest[municipality].year:
+        if count is not None and municipality in latest and year < latest[municipality].year:
             history[municipality].append((year, count, part_time))
     return history
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Sum
 
-from indicators.dashboards.projection import sum_page
-from indicators.dashboards.projection.sums import MILESTONES
 from indicators.models import WorkforceStat
 from indicators.projection import Scenario, assumptions, defaults, inputs_for, inputs_for_all, project
 from indicators.projection.backcast import national_backcast
+from indicators.projection.pages import MILESTONES, sum_page
 from recruitment.models import Municipality
 
 
