@@ -7,12 +7,16 @@
     scenario.py           Scenario.from_query: levers, presets and changed assumptions from the query string
                           (every setting is in the URL, so a scenario can be linked and printed), with Danish
                           messages
-    inputs.py             inputs_for(): one municipality's base year and children; inputs_for_all() every
-                          municipality's
+    inputs.py             inputs_for(): one municipality's base year, earlier counts and children;
+                          inputs_for_all() every municipality's; choose_vintage(): which population projection
+    vintage_effect.py     what a population-projection import changes (who switches vintage, who loses years)
+    forecasts.py          the published forecasts set beside ours (fixtures/reference/forecasts.csv)
+    backcast.py           the model run from an earlier year of the statistics, beside what they observed
 
 The pages, in the same package: pages.py re-exports their builders (municipality_page.py, figures.py, levers.py,
 sentences.py, dashboard.py, sums.py), charts.py draws them, views.py and urls.py serve them. Callers import the
-model from `indicators.projection` and the pages from `indicators.projection.pages`.
+model from `indicators.projection` (vintage_effect, forecasts and backcast from their modules) and the pages
+from `indicators.projection.pages`.
 """
 
 from .inputs import Inputs, inputs_for, inputs_for_all, one_decimal
