@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {"healthz", "login", "accessibility", "openid_connect_login", "openid_connect_callback"}
 SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education",
-                 "provider_id": "albertslund"}
+                 "provider_id": "albertslund", "kind": "workforce"}
 
 
 def _named_patterns(resolver: URLResolver, prefix: str = ""):
@@ -173,6 +173,12 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
                                                              ["viewer", "editor", "other_editor"]},
                                            "admin": (405, 400)}),  # an empty upload: the form with its errors
     "import-sample": ("/imports/samples/practicum-evaluations/", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-format": ("/imports/formater/workforce/", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-format-csv": ("/imports/formater/workforce/eksempel.csv", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-format-xlsx": ("/imports/formater/practicum-evaluations/skabelon.xlsx", {
         **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
     "import-detail": ("/imports/{import}/", {**ADMIN_ONLY, **{role: (403, 405) for role in
                                                               ["viewer", "editor", "other_editor"]},

@@ -31,7 +31,7 @@ SAMPLES = {
 PAGE_SIZE = 25
 
 
-def _require_admin(request: HttpRequest) -> None:
+def require_admin(request: HttpRequest) -> None:
     """Only admins import: the data feed every municipality's dashboard."""
     if not request.user.is_staff:
         # The 403 page shows this sentence (templates/403.html): the refusal speaks of imports.
@@ -53,13 +53,13 @@ def _list_context(request: HttpRequest, form: UploadForm) -> dict[str, object]:
 
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     return render_page(request, "indicators/imports/list.html", "history", _list_context(request, UploadForm()))
 
 
 @require_POST
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "indicators/imports/list.html", _list_context(request, form), status=400)
@@ -73,7 +73,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport.objects.select_related("uploaded_by"), pk=pk)
     ctx = {
         "record": record,
@@ -88,7 +88,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
     if jobs.confirm(record):
         tasks.enqueue_run(record)
@@ -100,7 +100,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
     if jobs.cancel(record):
         messages.success(request, _("Importen er annulleret. Intet er ændret, og filen er slettet."))
@@ -112,7 +112,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
     step = jobs.retry(record)
     if step == "check":
@@ -126,7 +126,7 @@ def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def import_sample(request: HttpRequest, slug: str) -> FileResponse:
-    _require_admin(request)
+    require_admin(request)
     if slug not in SAMPLES:
         raise Http404
     return FileResponse((SAMPLES_DIR / SAMPLES[slug]).open("rb"), as_attachment=True, filename=SAMPLES[slug])

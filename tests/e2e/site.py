@@ -299,6 +299,7 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("intervention-deleted-admin", "admin-test", f"/interventions/{gone_pk}/"),
         Visit("intervention-list-admin", "admin-test", "/municipalities/165/interventions/"),
         Visit("imports", "admin-test", "/imports/"),
+        Visit("import-format", "admin-test", "/imports/formater/practicum-evaluations/"),
         Visit("import-preview", "admin-test", f"/imports/{imports['preview']}/"),
         Visit("import-rejected", "admin-test", f"/imports/{imports['rejected']}/"),
         Visit("import-stopped", "admin-test", f"/imports/{imports['stopped']}/"),
