@@ -7,7 +7,7 @@ figure (blank in the file) makes the figures built on it unknown rather than zer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
@@ -85,14 +85,26 @@ class Reach:
     interventions: int  # running interventions that reach the group
     participants: int | None  # their recorded participants; None where none records any
     share: Share | None  # participants / size
+    size_year: int | None = None  # the year the size is from: the newest with the figures it is built on
 
 
-def reach(municipality: Municipality, stat: WorkforceStat | None) -> list[Reach]:
-    """Per target group: its size, the running interventions reaching it and their participants.
+def newest_size(slug: str, stats: Sequence[WorkforceStat]) -> tuple[int | None, int | None]:
+    """A target group's size and its year: from the newest year whose figures give it. A year's file that lacks
+    a column leaves that figure unknown for the year; the page keeps the previous year's size, and says so."""
+    for stat in sorted(stats, key=lambda stat: stat.year, reverse=True):
+        if (size := target_group_size(slug, stat)) is not None:
+            return size, stat.year
+    return None, None
+
+
+def reach(municipality: Municipality, stats: WorkforceStat | Sequence[WorkforceStat] | None) -> list[Reach]:
+    """Per target group: its size (from the newest year that has it, see newest_size), the running interventions
+    reaching it (those naming it: interventions.models.reaches_group) and their participants.
 
     An intervention aimed at two groups counts its participants for both: the registration does not
     say how they divide.
     """
+    stats = [stats] if isinstance(stats, WorkforceStat) else list(stats or [])
     running = (Intervention.objects.active().filter(municipality=municipality)
                .values("target_groups")
                .annotate(interventions=Count("id"), recorded=Count("participants_actual"),
@@ -101,12 +113,12 @@ def reach(municipality: Municipality, stat: WorkforceStat | None) -> list[Reach]
     result = []
     for group in TargetGroup.objects.select_related("pathway"):
         row = by_group.get(group.pk, {})
-        size = target_group_size(group.slug, stat) if stat else None
+        size, size_year = newest_size(group.slug, stats)
         participants = row.get("participants") if row.get("recorded") else None
         result.append(Reach(
             target_group=group, size=size,
             size_basis=str(TARGET_GROUP_SIZES[group.slug][1]) if group.slug in TARGET_GROUP_SIZES else "",
             interventions=row.get("interventions", 0), participants=participants,
-            share=share(participants, size) if size else None,
+            share=share(participants, size) if size else None, size_year=size_year,
         ))
     return result
