@@ -119,7 +119,7 @@ def check_column(table: Table, columns: Columns, name: str, convert: Callable[[s
         indexes = np.flatnonzero(np.isin(codes, kind_codes))
         shown = indexes[: min(problems.room(), MAX_PER_KIND)]
         problems.add_rows(table.row_numbers[indexes], columns.header(name),
-                          [problems.cell_message(messages[code]) for code in codes[shown]], kind)
+                          [problems.cell_message(messages[code], name, texts[code]) for code in codes[shown]], kind)
     return Checked(codes, converted, bad)
 
 
