@@ -42,6 +42,14 @@ def effects(analysis: Analysis) -> dict[str, Any]:
             **_first_rows(parsed, names)}
 
 
+def labelled_first_rows(effects: dict[str, Any] | None) -> list[list[tuple[str, Any]]]:
+    """The preview's first rows with each value beside its column's name: on a phone each row is a card of
+    name–value lines (app.css, stack-on-phone), for the file's columns would not fit side by side."""
+    if not effects:
+        return []
+    return [list(zip(effects["columns"], row, strict=True)) for row in effects["rows"]]
+
+
 def _listed(names: list[str]) -> str:
     shown = ", ".join(sorted(names)[:NAMES_SHOWN])
     rest = len(names) - NAMES_SHOWN

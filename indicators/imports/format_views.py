@@ -30,8 +30,9 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @require_GET
 def import_format(request: HttpRequest, kind: str) -> HttpResponse:
     described = _format(request, kind)
-    ctx = {"format": described, "header_note": header_note(), "example": described.example_row(),
-           "template_columns": described.template_columns(),
+    columns = described.template_columns()
+    ctx = {"format": described, "header_note": header_note(), "template_columns": columns,
+           "example": list(zip(columns, described.example_row(), strict=True)),
            "kinds": [{"kind": value, "label": label} for value, label in DataImport.Kind.choices]}
     return render(request, "indicators/imports/format.html", ctx)
 

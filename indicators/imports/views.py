@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from indicators.models import DataImport
 from recruitment.rendering import render_page
 
-from . import jobs, tasks
+from . import effects, jobs, tasks
 from .forms import UploadForm
 from .importers.reading import megabytes
 
@@ -78,6 +78,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "record": record,
         "summary": record.summary,
+        "first_rows": effects.labelled_first_rows((record.summary or {}).get("effects")),
         "stale": jobs.is_stale(record),
         "waiting_for_worker": jobs.waiting_for_worker(record),
         # Each kept problem is one; a summary line stands for `more` of its kind.
