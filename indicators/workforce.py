@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,21 @@ def target_group_size(slug: str, stat: WorkforceStat) -> int | None:
     return size[0](stat) if size else None
 
 
+class _Yearly(Protocol):
+    @property
+    def year(self) -> int: ...
+
+
+def newest_known[Y: _Yearly, V](items: Sequence[Y], get: Callable[[Y], V | None]) -> tuple[V | None, int | None]:
+    """A figure and its year, from the newest year that has it: the one rule for workforce figures. A year's
+    file that lacks a column (or leaves it blank) makes that figure unknown for the year; the pages then keep
+    the previous year's figure and name its year beside it, rather than showing it as unknown."""
+    for item in sorted(items, key=lambda item: item.year, reverse=True):
+        if (value := get(item)) is not None:
+            return value, item.year
+    return None, None
+
+
 @dataclass(frozen=True)
 class WorkforcePicture:
     year: int
@@ -71,6 +87,36 @@ def picture(stat: WorkforceStat) -> WorkforcePicture:
     )
 
 
+@dataclass(frozen=True)
+class Dated:
+    value: int | Share | None
+    year: int | None  # the newest year that has the figure; None where no year has it
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The workforce section's key figures, each from the newest year that has it (newest_known)."""
+
+    pedagogues: Dated
+    pedagogue_share: Dated
+    seniors_share: Dated
+    part_time_share: Dated
+    leavers_share: Dated
+
+
+def key_figures(years: Sequence[WorkforcePicture]) -> KeyFigures:
+    def dated(get: Callable[[WorkforcePicture], int | Share | None]) -> Dated:
+        value: int | Share | None
+        value, year = newest_known(years, get)
+        return Dated(value, year)
+
+    return KeyFigures(pedagogues=dated(lambda picture: picture.stat.paedagoger),
+                      pedagogue_share=dated(lambda picture: picture.pedagogue_share),
+                      seniors_share=dated(lambda picture: picture.seniors_share),
+                      part_time_share=dated(lambda picture: picture.part_time_share),
+                      leavers_share=dated(lambda picture: picture.leavers_share))
+
+
 def pictures(municipality: Municipality) -> list[WorkforcePicture]:
     """The municipality's workforce picture per year, oldest first."""
     stats = WorkforceStat.objects.filter(municipality=municipality).select_related("data_import").order_by("year")
@@ -89,12 +135,8 @@ class Reach:
 
 
 def newest_size(slug: str, stats: Sequence[WorkforceStat]) -> tuple[int | None, int | None]:
-    """A target group's size and its year: from the newest year whose figures give it. A year's file that lacks
-    a column leaves that figure unknown for the year; the page keeps the previous year's size, and says so."""
-    for stat in sorted(stats, key=lambda stat: stat.year, reverse=True):
-        if (size := target_group_size(slug, stat)) is not None:
-            return size, stat.year
-    return None, None
+    """A target group's size and its year: from the newest year whose figures give it (newest_known)."""
+    return newest_known(stats, lambda stat: target_group_size(slug, stat))
 
 
 def reach(municipality: Municipality, stats: WorkforceStat | Sequence[WorkforceStat] | None) -> list[Reach]:

@@ -268,3 +268,29 @@ def test_a_newer_file_missing_two_figures_leaves_those_sizes_on_the_previous_yea
     assert texts.count("ingen størrelse i statistikken") == 1
     assert "Pædagogstuderende i praktik 2024" in chart.description
     assert "Seniorpædagoger (55+) 2025" in chart.description
+
+
+def test_each_key_figure_is_the_newest_years_that_has_it_with_its_year_named(chef_client, reference_data):
+    """2024: 190 pedagogues, 40 assistants, 150 helpers, 30 over 55, 95 under 37 hours. 2025 lacks those last two:
+    200 pedagogues, 40 assistants, 160 helpers, 24 leavers. Key figures: 200 pedagogues (2025); 200 / 400 = 50 %
+    with the education (2025); over 55 30 / 190 = 15.8 % (2024); under 37 hours 95 / 190 = 50 % (2024); leavers
+    24 / 200 = 12 % (2025). Before, the over-55 and part-time figures showed "–" for 2025."""
+    record = DataImport.objects.create(kind="workforce", file_name="personale.xlsx", sha256="2" * 64, size_bytes=1,
+                                       status=DataImport.Status.SUCCEEDED)
+    albertslund = Municipality.objects.get(code=165)
+    WorkforceStat.objects.create(year=2024, municipality=albertslund, data_import=record, paedagoger=190,
+                                 paedagogiske_assistenter=40, paedagogmedhjaelpere=150, paedagoger_over_55=30,
+                                 paedagoger_under_37_timer=95)
+    WorkforceStat.objects.create(year=2025, municipality=albertslund, data_import=record, paedagoger=200,
+                                 paedagogiske_assistenter=40, paedagogmedhjaelpere=160, fratraadte=24)
+    key = workforce_section(albertslund).key_figures
+    assert (key.pedagogues.value, key.pedagogues.year) == (200, 2025)
+    assert (key.pedagogue_share.value.percent, key.pedagogue_share.year) == (D("50"), 2025)
+    assert (round(key.seniors_share.value.percent, 1), key.seniors_share.year) == (D("15.8"), 2024)
+    assert (key.part_time_share.value.percent, key.part_time_share.year) == (D("50"), 2024)
+    assert (key.leavers_share.value.percent, key.leavers_share.year) == (D("12"), 2025)
+    page = chef_client.get("/municipalities/165/").content.decode()
+    figures = page[page.index('<dl class="figures workforce-figures">'):]
+    figures = figures[:figures.index("</dl>")]
+    assert "personer, 2025" in figures and figures.count("af pædagogerne, 2024") == 2
+    assert "af pædagogerne, 2025" in figures and "af personalet, 2025" in figures

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from indicators.workforce import Reach, WorkforcePicture, pictures, reach
+from indicators.workforce import KeyFigures, Reach, WorkforcePicture, key_figures, pictures, reach
 from recruitment.models import Municipality, Pathway
 
 from . import base as charts
@@ -21,7 +21,7 @@ WORKFORCE_PATHWAYS = {"into-education", "stay-in-job"}
 @dataclass
 class WorkforceSection:
     charts: list[Chart]
-    latest: WorkforcePicture | None
+    key_figures: KeyFigures  # each from the newest year that has it
     reach: list[Reach]
     source: str
 
@@ -44,7 +44,6 @@ def workforce_section(municipality: Municipality, pathway: Pathway | None = None
     years = pictures(municipality)
     if not years:
         return None
-    latest = years[-1]
     reaches = reach(municipality, [picture.stat for picture in years])
     if pathway is not None:
         reaches = [item for item in reaches if item.target_group.pathway_id == pathway.pk]
@@ -54,7 +53,7 @@ def workforce_section(municipality: Municipality, pathway: Pathway | None = None
     if reaches:
         section_charts.append(_reach_chart(f"{chart_prefix}-reach", reaches))
     records = list(dict.fromkeys(picture.stat.data_import for picture in years))
-    return WorkforceSection(section_charts, latest, reaches, sources(records))
+    return WorkforceSection(section_charts, key_figures(years), reaches, sources(records))
 
 
 def _workforce_chart(chart_id: str, municipality: Municipality, years: list[WorkforcePicture]) -> Chart:
