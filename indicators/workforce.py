@@ -8,6 +8,7 @@ figure (blank in the file) makes the figures built on it unknown rather than zer
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -63,6 +64,27 @@ def newest_known[Y: _Yearly, V](items: Sequence[Y], get: Callable[[Y], V | None]
         if (value := get(item)) is not None:
             return value, item.year
     return None, None
+
+
+def with_earlier_figures(stats: Sequence[WorkforceStat]) -> tuple[WorkforceStat, dict[str, WorkforceStat]] | None:
+    """The newest year with a pedagogue count (a base year), each of its unknown figures taken from the newest
+    earlier year that has it (newest_known), and which year's statistics each taken figure came from (to name
+    its year and file); None without a pedagogue count. The stored rows are not changed."""
+    base = max((stat for stat in stats if stat.paedagoger is not None), key=lambda stat: stat.year, default=None)
+    if base is None:
+        return None
+    earlier_years = [stat for stat in stats if stat.year < base.year]
+    filled = copy(base)
+    taken: dict[str, WorkforceStat] = {}
+    for name in WorkforceStat.FIGURES:
+        if getattr(base, name) is not None:
+            continue
+        source, _year = newest_known(earlier_years, lambda stat, name=name: stat if getattr(stat, name) is not None
+                                     else None)
+        if source is not None:
+            setattr(filled, name, getattr(source, name))
+            taken[name] = source
+    return filled, taken
 
 
 @dataclass(frozen=True)

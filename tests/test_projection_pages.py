@@ -242,3 +242,26 @@ def test_it_shows_a_changed_assumption_on_the_dashboard_at_once(chef_client, alb
     assumption = ProjectionAssumption.objects.get(slug="part-time-fraction")
     assumption.save()  # as the admin saves it
     assert "mangler Albertslund ca. 20 pædagoger (årsværk) i 2027." in chef_client.get(url).content.decode()
+
+
+def test_a_figure_the_base_year_lacks_is_the_newest_earlier_years_and_named_so(chef_client, record):
+    """2025's file lacks the pedagogues over 55; 2024's (another file) has 20. The projection takes S = 20 from
+    2024, not the national default, so it is Albertslund's of the module docstring: 2026 G = −10,9. The page names
+    2024 and its file beside S and beside q (built on S), and 2025 beside P."""
+    earlier = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale-2024.xlsx",
+                                        sha256="1" * 64, size_bytes=10, status=DataImport.Status.SUCCEEDED)
+    add_stat(earlier, year=2024, paedagoger=90, fratraadte=9)
+    add_stat(record, year=2025, paedagoger_over_55=None)
+    add_projection(record)
+    assert _csv(chef_client.get(CSV_URL))[2] == ["2026", "33.0", "60.0", "95.6", "93.0", "84.6", "-10.9"]
+    page = chef_client.get(URL).content.decode()
+
+    def source(label: str) -> str:
+        row = page[page.index(label):]
+        return row[:row.index("</tr>")]
+
+    assert "Kommunens personalestatistik 2024 (fil personale-2024.xlsx" in source("Pædagoger over 55 år, S")
+    assert "Standardværdi" not in source("Pædagoger over 55 år, S")
+    assert "Kommunens personalestatistik 2025 (fil personale.xlsx" in source("Pædagoger (personer), P")
+    leavers = source("Andre fratrædelser om året, q")
+    assert "2025 (fil personale.xlsx" in leavers and "2024 (fil personale-2024.xlsx" in leavers

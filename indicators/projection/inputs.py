@@ -5,15 +5,16 @@ every municipality's for the sums.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
 
 from recruitment.models import Municipality
 
 from ..models import PopulationProjection, WorkforceStat
 from ..numbers import round1
+from ..workforce import with_earlier_figures
 from .model import BaseYear
 from .scenario import VARIANTS, Scenario
 
@@ -30,6 +31,9 @@ class Inputs:
     variants: list[str]  # the variants the used vintage has
     children: dict[int, tuple[float, float]]
     source_import: str = ""  # the projection's import file
+    # The base year's unknown figures taken from an earlier year (workforce.with_earlier_figures): each with the
+    # statistics it came from, whose year and file the page names beside it.
+    earlier: dict[str, WorkforceStat] = field(default_factory=dict)
 
     @property
     def base(self) -> BaseYear | None:
@@ -50,17 +54,21 @@ class Inputs:
         return (stat.boern_0_2, stat.boern_3_5)
 
 
-def _latest_stats(municipalities: list[int] | None, with_source: bool = True) -> dict[int, WorkforceStat]:
-    """The latest year with a pedagogue count, per municipality (None: every municipality); one query."""
-    counted = WorkforceStat.objects.filter(paedagoger__isnull=False)
-    latest = counted.filter(municipality=OuterRef("municipality")).order_by("-year").values("year")[:1]
-    stats = counted.filter(year=Subquery(latest))
+def _latest_stats(municipalities: list[int] | None,
+                  with_source: bool = True) -> dict[int, tuple[WorkforceStat, dict[str, WorkforceStat]]]:
+    """The latest year with a pedagogue count per municipality (None: every municipality), its unknown figures
+    from the newest earlier year that has each (workforce.with_earlier_figures); one query."""
+    stats = WorkforceStat.objects.order_by("municipality_id", "year")
     if municipalities is not None:
         stats = stats.filter(municipality_id__in=municipalities)
     if with_source:
         # The import's file name and date name the source; its preview (summary, problems) is large and unused.
         stats = stats.select_related("data_import").defer("data_import__summary", "data_import__problems")
-    return {stat.municipality_id: stat for stat in stats}
+    by_municipality: dict[int, list[WorkforceStat]] = defaultdict(list)
+    for stat in stats:
+        by_municipality[stat.municipality_id].append(stat)
+    return {municipality: filled for municipality, found in by_municipality.items()
+            if (filled := with_earlier_figures(found)) is not None}
 
 
 PROJECTION_FIELDS = ("vintage", "variant", "year", "municipality_id", "children_0_2", "children_3_5",
@@ -69,9 +77,9 @@ PROJECTION_FIELDS = ("vintage", "variant", "year", "municipality_id", "children_
 
 def inputs_for(municipality: Municipality, scenario: Scenario) -> Inputs:
     """One municipality's inputs; three queries."""
-    stat = _latest_stats([municipality.pk]).get(municipality.pk)
+    stat, earlier = _latest_stats([municipality.pk]).get(municipality.pk, (None, {}))
     rows = list(PopulationProjection.objects.filter(municipality=municipality).values_list(*PROJECTION_FIELDS))
-    return _inputs(municipality, stat, rows, scenario, _order_vintages(rows))
+    return _inputs(municipality, stat, rows, scenario, _order_vintages(rows), earlier)
 
 
 def _order_vintages(rows: list[tuple]) -> list[str]:
@@ -82,7 +90,7 @@ def _order_vintages(rows: list[tuple]) -> list[str]:
 
 
 def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[tuple], scenario: Scenario,
-            vintages: list[str]) -> Inputs:
+            vintages: list[str], earlier: dict[str, WorkforceStat] | None = None) -> Inputs:
     vintage = scenario.vintage if scenario.vintage in vintages else (vintages[0] if vintages else "")
     in_vintage = [row for row in rows if row[0] == vintage]
     variants = sorted({row[1] for row in in_vintage}, key=list(VARIANTS.values()).index)
@@ -91,7 +99,8 @@ def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[t
         variant = PopulationProjection.Variant.CENTRAL if PopulationProjection.Variant.CENTRAL in variants else (
             variants[0] if variants else variant)
     children = {row[2]: (float(row[4]), float(row[5])) for row in in_vintage if row[1] == variant}
-    return Inputs(municipality, stat, vintage, str(variant), vintages, [str(v) for v in variants], children)
+    return Inputs(municipality, stat, vintage, str(variant), vintages, [str(v) for v in variants], children,
+                  earlier=earlier or {})
 
 
 def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], everyone: bool = False) -> list[Inputs]:
@@ -110,9 +119,12 @@ def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], every
     by_municipality: dict[int, list[tuple]] = defaultdict(list)
     for row in rows.values_list(*PROJECTION_FIELDS):
         by_municipality[row[3]].append(row)
-    return [_inputs(municipality, stats.get(municipality.pk), by_municipality.get(municipality.pk, []), scenario,
-                    [chosen] if by_municipality.get(municipality.pk) else [])
-            for municipality in municipalities]
+    result = []
+    for municipality in municipalities:
+        stat, earlier = stats.get(municipality.pk, (None, {}))
+        rows_of = by_municipality.get(municipality.pk, [])
+        result.append(_inputs(municipality, stat, rows_of, scenario, [chosen] if rows_of else [], earlier))
+    return result
 
 
 def one_decimal(value: float) -> Decimal:
