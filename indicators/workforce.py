@@ -66,11 +66,13 @@ def newest_known[Y: _Yearly, V](items: Sequence[Y], get: Callable[[Y], V | None]
     return None, None
 
 
-def with_earlier_figures(stats: Sequence[WorkforceStat]) -> tuple[WorkforceStat, dict[str, WorkforceStat]] | None:
-    """The newest year with a pedagogue count (a base year), each of its unknown figures taken from the newest
-    earlier year that has it (newest_known), and which year's statistics each taken figure came from (to name
-    its year and file); None without a pedagogue count. The stored rows are not changed."""
-    base = max((stat for stat in stats if stat.paedagoger is not None), key=lambda stat: stat.year, default=None)
+def with_earlier_figures(stats: Sequence[WorkforceStat], base: WorkforceStat | None = None,
+                         ) -> tuple[WorkforceStat, dict[str, WorkforceStat]] | None:
+    """A base year's statistics (given, or else the newest year with a pedagogue count) with each unknown figure
+    taken from the newest earlier year that has it (newest_known), and which year's statistics each taken figure
+    came from (to name its year and file); None without a base year. The stored rows are not changed."""
+    if base is None:
+        base = max((stat for stat in stats if stat.paedagoger is not None), key=lambda stat: stat.year, default=None)
     if base is None:
         return None
     earlier_years = [stat for stat in stats if stat.year < base.year]
