@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
@@ -21,20 +21,25 @@ from recruitment.models import Municipality, TargetGroup
 from .models import WorkforceStat
 from .shares import Share, share
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _sum(*values: int | None) -> int | None:
-    return None if any(value is None for value in values) else sum(values)
+    known = [value for value in values if value is not None]
+    return sum(known) if len(known) == len(values) else None
 
 
 def _minus(value: int | None, *others: int | None) -> int | None:
-    if value is None or any(other is None for other in others):
+    known = [other for other in others if other is not None]
+    if value is None or len(known) < len(others):
         return None
-    return max(value - sum(others), 0)
+    return max(value - sum(known), 0)
 
 
 # How big each target group is in a municipality, from its workforce figures; None where no figure
 # measures it. The texts say how, next to the numbers.
-TARGET_GROUP_SIZES: dict[str, tuple[Callable[[WorkforceStat], int | None], str]] = {
+TARGET_GROUP_SIZES: dict[str, tuple[Callable[[WorkforceStat], int | None], StrOrPromise]] = {
     "assistants": (lambda s: _minus(_sum(s.paedagogiske_assistenter, s.paedagogmedhjaelpere), s.medhjaelpere_under_25),
                    _("pædagogiske assistenter + pædagogmedhjælpere − medhjælpere under 25")),
     "sabbatical-youth": (lambda s: s.medhjaelpere_under_25, _("medhjælpere under 25 år")),
@@ -66,6 +71,11 @@ def newest_known[Y: _Yearly, V](items: Sequence[Y], get: Callable[[Y], V | None]
     return None, None
 
 
+def _having(name: str) -> Callable[[WorkforceStat], WorkforceStat | None]:
+    """A year's statistics where it has the figure `name`, else None (for newest_known)."""
+    return lambda stat: stat if getattr(stat, name) is not None else None
+
+
 def with_earlier_figures(stats: Sequence[WorkforceStat], base: WorkforceStat | None = None,
                          ) -> tuple[WorkforceStat, dict[str, WorkforceStat]] | None:
     """A base year's statistics (given, or else the newest year with a pedagogue count) with each unknown figure
@@ -81,8 +91,7 @@ def with_earlier_figures(stats: Sequence[WorkforceStat], base: WorkforceStat | N
     for name in WorkforceStat.FIGURES:
         if getattr(base, name) is not None:
             continue
-        source, _year = newest_known(earlier_years, lambda stat, name=name: stat if getattr(stat, name) is not None
-                                     else None)
+        source, _year = newest_known(earlier_years, _having(name))
         if source is not None:
             setattr(filled, name, getattr(source, name))
             taken[name] = source

@@ -35,7 +35,7 @@ class SimilarPage:
         over 55 år fra 2024"."""
         shown = ([self.own] if self.own else []) + [item.figures for item in self.similar]
         return [_("%(name)s: %(figure)s fra %(year)d") % {
-            "name": item.municipality.name, "figure": WorkforceStat._meta.get_field(name).verbose_name,
+            "name": item.municipality.name, "figure": WorkforceStat.figure_label(name),
             "year": stat.year}
             for item in shown for name, stat in self.earlier.get(item.municipality.id, {}).items()]
 

@@ -73,7 +73,7 @@ def _workforce(parsed: WorkforceData, names: dict[int, str]) -> list[str]:
         values = dict(zip(parsed.figures, parsed.rows[(year, municipality)], strict=True))
         for figure in WorkforceStat.FIGURES:
             if values.get(figure) is None and getattr(previous, figure) is not None:
-                label = str(WorkforceStat._meta.get_field(figure).verbose_name)
+                label = WorkforceStat.figure_label(figure)
                 unknown[(label, previous.year)].append(names[municipality])
     sentences = [_("Personalestatistikkens nyeste år skifter fra %(old)d til %(new)d for %(names)s: dashboardene "
                    "viser %(new)d som basisår.") % {"old": old, "new": new, "names": _listed(found)}
@@ -130,9 +130,11 @@ def _projection(parsed: ProjectionData, names: dict[int, str]) -> list[str]:
 def _first_rows(parsed: object, names: dict[int, str]) -> dict[str, Any]:
     """The first rows as the app understood them: numbers as plain integers (a file's “4.512” shows as 4512)."""
     year, municipality = _("År"), _("Kommune")
+    columns: list[str]
+    rows: list[list[Any]]
     if isinstance(parsed, WorkforceData):
         columns = [year, municipality,
-                   *(str(WorkforceStat._meta.get_field(name).verbose_name) for name in parsed.figures)]
+                   *(WorkforceStat.figure_label(name) for name in parsed.figures)]
         rows = [[y, names[m], *values] for (y, m), values in list(parsed.rows.items())[:FIRST_ROWS]]
     elif isinstance(parsed, SurveyData):
         columns = [year, municipality, _("Indsatstyper besvaret ja")]

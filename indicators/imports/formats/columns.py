@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from indicators.models import DataImport
+
 from ..importers import get_importer
 from . import descriptions
 from .descriptions import Description
@@ -50,8 +52,8 @@ def kind_format(kind: str) -> KindFormat:
     columns = [ColumnFormat(name=name, aliases=tuple(dict.fromkeys(alias for alias in aliases if alias != name)),
                             description=described.get(name))
                for name, aliases in importer.aliases().items()]
-    return KindFormat(kind=kind, label=str(importer.label), intro=str(descriptions.INTROS.get(kind, "")),
-                      columns=columns)
+    intro = str(descriptions.INTROS.get(DataImport.Kind(kind), ""))
+    return KindFormat(kind=kind, label=str(importer.label), intro=intro, columns=columns)
 
 
 def header_note() -> str:

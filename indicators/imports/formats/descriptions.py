@@ -83,7 +83,7 @@ def _workforce() -> dict[str, Description]:
     figures = {}
     for name in WorkforceStat.FIGURES:
         children = name.startswith("boern_")
-        figures[name] = _count(str(WorkforceStat._meta.get_field(name).verbose_name).capitalize(),
+        figures[name] = _count(WorkforceStat.figure_label(name).capitalize(),
                                _("børn") if children else _("personer"), examples.get(name, "45"),
                                _("Mindst én af talkolonnerne"))
     return {**_keys(_("fra 2000 til i år")), **figures}
@@ -161,4 +161,4 @@ BUILDERS = {
 
 
 def for_kind(kind: str) -> dict[str, Description]:
-    return BUILDERS[kind]()
+    return BUILDERS[DataImport.Kind(kind)]()

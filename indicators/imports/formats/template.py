@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from recruitment.exports import danish_csv_bytes
 
@@ -31,6 +32,7 @@ def example_csv(kind_format: KindFormat) -> bytes:
 def template_xlsx(kind_format: KindFormat) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = _("Data")[:31]
     last = TEMPLATE_ROWS + 1
     whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
