@@ -70,7 +70,7 @@ def _guide(sheet, kind_format: KindFormat) -> None:
     sheet.append([kind_format.intro])
     sheet.append([])
     heading = [_("Kolonne"), _("Andre stavemåder"), _("Betydning"), _("Skal udfyldes"), _("Type og enhed"),
-               _("Mulige værdier"), _("Eksempel")]
+               _("Gyldige værdier"), _("Eksempel")]
     sheet.append(heading)
     for cell in (sheet[1][0], *sheet[4]):
         cell.font = Font(bold=True)
