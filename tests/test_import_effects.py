@@ -71,3 +71,12 @@ def test_a_practicum_preview_shows_counts_never_a_respondents_row(admin_user):
     effects = _preview("practicum-evaluations", content, admin_user).summary["effects"]
     assert effects["rows"] == [[2024, "Albertslund", "Pædagog", "Studerende",
                                 "Jeg vil gerne vende tilbage i fremtidig ansættelse", 1, 1, 0, 0, 0, 0]]
+
+
+def test_a_file_that_changes_nothing_says_no_municipality_changes(admin_client, admin_user, import_file):
+    """The same 2024 file twice: every year and municipality unchanged, so no municipality's figures change."""
+    assert import_file("workforce", WORKFORCE_2024).status == DataImport.Status.SUCCEEDED
+    record = _preview("workforce", WORKFORCE_2024, admin_user)
+    assert record.summary["effects"]["municipalities"] == 0
+    page = admin_client.get(f"/imports/{record.pk}/").content.decode()
+    assert "Ingen kommuners tal ændres." in page and "Tallene ændres for 0 af" not in page
