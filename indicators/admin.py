@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Benchmark,
@@ -12,6 +14,7 @@ from .models import (
     MunicipalityGroup,
     PopulationProjection,
     ProjectionAssumption,
+    Target,
 )
 
 
@@ -40,6 +43,8 @@ class ProjectionAssumptionAdmin(admin.ModelAdmin):
 
     list_display = ["label", "value", "minimum", "maximum", "source"]
     list_editable = ["value"]
+    # Decimal commas in the editable column too, as in the others ("0,8500", not "0.8500"); typed the same way.
+    formfield_overrides = {models.DecimalField: {"localize": True}}
     readonly_fields = ["slug"]
     fields = ["slug", "label", "value", "minimum", "maximum", "source", "note"]
 
@@ -105,3 +110,22 @@ class MunicipalityGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "grouping", "position"]
     list_filter = ["grouping"]
     inlines = [GroupMembershipInline]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    """A municipality's own targets; edited on the targets pages (with their version check), read here with their
+    history."""
+
+    list_display = ["municipality", "indicator", "custom_label", "target_value", "target_year"]
+    list_filter = ["indicator", "municipality__region"]
+    search_fields = ["municipality__name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the targets pages check the version and the figures; the admin would bypass both
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True

@@ -7,9 +7,10 @@ figure (blank in the file) makes the figures built on it unknown rather than zer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,48 @@ def target_group_size(slug: str, stat: WorkforceStat) -> int | None:
     return size[0](stat) if size else None
 
 
+class _Yearly(Protocol):
+    @property
+    def year(self) -> int: ...
+
+
+def newest_known[Y: _Yearly, V](items: Sequence[Y], get: Callable[[Y], V | None]) -> tuple[V | None, int | None]:
+    """A figure and its year, from the newest year that has it: the one rule for workforce figures. A year's
+    file that lacks a column (or leaves it blank) makes that figure unknown for the year; the pages then keep
+    the previous year's figure and name its year beside it, rather than showing it as unknown."""
+    for item in sorted(items, key=lambda item: item.year, reverse=True):
+        if (value := get(item)) is not None:
+            return value, item.year
+    return None, None
+
+
+def _having(name: str) -> Callable[[WorkforceStat], WorkforceStat | None]:
+    """A year's statistics where it has the figure `name`, else None (for newest_known)."""
+    return lambda stat: stat if getattr(stat, name) is not None else None
+
+
+def with_earlier_figures(stats: Sequence[WorkforceStat], base: WorkforceStat | None = None,
+                         ) -> tuple[WorkforceStat, dict[str, WorkforceStat]] | None:
+    """A base year's statistics (given, or else the newest year with a pedagogue count) with each unknown figure
+    taken from the newest earlier year that has it (newest_known), and which year's statistics each taken figure
+    came from (to name its year and file); None without a base year. The stored rows are not changed."""
+    if base is None:
+        base = max((stat for stat in stats if stat.paedagoger is not None), key=lambda stat: stat.year, default=None)
+    if base is None:
+        return None
+    earlier_years = [stat for stat in stats if stat.year < base.year]
+    filled = copy(base)
+    taken: dict[str, WorkforceStat] = {}
+    for name in WorkforceStat.FIGURES:
+        if getattr(base, name) is not None:
+            continue
+        source, _year = newest_known(earlier_years, _having(name))
+        if source is not None:
+            setattr(filled, name, getattr(source, name))
+            taken[name] = source
+    return filled, taken
+
+
 @dataclass(frozen=True)
 class WorkforcePicture:
     year: int
@@ -77,6 +120,36 @@ def picture(stat: WorkforceStat) -> WorkforcePicture:
     )
 
 
+@dataclass(frozen=True)
+class Dated:
+    value: int | Share | None
+    year: int | None  # the newest year that has the figure; None where no year has it
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The workforce section's key figures, each from the newest year that has it (newest_known)."""
+
+    pedagogues: Dated
+    pedagogue_share: Dated
+    seniors_share: Dated
+    part_time_share: Dated
+    leavers_share: Dated
+
+
+def key_figures(years: Sequence[WorkforcePicture]) -> KeyFigures:
+    def dated(get: Callable[[WorkforcePicture], int | Share | None]) -> Dated:
+        value: int | Share | None
+        value, year = newest_known(years, get)
+        return Dated(value, year)
+
+    return KeyFigures(pedagogues=dated(lambda picture: picture.stat.paedagoger),
+                      pedagogue_share=dated(lambda picture: picture.pedagogue_share),
+                      seniors_share=dated(lambda picture: picture.seniors_share),
+                      part_time_share=dated(lambda picture: picture.part_time_share),
+                      leavers_share=dated(lambda picture: picture.leavers_share))
+
+
 def pictures(municipality: Municipality) -> list[WorkforcePicture]:
     """The municipality's workforce picture per year, oldest first."""
     stats = WorkforceStat.objects.filter(municipality=municipality).select_related("data_import").order_by("year")
@@ -91,14 +164,22 @@ class Reach:
     interventions: int  # running interventions that reach the group
     participants: int | None  # their recorded participants; None where none records any
     share: Share | None  # participants / size
+    size_year: int | None = None  # the year the size is from: the newest with the figures it is built on
 
 
-def reach(municipality: Municipality, stat: WorkforceStat | None) -> list[Reach]:
-    """Per target group: its size, the running interventions reaching it and their participants.
+def newest_size(slug: str, stats: Sequence[WorkforceStat]) -> tuple[int | None, int | None]:
+    """A target group's size and its year: from the newest year whose figures give it (newest_known)."""
+    return newest_known(stats, lambda stat: target_group_size(slug, stat))
+
+
+def reach(municipality: Municipality, stats: WorkforceStat | Sequence[WorkforceStat] | None) -> list[Reach]:
+    """Per target group: its size (from the newest year that has it, see newest_size), the running interventions
+    reaching it (those naming it: interventions.models.reaches_group) and their participants.
 
     An intervention aimed at two groups counts its participants for both: the registration does not
     say how they divide.
     """
+    stats = [stats] if isinstance(stats, WorkforceStat) else list(stats or [])
     running = (Intervention.objects.active().filter(municipality=municipality)
                .values("target_groups")
                .annotate(interventions=Count("id"), recorded=Count("participants_actual"),
@@ -107,12 +188,12 @@ def reach(municipality: Municipality, stat: WorkforceStat | None) -> list[Reach]
     result = []
     for group in TargetGroup.objects.select_related("pathway"):
         row = by_group.get(group.pk, {})
-        size = target_group_size(group.slug, stat) if stat else None
+        size, size_year = newest_size(group.slug, stats)
         participants = row.get("participants") if row.get("recorded") else None
         result.append(Reach(
             target_group=group, size=size,
             size_basis=str(TARGET_GROUP_SIZES[group.slug][1]) if group.slug in TARGET_GROUP_SIZES else "",
             interventions=row.get("interventions", 0), participants=participants,
-            share=share(participants, size) if size else None,
+            share=share(participants, size) if size else None, size_year=size_year,
         ))
     return result

@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from recruitment.forms import ModelMultipleChoiceField
 
 from .forms import InterventionRulesForm
-from .models import InspirationCase, Intervention, InterventionType, StaleVersionError
+from .models import InspirationCase, Intervention, InterventionType, NoneRunConfirmation, StaleVersionError
 
 
 @admin.register(InterventionType)
@@ -68,3 +68,15 @@ class InspirationCaseAdmin(admin.ModelAdmin):
     list_display = ["title", "municipality", "target_group"]
     filter_horizontal = ["intervention_types"]
     formfield_overrides = {models.ManyToManyField: {"form_class": ModelMultipleChoiceField}}
+
+
+@admin.register(NoneRunConfirmation)
+class NoneRunConfirmationAdmin(SimpleHistoryAdmin):
+    """Editors' "we run none of these", standing or ended (ended_on: the first intervention was registered); an
+    admin may correct one, and the history keeps every change."""
+
+    list_display = ["municipality", "confirmed_on", "confirmed_by", "ended_on"]
+    list_filter = [("ended_on", admin.EmptyFieldListFilter), "municipality__region"]
+    search_fields = ["municipality__name"]
+    autocomplete_fields = ["municipality"]
+    raw_id_fields = ["confirmed_by"]

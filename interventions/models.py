@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,7 +42,8 @@ class InterventionQuerySet(models.QuerySet):
         return self.filter(pk__in=matching)
 
     def reaching(self, target_group: TargetGroup) -> InterventionQuerySet:
-        return self.filter(target_groups=target_group)
+        """The interventions that reach a target group: those naming it (see reaches_group)."""
+        return self.filter(reaches_group(target_group))
 
     def ran_in_year(self, year: int) -> InterventionQuerySet:
         """Those that ran during the year: the rule of coverage over time (interventions.spells)."""
@@ -58,8 +60,8 @@ class InterventionQuerySet(models.QuerySet):
     def count_reaching(self, target_groups: Iterable[TargetGroup],
                        pathways: Iterable[Pathway]) -> tuple[dict[int, int], dict[int, int]]:
         """How many interventions reach each target group and each pathway (one may reach several), in one
-        query: those naming the group and those whose catalogue type is aimed at it."""
-        counts = self._count(**{f"g{group.pk}": _group_condition(group) for group in target_groups},
+        query: those naming the group, or a group of the pathway (reaches_group)."""
+        counts = self._count(**{f"g{group.pk}": reaches_group(group) for group in target_groups},
                              **{f"p{pathway.pk}": _pathway_condition(pathway) for pathway in pathways})
         return ({int(key[1:]): value for key, value in counts.items() if key[0] == "g"},
                 {int(key[1:]): value for key, value in counts.items() if key[0] == "p"})
@@ -71,11 +73,14 @@ class InterventionQuerySet(models.QuerySet):
 
 
 def _pathway_condition(pathway: Pathway) -> Q:
-    return Q(target_groups__pathway=pathway) | Q(intervention_type__target_group__pathway=pathway)
+    return Q(target_groups__pathway=pathway)
 
 
-def _group_condition(target_group: TargetGroup) -> Q:
-    return Q(target_groups=target_group) | Q(intervention_type__target_group=target_group)
+def reaches_group(target_group: TargetGroup) -> Q:
+    """An intervention reaches the target groups it names, and no other: its catalogue type's group is only
+    proposed (ticked) when the type is picked, and the consultant may untick it. The one home of the rule: the
+    pathway page, the list's ?target_group= filter, coverage's reach and the workforce reach use it."""
+    return Q(target_groups=target_group)
 
 
 # Kept at module level (not only as the model's attribute, which simple-history replaces with its
@@ -186,6 +191,8 @@ class Intervention(VersionedModel):
                 _history.create_historical_record(self, "+" if created else "~")
             finally:
                 del self._history_user, self._change_reason
+            if created:
+                NoneRunConfirmation.end_for(self.municipality_id, user)
 
     def delete_checked(self, user, expected_version: int) -> None:
         """Deletes the intervention unless it changed since the user saw it; the history keeps it."""
@@ -211,13 +218,17 @@ class NoneRunConfirmation(models.Model):
 
     With it a municipality that has registered nothing still *reports* (indicators.coverage.reporting_ids):
     its 0 % is a fact and counts in the averages, instead of being a blank that would pull them down.
-    Withdrawing it deletes the row; the history keeps who confirmed and withdrew it, and when."""
+    Withdrawing it deletes the row; the history keeps who confirmed and withdrew it, and when. It ends (ended_on)
+    when the municipality registers its first intervention, of any status: the page would otherwise say it runs
+    none beside the list of what it runs. The ended row stays, so the history and the timeline keep it."""
 
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="none_run_confirmation",
                                         verbose_name=_("kommune"))
     confirmed_on = models.DateField(_("bekræftet den"))
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("bekræftet af"))
+    ended_on = models.DateField(_("ophørt den"), null=True, blank=True,
+                                help_text=_("Den dag kommunen registrerede sin første indsats."))
 
     history = HistoricalRecords(verbose_name=_("historisk bekræftelse"),
                                 verbose_name_plural=_("historiske bekræftelser"))
@@ -228,3 +239,16 @@ class NoneRunConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.confirmed_on:%d.%m.%Y}"
+
+    @classmethod
+    def end_for(cls, municipality_id: int, user) -> None:
+        """Ends the municipality's standing confirmation, if any (see end)."""
+        for confirmation in cls.objects.filter(municipality_id=municipality_id, ended_on__isnull=True):
+            confirmation.end(user)
+
+    def end(self, user) -> None:
+        """Dated today, with the reason in its history (simple-history reads the user and reason set here)."""
+        self.ended_on = timezone.localdate()
+        self._history_user = user if user is not None and user.is_authenticated else None
+        self._change_reason = str(_("Kommunen registrerede sin første indsats."))
+        self.save(update_fields=["ended_on"])

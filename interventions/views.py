@@ -54,7 +54,7 @@ def intervention_list(request: SignedInRequest, code: int) -> HttpResponse:
                list_key=f"{national}.{own}:{request.get_full_path()}:{int(editable)}",
                deleted=history.deleted_interventions(municipality) if editable else [],
                confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
-               .filter(municipality=municipality).first(),
+               .filter(municipality=municipality, ended_on__isnull=True).first(),
                has_interventions=Intervention.objects.filter(municipality=municipality).exists())
     return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
@@ -93,7 +93,8 @@ def none_run_confirmation(request: SignedInRequest, code: int) -> HttpResponse:
     action = request.POST.get("action")
     if action == "confirm":
         NoneRunConfirmation.objects.update_or_create(
-            municipality=municipality, defaults={"confirmed_on": timezone.localdate(), "confirmed_by": request.user})
+            municipality=municipality, defaults={"confirmed_on": timezone.localdate(), "confirmed_by": request.user,
+                                                 "ended_on": None})
         messages.success(request, _("Bekræftet: %(name)s har ingen af katalogets indsatser.") % {
             "name": municipality.name})
     elif action == "withdraw":

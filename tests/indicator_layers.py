@@ -30,6 +30,7 @@ INDICATOR_LAYER_OF = {
     "view_helpers.py": "views", "dashboards/views.py": "views", "dashboards/urls.py": "views",
     "projection/views.py": "views", "projection/urls.py": "views", "targets/views.py": "views",
     "targets/urls.py": "views", "targets/forms.py": "views", "imports/views.py": "views", "imports/urls.py": "views",
+    "imports/format_views.py": "views",
     "imports/forms.py": "views", "admin.py": "views", "apps.py": "views", "management/": "views",
     "context_processors.py": "views",  # what every page's layout is given (the demo banner)
 }

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {"healthz", "login", "accessibility", "openid_connect_login", "openid_connect_callback"}
 SAMPLE_KWARGS = {"code": 165, "pk": 1, "id": 1, "pathway": "into-education", "slug": "into-education",
-                 "provider_id": "albertslund"}
+                 "provider_id": "albertslund", "kind": "workforce"}
 
 
 def _named_patterns(resolver: URLResolver, prefix: str = ""):
@@ -174,6 +174,12 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
                                            "admin": (405, 400)}),  # an empty upload: the form with its errors
     "import-sample": ("/imports/samples/practicum-evaluations/", {
         **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-format": ("/imports/formater/workforce/", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-format-csv": ("/imports/formater/workforce/eksempel.csv", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
+    "import-format-xlsx": ("/imports/formater/practicum-evaluations/skabelon.xlsx", {
+        **ADMIN_ONLY, **{role: (403, 405) for role in ["viewer", "editor", "other_editor"]}, "admin": (200, 405)}),
     "import-detail": ("/imports/{import}/", {**ADMIN_ONLY, **{role: (403, 405) for role in
                                                               ["viewer", "editor", "other_editor"]},
                                              "admin": (200, 405)}),
@@ -233,6 +239,11 @@ def _admin_url(name: str, route: str) -> str:
     if name == "admin:interventions_intervention_simple_history":
         record = Intervention.history.order_by("history_id").first()
         return f"/admin/interventions/intervention/{record.id}/history/{record.history_id}/"
+    if name in ("admin:indicators_target_simple_history", "admin:interventions_nonerunconfirmation_simple_history"):
+        _, app_label, model_name = route.split("/")[:3]
+        history = apps.get_model(app_label, model_name).history.order_by("history_id").first()
+        ids = (history.id, history.history_id) if history is not None else (1, 1)
+        return f"/admin/{app_label}/{model_name}/{ids[0]}/history/{ids[1]}/"
     url = "/" + route
     if "<" in url:
         _, app_label, model_name = route.split("/")[:3]  # admin/<app_label>/<model_name>/…
@@ -276,6 +287,11 @@ def access_objects(make_intervention, editor_a):
     target = Target.objects.create(municipality_id=editor_a.memberships.get().municipality_id,
                                    indicator=Target.Indicator.COVERAGE_INTERNSHIP, baseline_value=20,
                                    baseline_year=2024, target_value=50, target_year=2027, source="Strategi")
+    # Aalborg runs none (the admin's list of confirmations and its history have a row to show).
+    from interventions.models import NoneRunConfirmation
+    from recruitment.models import Municipality
+
+    NoneRunConfirmation.objects.create(municipality=Municipality.objects.get(code=851), confirmed_on=date(2026, 11, 1))
     return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk, "token": token.pk, "target": target.pk}
 
 

@@ -93,6 +93,19 @@ def test_it_counts_untyped_and_unbenchmarked_interventions_for_reach_only(albert
     assert stay.interventions == 1
 
 
+def test_an_intervention_reaches_the_groups_it_names_not_its_types_group():
+    """Ishøj runs one supervisor training (a type for the students) whose consultant named only the seniors:
+    the students are not reached (0 interventions), the seniors are (1); the type still counts for the
+    internship pathway's catalogue coverage: 1 of its 6 benchmarked types."""
+    add(183, RUNNING, "supervisor-training", ["seniors"])
+    coverage = municipality_coverage(Municipality.objects.get(code=183))
+    internship, stay = coverage.pathway("through-internship"), coverage.pathway("stay-in-job")
+    assert [(r.target_group.slug, r.interventions) for r in internship.groups] == [("students", 0)]
+    assert [r.target_group.slug for r in stay.groups_reached] == ["seniors"]
+    assert internship.interventions == 0 and stay.interventions == 1
+    assert internship.active_types == 1
+
+
 def test_it_gives_an_empty_municipality_zero_coverage():
     coverage = coverage_of(101)
     assert [p.coverage_pct for p in coverage.pathways] == [0, 0, 0]

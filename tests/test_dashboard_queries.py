@@ -31,7 +31,7 @@ PAGES = [
     ("/municipalities/165/?csv=chart-stay-in-job", 23, 5),
     ("/municipalities/165/projection/", 9, 9),
     ("/regions/1084/projection/", 13, 6),  # the sums: computed and rendered once per data version
-    ("/projection/", 12, 5),
+    ("/projection/", 14, 5),  # 2 of them for the backcast (the statistics, their municipalities)
 ]
 
 

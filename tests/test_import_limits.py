@@ -82,17 +82,22 @@ def test_the_import_page_says_how_many_more_of_a_kind(client, admin_user, import
 
 
 def test_a_practicum_files_problems_never_quote_a_respondents_cell(import_file):
+    """Answer cells longer than 20 characters may hold a respondent's words: never quoted, only their length. A key
+    column (here the municipality code) holds no answer, so its cell is quoted for the admin to find."""
     header = ["år", "kommunekode", "uddannelse", "rolle", "anbefale", "vejlederuddannelse"]
     rows = [["2024", "165", "pædagog", "studerende", "Min vejleder Jens Hansen var syg", ""],
             ["2024", "165", "pædagog", "vejleder", "Helt enig", "kursus hos Mette (cpr 010190-1234)"],
-            ["2024", "Jens' kommune", "pædagog", "studerende", "Helt enig", ""]]
+            ["2024", "Jens' kommune", "pædagog", "studerende", "Helt enig", ""],
+            ["2024", "165", "pædagog", "vejleder", "Helt enig", "formel, Ole fra Lyngby"]]  # a short part of 22
     record = import_file("practicum-evaluations", csv_bytes([header, *rows]))
     stored = json.dumps(record.problems, ensure_ascii=False)
-    assert record.problem_count == 3
-    for secret in ("Jens", "Hansen", "Mette", "010190", "syg"):
+    assert record.problem_count == 4
+    for secret in ("Hansen", "Mette", "010190", "syg", "Ole"):
         assert secret not in stored
+    assert "(indholdet vises ikke: 32 tegn)" in stored
+    assert "“Jens' kommune” er ikke en kommunekode" in stored
     assert [(p["row"], p["column"]) for p in record.problems] == [
-        (2, "anbefale"), (3, "vejlederuddannelse"), (4, "kommunekode")]
+        (2, "anbefale"), (3, "vejlederuddannelse"), (4, "kommunekode"), (5, "vejlederuddannelse")]
 
 
 # --- 10. True messages for files that are not what they seem -----------------------------------------------

@@ -173,16 +173,28 @@ def test_it_rejects_an_unknown_municipality_code(import_file):
 def test_it_rejects_a_year_that_is_not_a_number_or_out_of_range(import_file):
     next_year = timezone.localdate().year + 1
     problems = _rejected(import_file, [["20x4", *ROWS[0][1:]], ["1999", *ROWS[0][1:]], [str(next_year), *ROWS[0][1:]]])
-    # A practicum file's cells are respondents' answers: problems name the row and column, never the text.
-    assert problems == ["row 2, column år: “tekst udeladt” er ikke et årstal.",
+    # A key cell cannot hold a respondent's words: it is quoted, so the admin sees what is wrong.
+    assert problems == ["row 2, column år: “20x4” er ikke et årstal.",
                         f"row 3, column år: Årstallet 1999 ligger uden for 2000–{next_year - 1}.",
                         f"row 4, column år: Årstallet {next_year} ligger uden for 2000–{next_year - 1}."]
 
 
 def test_it_rejects_an_answer_not_on_the_scale(import_file):
     problems = _rejected(import_file, [ROWS[0], [*ROWS[1][:5], "Meget enig", "", ""]])
-    assert problems == ["row 3, column anbefale: “tekst udeladt” er ikke et gyldigt svar (mulige: Helt enig, Delvist "
+    # "Meget enig" (10 characters) is a scale word, not a respondent's own text: quoted.
+    assert problems == ["row 3, column anbefale: “Meget enig” er ikke et gyldigt svar (mulige: Helt enig, Delvist "
                         "enig, Hverken enig eller uenig, Delvist uenig, Helt uenig, Ved ikke)."]
+
+
+def test_it_withholds_an_answer_cell_longer_than_twenty_characters(import_file):
+    """A 21-character answer could be a respondent's own words: the problem says only its length; 20 characters
+    are still quoted."""
+    long_answer, short_answer = "Jeg er meget glad her", "Jeg er meget glad he"
+    assert (len(long_answer), len(short_answer)) == (21, 20)
+    problems = _rejected(import_file, [[*ROWS[0][:5], long_answer, "", ""], [*ROWS[1][:5], short_answer, "", ""]])
+    assert problems[0].startswith("row 2, column anbefale: “…” (indholdet vises ikke: 21 tegn) er ikke et gyldigt svar")
+    assert long_answer not in problems[0]
+    assert problems[1].startswith("row 3, column anbefale: “Jeg er meget glad he” er ikke et gyldigt svar")
 
 
 def test_it_rejects_an_unknown_education_role_and_training(import_file):

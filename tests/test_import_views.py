@@ -109,8 +109,9 @@ def test_it_lists_every_problem_of_a_broken_file_and_imports_nothing(admin_clien
     assert record.status == DataImport.Status.REJECTED
     page = admin_client.get(f"/imports/{record.pk}/").content.decode()
     assert "Filen har 2 problemer. Intet er importeret." in page
-    assert "<td class=\"num\">3</td><td>kommunekode</td><td>Ukendt kommunekode 999.</td>" in page
-    assert "<td class=\"num\">3</td><td>vende_tilbage</td>" in page
+    assert ('<td class="num" data-label="Række">3</td><td data-label="Kolonne">kommunekode</td>'
+            '<td data-label="Problem">Ukendt kommunekode 999.</td>') in page
+    assert '<td class="num" data-label="Række">3</td><td data-label="Kolonne">vende_tilbage</td>' in page
     assert "Bekræft import" not in page
     assert not PracticumEvaluationCount.objects.exists() and not ImportUpload.objects.exists()
 

@@ -251,3 +251,31 @@ def test_it_shows_a_changed_assumption_on_the_dashboard_at_once(chef_client, alb
     assumption = ProjectionAssumption.objects.get(slug="part-time-fraction")
     assumption.save()  # as the admin saves it
     assert "mangler Albertslund ca. 20 pædagoger (årsværk) i 2027." in chef_client.get(url).content.decode()
+
+
+def test_a_figure_the_base_year_lacks_is_the_newest_earlier_years_and_named_so(chef_client, record):
+    """Albertslund's 2025 file lacks the pedagogues over 55; its 2024 (another file) has 50. Ishøj has the same
+    years with 50 in 2025 too. The projection takes Albertslund's S = 50 from 2024, not the national default
+    (about 19 of 100), so the two projections are the same, year by year (with the default, 2027's supply would
+    differ: 5 retire a year instead of about 1,9). The page names 2024 and its file beside S and beside the
+    leavers (built on S), and 2025 beside the pedagogues."""
+    earlier = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale-2024.xlsx",
+                                        sha256="1" * 64, size_bytes=10, status=DataImport.Status.SUCCEEDED)
+    for code in (ALBERTSLUND, ISHOEJ):
+        add_stat(earlier, code=code, year=2024, paedagoger=90, fratraadte=9, paedagoger_over_55=50)
+        add_projection(record, code=code)
+    add_stat(record, year=2025, paedagoger_over_55=None)
+    add_stat(record, code=ISHOEJ, year=2025, paedagoger_over_55=50)
+    assert _csv(chef_client.get(CSV_URL)) == _csv(chef_client.get(f"/municipalities/{ISHOEJ}/projection.csv"))
+    page = chef_client.get(URL).content.decode()
+
+    def source(label: str) -> str:
+        """The row of "Tallene bag" whose label starts with `label`."""
+        row = page[page.index(f'<th scope="row">{label}'):]
+        return row[:row.index("</tr>")]
+
+    assert "Kommunens personalestatistik 2024 (fil personale-2024.xlsx" in source("Pædagoger over 55 år")
+    assert "Standardværdi" not in source("Pædagoger over 55 år")
+    assert "Kommunens personalestatistik 2025 (fil personale.xlsx" in source("Pædagoger (personer)")
+    leavers = source("Andre fratrædelser om året")
+    assert "2025 (fil personale.xlsx" in leavers and "2024 (fil personale-2024.xlsx" in leavers

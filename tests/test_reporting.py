@@ -158,3 +158,42 @@ def test_it_refuses_other_editors_and_unknown_actions(client, editor_b, editor_a
     response = client.post("/municipalities/165/interventions/none-run/", {"action": "drop tables"}, follow=True)
     assert "Ukendt handling; intet er ændret." in response.content.decode()
     assert not NoneRunConfirmation.objects.exists()
+
+
+def test_a_confirmation_ends_when_the_first_intervention_is_registered(editor_a_client, editor_a):
+    """Albertslund confirmed on 1 November 2026 that it runs none; its editor then registers a planned
+    intervention (any status ends it). The confirmation is ended today, not deleted: the list no longer says
+    "har bekræftet", the row keeps confirmed_on, and the history has the creation and the ending with the editor
+    and the reason. A second intervention changes nothing more (two history entries, not three). Albertslund
+    still reports, through its intervention."""
+    from django.utils import timezone
+
+    from recruitment.models import TargetGroup
+
+    albertslund = Municipality.objects.get(code=165)
+    NoneRunConfirmation.objects.create(municipality=albertslund, confirmed_on=date(2026, 11, 1))
+    assert "har bekræftet den" in editor_a_client.get("/municipalities/165/interventions/").content.decode()
+    data = {"title": "Praktikcafé", "intervention_type": "", "status": "planned", "start_date": "", "end_date": "",
+            "target_groups": [str(TargetGroup.objects.get(slug="students").pk)], "partners": "",
+            "participants_planned": "", "participants_actual": "", "budget_dkk": "", "description": "", "results": ""}
+    assert editor_a_client.post("/municipalities/165/interventions/new/", data).status_code == 302
+    confirmation = NoneRunConfirmation.objects.get(municipality=albertslund)
+    assert (confirmation.confirmed_on, confirmation.ended_on) == (date(2026, 11, 1), timezone.localdate())
+    assert "har bekræftet den" not in editor_a_client.get("/municipalities/165/interventions/").content.decode()
+    assert editor_a_client.post("/municipalities/165/interventions/new/", {**data, "title": "Nr. 2"}).status_code == 302
+    history = NoneRunConfirmation.history.filter(municipality_id=albertslund.pk).order_by("history_date")
+    assert [(h.history_type, h.ended_on, h.history_user) for h in history] == [
+        ("+", None, None), ("~", timezone.localdate(), editor_a)]
+    assert history.last().history_change_reason == "Kommunen registrerede sin første indsats."
+    assert albertslund.pk in reporting_ids(load_catalogue())
+
+
+def test_an_ended_confirmation_does_not_count_once_the_interventions_are_deleted(make_intervention):
+    """Ishøj confirmed, then registered one intervention (the confirmation ends) and deleted it: it has neither
+    a standing confirmation nor an intervention, so it no longer reports."""
+    ishoej = Municipality.objects.get(code=183)
+    NoneRunConfirmation.objects.create(municipality=ishoej, confirmed_on=date(2026, 11, 1))
+    intervention = make_intervention(None, 183, "mentor-scheme", status=Intervention.Status.RUNNING)
+    assert NoneRunConfirmation.objects.get(municipality=ishoej).ended_on is not None
+    intervention.delete()
+    assert ishoej.pk not in reporting_ids(load_catalogue())

@@ -89,3 +89,14 @@ def test_the_query_count_stays_constant_as_data_grows(chef_client, stats, django
     with django_assert_max_num_queries(30) as large:
         chef_client.get(f"/municipalities/{A}/similar/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_figure_the_year_lacks_comes_from_the_newest_earlier_year_and_is_named(chef_client, stats):
+    """Albertslund's 2025 lacks the pedagogues over 55; its 2024 has 2. The share over 55 is 2 / 10 pedagogues =
+    20,0 % (not "–"), the page names 2024 for it, and no figure is said to be missing."""
+    WorkforceStat.objects.filter(year=2025, municipality__code=A).update(paedagoger_over_55=None)
+    WorkforceStat.objects.filter(year=2024, municipality__code=A).update(paedagoger_over_55=2)
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    assert tables(html)[0][1][-1] == "20,0 %"
+    assert "bruges det nyeste tidligere år, der har tallet: Albertslund: pædagoger over 55 år fra 2024." in text(html)
+    assert "For Albertslund mangler" not in text(html)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from indicators.workforce import Reach, WorkforcePicture, pictures, reach
+from indicators.workforce import KeyFigures, Reach, WorkforcePicture, key_figures, pictures, reach
 from recruitment.models import Municipality, Pathway
 
 from . import base as charts
@@ -21,7 +21,7 @@ WORKFORCE_PATHWAYS = {"into-education", "stay-in-job"}
 @dataclass
 class WorkforceSection:
     charts: list[Chart]
-    latest: WorkforcePicture | None
+    key_figures: KeyFigures  # each from the newest year that has it
     reach: list[Reach]
     source: str
 
@@ -44,17 +44,16 @@ def workforce_section(municipality: Municipality, pathway: Pathway | None = None
     years = pictures(municipality)
     if not years:
         return None
-    latest = years[-1]
-    reaches = reach(municipality, latest.stat)
+    reaches = reach(municipality, [picture.stat for picture in years])
     if pathway is not None:
         reaches = [item for item in reaches if item.target_group.pathway_id == pathway.pk]
     section_charts = []
     if pathway is None or pathway.slug in WORKFORCE_PATHWAYS:
         section_charts.append(_workforce_chart(f"{chart_prefix}-shares", municipality, years))
     if reaches:
-        section_charts.append(_reach_chart(f"{chart_prefix}-reach", latest.year, reaches))
+        section_charts.append(_reach_chart(f"{chart_prefix}-reach", reaches))
     records = list(dict.fromkeys(picture.stat.data_import for picture in years))
-    return WorkforceSection(section_charts, latest, reaches, sources(records))
+    return WorkforceSection(section_charts, key_figures(years), reaches, sources(records))
 
 
 def _workforce_chart(chart_id: str, municipality: Municipality, years: list[WorkforcePicture]) -> Chart:
@@ -92,7 +91,7 @@ def _workforce_chart(chart_id: str, municipality: Municipality, years: list[Work
                       Table(columns, rows), description, notes)
 
 
-def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
+def _reach_chart(chart_id: str, reaches: list[Reach]) -> Chart:
     labels = [charts.wrap(item.target_group.name) for item in reaches]
     texts = []
     for item in reaches:
@@ -101,8 +100,8 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
         elif item.participants is None:
             texts.append(_("ingen deltagere registreret"))
         else:
-            texts.append(_("%(share)s · %(participants)s af %(size)s") % {
-                "share": item.share, "participants": item.participants, "size": item.size})
+            texts.append(_("%(share)s · %(participants)s af %(size)s (%(year)s)") % {
+                "share": item.share, "participants": item.participants, "size": item.size, "year": item.size_year})
     data = [dict(
         type="bar", x=[share_value(item.share) or 0 for item in reaches], y=labels, orientation="h",
         name=_("Rækkevidde"),
@@ -118,16 +117,26 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
         yaxis={"autorange": "reversed", "automargin": True},
     )
     columns = [_("Målgruppe"), _("Størrelse"), _("Beregnet som"), _("Aktive indsatser"), _("Deltagere"),
-               _("Rækkevidde (%)")]
+               _("Rækkevidde (%)"), _("Størrelsen er fra år")]
     rows: list[list[Cell]] = [
         [item.target_group.name, item.size, item.size_basis or _("ingen tal i statistikken"), item.interventions,
-         item.participants, share_cell(item.share)]
+         item.participants, share_cell(item.share), item.size_year]
         for item in reaches
     ]
     description = _("Deltagere i kommunens igangværende indsatser i forhold til målgruppens størrelse i "
-                    "personalestatistikken for %(year)s.") % {"year": year}
+                    "personalestatistikken, %(years)s.") % {"years": _size_years(reaches)}
     notes = [_("Deltagere er de faktiske deltagere, som kommunens igangværende indsatser har registreret. En indsats "
                "rettet mod flere målgrupper tæller sine deltagere med for hver af dem, og den samme person kan deltage "
                "i flere indsatser – derfor kan rækkevidden blive over 100 %.")]
     return make_chart(chart_id, _("Målgruppernes størrelse og indsatsernes rækkevidde"), figure(data, layout),
                       Table(columns, rows), description, notes)
+
+
+def _size_years(reaches: list[Reach]) -> str:
+    """Which year the sizes are from, in words: one year for all, or each group's where they differ (a newer
+    year's file lacked a figure, and the group keeps the newest year that has it)."""
+    years = {item.size_year for item in reaches if item.size_year is not None}
+    if len(years) <= 1:
+        return _("for %(year)s") % {"year": next(iter(years), "–")}
+    return _("hver fra det nyeste år, der har tallet: %(groups)s") % {"groups": "; ".join(
+        f"{item.target_group.name} {item.size_year}" for item in reaches if item.size_year is not None)}

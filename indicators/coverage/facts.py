@@ -61,7 +61,7 @@ def reporting_municipalities() -> QuerySet[Municipality]:
     status; deleted ones are gone) or a confirmation that they run none of the types. One query."""
     return Municipality.objects.filter(
         Exists(Intervention.objects.filter(municipality=OuterRef("pk")))
-        | Exists(NoneRunConfirmation.objects.filter(municipality=OuterRef("pk"))))
+        | Exists(NoneRunConfirmation.objects.filter(municipality=OuterRef("pk"), ended_on__isnull=True)))
 
 
 def reporting_ids(catalogue: Catalogue) -> frozenset[int]:
@@ -79,7 +79,7 @@ class ReachFacts:
 
 
 def reach_facts(municipality: Municipality, include_planned: bool, catalogue: Catalogue) -> ReachFacts:
-    """One aggregate query: an intervention reaches the groups it names and its catalogue type's group."""
+    """One aggregate query: an intervention reaches the groups it names (interventions.models: reaches_group)."""
     def compute() -> ReachFacts:
         groups = [group for pathway in catalogue.pathways for group in catalogue.groups_by_pathway.get(pathway.pk, [])]
         by_group, by_pathway = (Intervention.objects.filter(municipality=municipality)

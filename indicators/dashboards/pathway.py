@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
@@ -69,11 +68,10 @@ class PathwayPage:
 
 def first_interventions(municipality: Municipality, group: TargetGroup) -> tuple[list[Intervention], int]:
     """The first INTERVENTIONS_PER_GROUP of the municipality's interventions (any status, running first) that reach
-    the target group, by naming it or by their catalogue type's group, and how many there are in all. Two
+    the target group (InterventionQuerySet.reaching: they name it), and how many there are in all. Two
     queries, however many interventions the municipality has."""
     reaching = Intervention.objects.filter(
-        pk__in=Intervention.objects.filter(Q(target_groups=group) | Q(intervention_type__target_group=group),
-                                           municipality=municipality).values("pk"))
+        pk__in=Intervention.objects.filter(municipality=municipality).reaching(group).values("pk"))
     first = reaching.select_related("intervention_type").running_first()[:INTERVENTIONS_PER_GROUP]
     return list(first), reaching.count()
 

@@ -3,7 +3,8 @@ workforce figures (indicators.similarity), each with its figures, the method in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from indicators.charts.base import Table
 from indicators.models import WorkforceStat
 from indicators.numbers import round1
 from indicators.similarity import COUNT, MIN_SHARED, Figures, Similar, figures, most_similar
+from indicators.workforce import with_earlier_figures
 from recruitment.models import Municipality
 
 
@@ -24,6 +26,18 @@ class SimilarPage:
     compared: int  # municipalities with figures that year
     count: int = COUNT
     min_shared: int = MIN_SHARED
+    # Per municipality: the figures its statistics for the year lack, taken from an earlier year (by field).
+    earlier: dict[int, dict[str, WorkforceStat]] = field(default_factory=dict)
+
+    @property
+    def earlier_figures(self) -> list[str]:
+        """The shown municipalities' figures from an earlier year, each with its year: "Albertslund: pædagoger
+        over 55 år fra 2024"."""
+        shown = ([self.own] if self.own else []) + [item.figures for item in self.similar]
+        return [_("%(name)s: %(figure)s fra %(year)d") % {
+            "name": item.municipality.name, "figure": WorkforceStat.figure_label(name),
+            "year": stat.year}
+            for item in shown for name, stat in self.earlier.get(item.municipality.id, {}).items()]
 
     @property
     def missing(self) -> list[str]:
@@ -66,12 +80,24 @@ def _cells(item: Figures) -> list:
 
 
 def similar_page(municipality: Municipality) -> SimilarPage:
-    """Two queries: the municipality's latest year of workforce statistics, and every municipality's that year."""
+    """Two queries: the municipality's latest year of workforce statistics, and every municipality's up to that
+    year. Those with statistics for the year are compared; a figure a municipality's year lacks comes from its
+    newest earlier year that has it (workforce.with_earlier_figures), and the page names that year."""
     year = (WorkforceStat.objects.filter(municipality=municipality).order_by("-year")
             .values_list("year", flat=True).first())
     if year is None:
         return SimilarPage(municipality, None, None, [], 0)
-    stats = WorkforceStat.objects.filter(year=year).select_related("municipality")
-    everyone = [figures(stat) for stat in stats]
+    by_municipality: dict[int, list[WorkforceStat]] = defaultdict(list)
+    for stat in WorkforceStat.objects.filter(year__lte=year).select_related("municipality").order_by("year"):
+        by_municipality[stat.municipality_id].append(stat)
+    everyone, earlier = [], {}
+    for found in by_municipality.values():
+        if found[-1].year != year:
+            continue
+        filled = with_earlier_figures(found, base=found[-1])
+        assert filled is not None  # a base year is given
+        everyone.append(figures(filled[0]))
+        earlier[found[-1].municipality_id] = filled[1]
     own = next(item for item in everyone if item.municipality.id == municipality.id)
-    return SimilarPage(municipality, year, own, most_similar(municipality.id, everyone), len(everyone))
+    return SimilarPage(municipality, year, own, most_similar(municipality.id, everyone), len(everyone),
+                       earlier=earlier)

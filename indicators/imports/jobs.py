@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import DataImport, ImportUpload
 
+from .effects import effects
 from .importers import get_importer
 from .importers.base import Analysis, analyse, apply
 from .importers.kind import Progress
@@ -53,6 +54,7 @@ def check(record: DataImport, content: bytes, progress: Progress | None = None) 
     _store_analysis(record, analysis)
     if analysis.ok:
         record.summary["identical"] = _identical_import(record)
+        record.summary["effects"] = effects(analysis)
         _save(record, status=Status.READY, stage="", progress=100)
     else:
         _finish(record, Status.REJECTED)

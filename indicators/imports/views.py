@@ -17,7 +17,7 @@ from indicators.models import DataImport
 from recruitment.rendering import render_page
 from recruitment.request_types import SignedInRequest
 
-from . import jobs, tasks
+from . import effects, jobs, tasks
 from .forms import UploadForm
 from .importers.reading import megabytes
 
@@ -32,7 +32,7 @@ SAMPLES = {
 PAGE_SIZE = 25
 
 
-def _require_admin(request: HttpRequest) -> None:
+def require_admin(request: HttpRequest) -> None:
     """Only admins import: the data feed every municipality's dashboard."""
     if not request.user.is_staff:
         # The 403 page shows this sentence (templates/403.html): the refusal speaks of imports.
@@ -54,13 +54,13 @@ def _list_context(request: HttpRequest, form: UploadForm) -> dict[str, object]:
 
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     return render_page(request, "indicators/imports/list.html", "history", _list_context(request, UploadForm()))
 
 
 @require_POST
 def import_upload(request: SignedInRequest) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "indicators/imports/list.html", _list_context(request, form), status=400)
@@ -74,11 +74,12 @@ def import_upload(request: SignedInRequest) -> HttpResponse:
 
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport.objects.select_related("uploaded_by"), pk=pk)
     ctx = {
         "record": record,
         "summary": record.summary,
+        "first_rows": effects.labelled_first_rows((record.summary or {}).get("effects")),
         "stalled": record.is_stalled,
         "waiting_for_worker": jobs.waiting_for_worker(record),
         # Each kept problem is one; a summary line stands for `more` of its kind.
@@ -89,7 +90,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
     if jobs.confirm(record):
         tasks.enqueue_run(record)
@@ -101,7 +102,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
     if jobs.cancel(record):
         messages.success(request, _("Importen er annulleret. Intet er ændret, og filen er slettet."))
@@ -113,7 +114,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
     step = jobs.retry(record)
     if step == "check":
@@ -127,7 +128,7 @@ def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def import_sample(request: HttpRequest, slug: str) -> FileResponse:
-    _require_admin(request)
+    require_admin(request)
     if slug not in SAMPLES:
         raise Http404
     name = SAMPLES[DataImport.Kind(slug)]

@@ -155,6 +155,13 @@ class WorkforceStat(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.year}"
 
+    @classmethod
+    def figure_label(cls, name: str) -> str:
+        """A figure's name for people, its field's verbose name: "pædagoger over 55 år"."""
+        field = cls._meta.get_field(name)
+        assert isinstance(field, models.Field), f"{name} is a figure: a field of WorkforceStat's own"
+        return str(field.verbose_name)
+
 
 class InterventionSurveyAnswer(models.Model):
     """A municipality's answer in the mapping survey (EVA's way): does it run this intervention type?

@@ -86,10 +86,14 @@ class DataImport(models.Model):
         return self.source == self.Source.COMMAND and self.file_name in self.SYNTHETIC_FILES
 
     @classmethod
-    def synthetic_loaded(cls) -> bool:
-        """Whether any synthetic data set is in the database (the demo banner shows while one is)."""
+    def synthetic(cls) -> models.QuerySet[DataImport]:
+        """The imports of synthetic data sets still in the database (the demo banner shows while one is)."""
         return cls.objects.filter(source=cls.Source.COMMAND, file_name__in=cls.SYNTHETIC_FILES,
-                                  status=cls.Status.SUCCEEDED).exists()
+                                  status=cls.Status.SUCCEEDED)
+
+    @classmethod
+    def synthetic_loaded(cls) -> bool:
+        return cls.synthetic().exists()
 
     @property
     def is_active(self) -> bool:

@@ -32,8 +32,15 @@ def source_of(data_import: DataImport) -> str:
 def input_rows(inputs: Inputs, projection: Projection, values: dict[str, Assumption]) -> list[InputRow]:
     stat, resolved = inputs.stat, projection.resolved
     assert stat is not None, "a projection starts from the base year's statistics"
-    own = _("Kommunens personalestatistik %(year)d (%(source)s)") % {"year": stat.year,
-                                                                      "source": source_of(stat.data_import)}
+
+    def own_of(*figures: str) -> str:
+        """The year and file of each statistics the figures came from: the base year's, or an earlier year's
+        where the base year lacks the figure (Inputs.earlier)."""
+        used = sorted({inputs.earlier.get(name, stat) for name in figures}, key=lambda used: -used.year)
+        return "; ".join(_("Kommunens personalestatistik %(year)d (%(source)s)") % {
+            "year": used.year, "source": source_of(used.data_import)} for used in used)
+
+    own = own_of("paedagoger")
 
     def default_source(key: str) -> str:
         item = values[key]
@@ -48,40 +55,42 @@ def input_rows(inputs: Inputs, projection: Projection, values: dict[str, Assumpt
 
     rows = [InputRow(_("Pædagoger (personer)"), count(resolved.pedagogues), own, False)]
     rows.append(InputRow(_("Pædagoger over 55 år"), count(resolved.seniors),
-                         default_source("seniors-share") if resolved.seniors_default else own,
+                         default_source("seniors-share") if resolved.seniors_default else own_of("paedagoger_over_55"),
                          resolved.seniors_default))
     rows.append(InputRow(_("Andel på under 37 timer"), percent(resolved.part_time_share),
-                         default_source("part-time-share") if resolved.part_time_default else own,
+                         default_source("part-time-share") if resolved.part_time_default else
+                         own_of("paedagoger_under_37_timer"),
                          resolved.part_time_default))
     rows.append(InputRow(_("Andre fratrædelser om året (andel af pædagogerne under 55)"),
                          percent(resolved.other_leaver_rate),
                          default_source("leaver-rate") if resolved.leaver_rate_default else
                          _("Beregnet: de fratrådte minus en tiendedel af dem over 55, delt med pædagogerne under 55; "
-                           "%(source)s") % {"source": own},
+                           "%(source)s") % {"source": own_of("fratraadte", "paedagoger_over_55", "paedagoger")},
                          resolved.leaver_rate_default))
-    rows.append(InputRow(_("Nyansatte pædagoger om året"), count(resolved.hires), hires_source(projection, own),
-                         resolved.hires_rule == HiresRule.HOLD))
+    rows.append(InputRow(_("Nyansatte pædagoger om året"), count(resolved.hires),
+                         hires_source(projection, own_of("nyansatte")), resolved.hires_rule == HiresRule.HOLD))
     if resolved.new_graduates is not None:
-        rows.append(InputRow(_("– heraf nyuddannede"), count(resolved.new_graduates), own, False))
+        rows.append(InputRow(_("– heraf nyuddannede"), count(resolved.new_graduates), own_of("nyuddannede_ansat"),
+                             False))
     rows.append(InputRow(_("Ubesatte stillinger (årsværk)"),
                          count(resolved.unfilled) if resolved.unfilled_known else _("ukendt"),
-                         own if resolved.unfilled_known else
+                         own_of("ubesatte_stillinger") if resolved.unfilled_known else
                          _("Kommunens ubesatte stillinger kendes ikke – gabet i dag regnes som 0."),
                          not resolved.unfilled_known))
     share = resolved.pedagogue_share
     rows.append(InputRow(_("Pædagogandel (pædagoger af pædagoger, assistenter og medhjælpere)"),
                          percent(share) if share is not None else _("ukendt"),
-                         own if share is not None else _("Personalestatistikken mangler assistenter eller "
+                         own_of("paedagogiske_assistenter", "paedagogmedhjaelpere") if share is not None else
+                         _("Personalestatistikken mangler assistenter eller "
                                                         "medhjælpere; målet for pædagogandel kan ikke bruges."),
                          share is None))
     first = projection.rows[0]
     rows.append(InputRow(
         _("Børn %(year)d (0–2 / 3–5 år)") % {"year": first.year},
         f"{whole(first.children_0_2)} / {whole(first.children_3_5)}",
-        own if resolved.children_from_workforce else _("Befolkningsfremskrivning %(vintage)s, %(variant)s "
-                                                       "(%(source)s)") % {"vintage": inputs.vintage,
-                                                                        "variant": _variant_label(inputs.variant),
-                                                                        "source": inputs.source_import},
+        own_of("boern_0_2", "boern_3_5") if resolved.children_from_workforce else
+        _("Befolkningsfremskrivning %(vintage)s, %(variant)s (%(source)s)") % {
+            "vintage": inputs.vintage, "variant": _variant_label(inputs.variant), "source": inputs.source_import},
         False))
     return rows
 

@@ -12,12 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
-
 from recruitment.models import Municipality
 
 from ..models import PopulationProjection, WorkforceStat
 from ..numbers import round1
+from ..workforce import with_earlier_figures
 from .model import HORIZON, TREND_YEARS, BaseYear
 from .scenario import VARIANTS, Scenario
 
@@ -36,6 +35,9 @@ class Inputs:
     source_import: str = ""  # the projection's import file
     history: list[tuple[int, int, int | None]] = field(default_factory=list)  # (year, pedagogues, under 37 hours)
     # before the base year, oldest first
+    # The base year's unknown figures taken from an earlier year (workforce.with_earlier_figures): each with the
+    # statistics it came from, whose year and file the page names beside it.
+    earlier: dict[str, WorkforceStat] = field(default_factory=dict)
 
     @property
     def base(self) -> BaseYear | None:
@@ -59,31 +61,41 @@ class Inputs:
         return (stat.boern_0_2, stat.boern_3_5)
 
 
-def latest_stats(municipalities: list[int] | None, with_source: bool = True) -> dict[int, WorkforceStat]:
-    """The latest year with a pedagogue count, per municipality (None: every municipality); one query."""
-    counted = WorkforceStat.objects.filter(paedagoger__isnull=False)
-    latest = counted.filter(municipality=OuterRef("municipality")).order_by("-year").values("year")[:1]
-    stats = counted.filter(year=Subquery(latest))
+@dataclass
+class _Statistics:
+    base: WorkforceStat  # the latest year with a pedagogue count, its unknown figures from earlier years
+    earlier: dict[str, WorkforceStat]  # which earlier year's statistics each taken figure came from
+    history: list[tuple[int, int, int | None]]  # (year, pedagogues, under 37 hours) before the base year
+
+
+def _statistics(municipalities: list[int] | None, with_source: bool = True) -> dict[int, _Statistics]:
+    """Per municipality (None: every municipality) with a pedagogue count: its base year (workforce.
+    with_earlier_figures) and its earlier counts, oldest first; one query."""
+    stats = WorkforceStat.objects.order_by("municipality_id", "year")
     if municipalities is not None:
         stats = stats.filter(municipality_id__in=municipalities)
     if with_source:
         # The import's file name and date name the source; its preview (summary, problems) is large and unused.
         stats = stats.select_related("data_import").defer("data_import__summary", "data_import__problems")
-    return {stat.municipality_id: stat for stat in stats}
+    by_municipality: dict[int, list[WorkforceStat]] = defaultdict(list)
+    for stat in stats:
+        by_municipality[stat.municipality_id].append(stat)
+    result = {}
+    for municipality, found in by_municipality.items():
+        if (filled := with_earlier_figures(found)) is None:
+            continue
+        base, earlier = filled
+        history = [(stat.year, stat.paedagoger, stat.paedagoger_under_37_timer) for stat in found
+                   if stat.paedagoger is not None and stat.year < base.year]
+        result[municipality] = _Statistics(base, earlier, history)
+    return result
 
 
-def _history(municipalities: list[int] | None, latest: dict[int, WorkforceStat]) -> dict[
-        int, list[tuple[int, int, int | None]]]:
-    """Each municipality's pedagogue counts before its base year, oldest first; one query."""
-    counted = WorkforceStat.objects.filter(paedagoger__isnull=False)
-    if municipalities is not None:
-        counted = counted.filter(municipality_id__in=municipalities)
-    history: dict[int, list[tuple[int, int, int | None]]] = defaultdict(list)
-    rows = counted.order_by("year").values_list("municipality_id", "year", "paedagoger", "paedagoger_under_37_timer")
-    for municipality, year, count, part_time in rows:
-        if count is not None and municipality in latest and year < latest[municipality].year:
-            history[municipality].append((year, count, part_time))
-    return history
+def latest_stats(municipalities: list[int] | None, with_source: bool = True) -> dict[int, WorkforceStat]:
+    """Each municipality's base year: the latest year with a pedagogue count, its unknown figures taken from the
+    newest earlier year that has each; one query."""
+    return {municipality: statistics.base for municipality, statistics in _statistics(municipalities,
+                                                                                        with_source).items()}
 
 
 PROJECTION_FIELDS = ("vintage", "variant", "year", "municipality_id", "children_0_2", "children_3_5",
@@ -91,13 +103,10 @@ PROJECTION_FIELDS = ("vintage", "variant", "year", "municipality_id", "children_
 
 
 def inputs_for(municipality: Municipality, scenario: Scenario) -> Inputs:
-    """One municipality's inputs; four queries."""
-    stats = latest_stats([municipality.pk])
-    stat = stats.get(municipality.pk)
+    """One municipality's inputs; two queries."""
+    statistics = _statistics([municipality.pk]).get(municipality.pk)
     rows = list(PopulationProjection.objects.filter(municipality=municipality).values_list(*PROJECTION_FIELDS))
-    inputs = _inputs(municipality, stat, rows, scenario, _order_vintages(rows))
-    inputs.history = _history([municipality.pk], stats).get(municipality.pk, [])
-    return inputs
+    return _inputs(municipality, statistics, rows, scenario, _order_vintages(rows))
 
 
 def _order_vintages(rows: list[tuple]) -> list[str]:
@@ -121,8 +130,9 @@ def choose_vintage(wanted: str, vintages: list[str], years: dict[str, set[int]],
     return vintages[0] if vintages else ""
 
 
-def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[tuple], scenario: Scenario,
+def _inputs(municipality: Municipality, statistics: _Statistics | None, rows: list[tuple], scenario: Scenario,
             vintages: list[str]) -> Inputs:
+    stat = statistics.base if statistics else None
     years: dict[str, set[int]] = defaultdict(set)
     for row in rows:
         years[row[0]].add(row[2])
@@ -135,16 +145,16 @@ def _inputs(municipality: Municipality, stat: WorkforceStat | None, rows: list[t
         variant = PopulationProjection.Variant.CENTRAL if PopulationProjection.Variant.CENTRAL in variants else (
             variants[0] if variants else variant)
     children = {row[2]: (float(row[4]), float(row[5])) for row in in_vintage if row[1] == variant}
-    return Inputs(municipality, stat, vintage, str(variant), vintages, [str(v) for v in variants], children)
+    return Inputs(municipality, stat, vintage, str(variant), vintages, [str(v) for v in variants], children,
+                  history=statistics.history if statistics else [], earlier=statistics.earlier if statistics else {})
 
 
 def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], everyone: bool = False) -> list[Inputs]:
     """Every given municipality's inputs (`everyone`: they are all municipalities), each with its own vintage by
-    the one rule (choose_vintage); four queries, reading the chosen variant's and the main projection's rows."""
+    the one rule (choose_vintage); two queries, reading the chosen variant's and the main projection's rows."""
     ids = None if everyone else [municipality.pk for municipality in municipalities]
     in_set = {} if everyone else {"municipality_id__in": ids}
-    stats = latest_stats(ids, with_source=False)
-    history = _history(ids, stats)
+    statistics = _statistics(ids, with_source=False)
     variants = {VARIANTS[scenario.children], PopulationProjection.Variant.CENTRAL}
     rows = PopulationProjection.objects.filter(**in_set, variant__in=variants)
     by_municipality: dict[int, list[tuple]] = defaultdict(list)
@@ -153,9 +163,8 @@ def inputs_for_all(scenario: Scenario, municipalities: list[Municipality], every
     result = []
     for municipality in municipalities:
         rows_of = by_municipality.get(municipality.pk, [])
-        inputs = _inputs(municipality, stats.get(municipality.pk), rows_of, scenario, _order_vintages(rows_of))
-        inputs.history = history.get(municipality.pk, [])
-        result.append(inputs)
+        result.append(_inputs(municipality, statistics.get(municipality.pk), rows_of, scenario,
+                              _order_vintages(rows_of)))
     return result
 
 

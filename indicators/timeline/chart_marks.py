@@ -47,11 +47,12 @@ def marks(municipality: Municipality, pathway_slugs: Iterable[str], catalogue: C
     titles: dict[int, str] = {}
     # By municipality, not by the spells' ids: a list of thousands of ids costs more to send than the rows it
     # saves (at ×100, 2,300 of them).
-    for pk, title, by_group, by_type in (Intervention.objects.filter(municipality=municipality)
-                                         .order_by().values_list("pk", "title", "target_groups__pathway_id",
-                                                                 "intervention_type__target_group__pathway_id")):
+    # An intervention works the pathways of the target groups it names (interventions.models: reaches_group).
+    for pk, title, by_group in (Intervention.objects.filter(municipality=municipality)
+                                .order_by().values_list("pk", "title", "target_groups__pathway_id")):
         titles[pk] = title
-        works[pk].update(p for p in (by_group, by_type) if p is not None)
+        if by_group is not None:
+            works[pk].add(by_group)
     found = []
     for spell in own:
         names = tuple(wanted[p].name for p in sorted(works[spell.intervention_id] & wanted.keys(),

@@ -90,6 +90,19 @@ def sideways_overflow(page: Page) -> list[str]:
     }""")
 
 
+def scrolled_tables(page: Page) -> list[str]:
+    """The tables that do not fit their scroll box, so that part of a row (a problem's message) is out of sight
+    until someone scrolls it sideways: 'caption or first header (table px > box px)'."""
+    return page.evaluate("""() => [...document.querySelectorAll('.table-scroll')]
+      .filter(box => box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1)
+      .map(box => {
+        const table = box.querySelector('table');
+        const name = table && (table.caption || table.querySelector('th'));
+        return (name ? name.innerText.trim().slice(0, 40) : box.className) + ' (' + box.scrollWidth + ' px > '
+          + box.clientWidth + ' px)';
+      })""")
+
+
 def _what_the_page_shows(page: Page, name: str) -> str:
     """Where a visit that failed had got to, for the failure's message: its address, title and the start of
     its text, with its screenshot and HTML kept under test-artifacts/failures/ (a timeout alone does not say
@@ -299,6 +312,7 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("intervention-deleted-admin", "admin-test", f"/interventions/{gone_pk}/"),
         Visit("intervention-list-admin", "admin-test", "/municipalities/165/interventions/"),
         Visit("imports", "admin-test", "/imports/"),
+        Visit("import-format", "admin-test", "/imports/formater/practicum-evaluations/"),
         Visit("import-preview", "admin-test", f"/imports/{imports['preview']}/"),
         Visit("import-rejected", "admin-test", f"/imports/{imports['rejected']}/"),
         Visit("import-stopped", "admin-test", f"/imports/{imports['stopped']}/"),

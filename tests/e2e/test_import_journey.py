@@ -111,10 +111,10 @@ def test_it_shows_every_problem_of_a_broken_file_and_imports_nothing(page, live_
     problems = status.get_by_role("table", name="Problemer i filen")
     expect(problems.get_by_role("row")).to_have_count(4)
     expect(problems.get_by_role("row").nth(1)).to_have_text(re.compile(r"3\s*kommunekode\s*Ukendt kommunekode 999."))
-    # Respondents' cells are never quoted: the row and column say where to look.
+    # Key cells and short answer cells cannot hold a respondent's words: quoted, so the admin sees what is wrong.
     expect(problems.get_by_role("row").nth(2)).to_have_text(
-        re.compile(r"4\s*år\s*“tekst udeladt” er ikke et årstal."))
-    expect(problems.get_by_role("row").nth(3)).to_contain_text("“tekst udeladt” er ikke et gyldigt svar")
+        re.compile(r"4\s*år\s*“20x4” er ikke et årstal."))
+    expect(problems.get_by_role("row").nth(3)).to_contain_text("“Meget enig” er ikke et gyldigt svar")
     expect(status.get_by_role("button", name="Bekræft import")).to_have_count(0)
     screenshot("import-rejected")
     assert not PracticumEvaluationCount.objects.exists()

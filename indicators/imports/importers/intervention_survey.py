@@ -30,11 +30,9 @@ from .validation import (
 )
 from .writing import delete_keys, insert_rows
 
-YES_NO = choice_converter(
-    {**dict.fromkeys(("ja", "j", "yes", "y", "1", "x", "true", "sand"), True),
-     **dict.fromkeys(("nej", "n", "no", "0", "false", "falsk"), False)},
-    "ja, nej, 1, 0, x eller tom",
-)
+YES = ("ja", "j", "yes", "y", "1", "x", "true", "sand")
+NO = ("nej", "n", "no", "0", "false", "falsk")
+YES_NO = choice_converter({**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}, "ja, nej, 1, 0, x eller tom")
 
 
 @dataclass

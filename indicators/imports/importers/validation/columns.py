@@ -128,7 +128,8 @@ def check_column[T](table: Table, columns: Columns, name: str, convert: Callable
         indexes = np.flatnonzero(np.isin(codes, kind_codes))
         shown = indexes[: min(problems.room(), MAX_PER_KIND)]
         problems.add_rows(table.row_numbers[indexes], columns.header(name),
-                          [problems.cell_message(bad_messages[code]) for code in codes[shown]], kind)
+                          [problems.cell_message(bad_messages[code], name, texts[code]) for code in codes[shown]],
+                          kind)
     return Checked(codes, converted, bad)
 
 

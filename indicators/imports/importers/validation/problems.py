@@ -17,6 +17,9 @@ MAX_PER_KIND = 50
 # How much of a cell a message quotes: enough to find it in the file, never a whole 45 KB cell.
 EXCERPT_CHARS = 40
 QUOTED = re.compile(r"“([^”]*)”")
+# In a respondent-level file: the columns whose cells are always quoted, and the longest other cell quoted.
+KEY_COLUMNS = frozenset({"aar", "kommunekode", "kommune"})
+QUOTABLE_CHARS = 20
 
 
 def excerpt(text: str) -> str:
@@ -85,11 +88,20 @@ class Problems:
             self.more[key] = self.more.get(key, 0) + len(rows) - keep
         self.total += len(rows)
 
-    def cell_message(self, message: str) -> str:
-        """A converter's message about a cell, quoting an excerpt of it, or nothing of it (cell_text off)."""
-        if not self.cell_text:
-            return QUOTED.sub("“" + _("tekst udeladt") + "”", message)
-        return QUOTED.sub(lambda match: "“" + excerpt(match.group(1)) + "”", message)
+    def cell_message(self, message: str, column: str | None = None, cell: str | None = None) -> str:
+        """A converter's message about a cell in the column named `column` (the importer's name), quoting an
+        excerpt of it. With cell_text off (respondents' rows) only cells that cannot hold a respondent's own words
+        are quoted: the key columns (year, municipality) and cells of at most QUOTABLE_CHARS (a scale word such as
+        "Meget enig"); a longer cell is withheld, saying only how long it is. The length is the whole `cell`'s
+        where given: a message may quote a short part of a long cell."""
+        def quote(match: re.Match[str]) -> str:
+            text = match.group(1)
+            chars = len(cell if cell is not None else text)
+            if self.cell_text or column in KEY_COLUMNS or chars <= QUOTABLE_CHARS:
+                return "“" + excerpt(text) + "”"
+            return _("“…” (indholdet vises ikke: %(chars)d tegn)") % {"chars": chars}
+
+        return QUOTED.sub(quote, message)
 
     def __bool__(self) -> bool:
         return self.total > 0
