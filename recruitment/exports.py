@@ -204,6 +204,27 @@ def xlsx_bytes(columns: Sequence[Cell], rows: Iterable[Sequence[Cell]], sheet_ti
     return buffer.getvalue()
 
 
+def new_workbook() -> Workbook:
+    """A workbook to build cell by cell, which leaves the app through workbook_bytes."""
+    return Workbook()
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """A workbook built cell by cell (an import template: validations, widths, a guide sheet) as a file, with every
+    text cell neutralised as xlsx_bytes does it; the one way such a workbook leaves the app."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = ILLEGAL_CHARACTERS_RE.sub("", cell.value)
+                    cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+                    if is_formula_like(cell.value):
+                        cell.quotePrefix = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_response(columns: Sequence[Cell], rows: Iterable[Sequence[Cell]], filename: str,
                   sheet_title: str, about: Sequence[tuple[Cell, Cell]] = ()) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(columns, rows, sheet_title, about), content_type=XLSX_CONTENT_TYPE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -88,28 +89,35 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "indicators/imports/detail.html", "import-status", ctx)
 
 
-@require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def _act_on(request: HttpRequest, pk: int, act: Callable[[DataImport], bool], refused: str,
+            done: str = "") -> HttpResponse:
+    """An admin's step on one import (confirm, cancel): `act` takes it and says whether the import's status
+    allowed it; a refusal says the status that stood in the way. Back to the import's page either way."""
     require_admin(request)
     record = get_object_or_404(DataImport, pk=pk)
-    if jobs.confirm(record):
-        tasks.enqueue_run(record)
-    else:
-        messages.error(request, _("Importen kan ikke bekræftes nu (status: %(status)s).")
-                       % {"status": record.get_status_display()})
+    if not act(record):
+        messages.error(request, refused % {"status": record.get_status_display()})
+    elif done:
+        messages.success(request, done)
     return redirect("import-detail", pk=record.pk)
+
+
+def _confirm_and_queue(record: DataImport) -> bool:
+    if not jobs.confirm(record):
+        return False
+    tasks.enqueue_run(record)
+    return True
+
+
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on(request, pk, _confirm_and_queue, _("Importen kan ikke bekræftes nu (status: %(status)s)."))
 
 
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    require_admin(request)
-    record = get_object_or_404(DataImport, pk=pk)
-    if jobs.cancel(record):
-        messages.success(request, _("Importen er annulleret. Intet er ændret, og filen er slettet."))
-    else:
-        messages.error(request, _("Importen kan ikke annulleres nu (status: %(status)s).")
-                       % {"status": record.get_status_display()})
-    return redirect("import-detail", pk=record.pk)
+    return _act_on(request, pk, jobs.cancel, _("Importen kan ikke annulleres nu (status: %(status)s)."),
+                   done=_("Importen er annulleret. Intet er ændret, og filen er slettet."))
 
 
 @require_POST

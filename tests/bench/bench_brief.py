@@ -1,6 +1,6 @@
 """Benchmark of the committee brief /municipalities/<code>/brief.pdf (run by `make bench`; not a pytest module).
 
-Builds the demo as `make run` shows it (`seed_demo` and the three sample files imported, as bench_scale.py does)
+Builds the demo as `make run` shows it (`seed_demo` and the three sample files imported, as scaled_demo.py builds it)
 in a fresh database like bench_pages.py, then asks for Albertslund's default brief (every section) in-process
 with a logged-in head of daycare: BENCH_BRIEF_RENDERS (7) cold renders, each after the cache is cleared (nothing
 of the dashboard or the PDF kept), and as many repeat requests, which the cache answers. Prints the median and
@@ -16,7 +16,7 @@ import statistics
 import time
 
 from bench_pages import run
-from bench_scale import build_demo
+from scaled_demo import build_demo
 
 RENDERS = int(os.environ.get("BENCH_BRIEF_RENDERS", "7"))
 URL = "/municipalities/165/brief.pdf"

@@ -189,7 +189,7 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         return child(sys.argv[2])
     sys.path.insert(0, str(ROOT))
-    from tests.load.run import Postgres
+    from tests.servers import Postgres
 
     folder = Path(tempfile.mkdtemp(prefix="bench-import-db-"))
     folder.chmod(0o755)

@@ -17,10 +17,7 @@ it is not one of `make bench`'s scripts, as it needs redis-server.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,26 +30,6 @@ MUNICIPALITY_PAGES = ["/municipalities/{code}/", "/municipalities/{code}/?planne
                       "/municipalities/{code}/similar/", "/municipalities/{code}/projection/",
                       "/municipalities/{code}/coverage/history/", "/municipalities/{code}/targets/"]
 EDITOR_PAGES = MUNICIPALITY_PAGES[:6]
-
-
-def start_redis(folder: Path) -> tuple[subprocess.Popen, Path]:
-    redis_server = shutil.which("redis-server")
-    if redis_server is None:
-        raise SystemExit("redis-server is missing (apt-get install redis-server).")
-    sock = folder / "redis.sock"
-    process = subprocess.Popen([redis_server, "--port", "0", "--unixsocket", str(sock), "--save", "", "--appendonly",
-                                "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
-    import redis
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if sock.exists() and redis.Redis(unix_socket_path=str(sock)).ping():
-                return process, sock
-        except redis.RedisError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit("redis-server did not answer.")
 
 
 def visit_everything() -> tuple[int, float]:
@@ -96,56 +73,49 @@ def memory(sock: Path) -> dict[str, int]:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from tests.load.run import Postgres
+    from tests.servers import Services
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-cache-"))
-    folder.chmod(0o755)
-    postgres = Postgres(folder / "pg")
-    redis_process = None
-    try:
-        database_url = postgres.start()
-        redis_process, sock = start_redis(folder)
-        os.environ.update({
-            "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-only-not-secret", "HTTPS": "0",
-            "STATIC_MANIFEST": "0", "ALLOWED_HOSTS": "testserver", "DJANGO_SETTINGS_MODULE": "recruitment.settings",
-            "CACHE_BACKEND": "django.core.cache.backends.redis.RedisCache", "CACHE_LOCATION": f"unix://{sock}?db=0",
-            "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-            "PYTHONWARNINGS": "ignore:No directory at:UserWarning"})
-        import django
+    with Services("bench-cache-") as services:
+        try:
+            database_url = services.postgres.start()
+            sock = services.start_redis()
+            os.environ.update({
+                "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-only-not-secret", "HTTPS": "0",
+                "STATIC_MANIFEST": "0", "ALLOWED_HOSTS": "testserver",
+                "DJANGO_SETTINGS_MODULE": "recruitment.settings",
+                "CACHE_BACKEND": "django.core.cache.backends.redis.RedisCache", "CACHE_LOCATION": f"unix://{sock}?db=0",
+                "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                "PYTHONWARNINGS": "ignore:No directory at:UserWarning"})
+            import django
 
-        django.setup()
-        from django.core.cache import cache
-        from django.core.management import call_command
+            django.setup()
+            from django.core.cache import cache
+            from django.core.management import call_command
 
-        from interventions.models import Intervention
-        from tests.bench.bench_scale import multiply
+            from interventions.models import Intervention
+            from tests.bench.scaled_demo import multiply
 
-        call_command("migrate", verbosity=0)
-        call_command("load_reference_data", verbosity=0)
-        call_command("seed_demo", "--force", verbosity=0)
-        done = 1
-        print(f"{'scale':>6} {'interventions':>14} {'pages':>6} {'seconds':>8} {'keys':>6} {'used_memory':>12} "
-              f"{'dataset':>10}")
-        for scale in SCALES:
-            if scale != done:
-                multiply(scale // done)
-                done = scale
-            cache.clear()
-            pages, seconds = visit_everything()
-            used = memory(sock)
-            print(f"{'×' + str(scale):>6} {Intervention.objects.count():>14} {pages:>6} {seconds:>8.0f} "
-                  f"{used['keys']:>6} {used['used_memory'] / 2**20:>9.1f} MB {used['dataset'] / 2**20:>7.1f} MB",
-                  flush=True)
-        return 0
-    finally:
-        from django.db import connections
+            call_command("migrate", verbosity=0)
+            call_command("load_reference_data", verbosity=0)
+            call_command("seed_demo", "--force", verbosity=0)
+            done = 1
+            print(f"{'scale':>6} {'interventions':>14} {'pages':>6} {'seconds':>8} {'keys':>6} {'used_memory':>12} "
+                  f"{'dataset':>10}")
+            for scale in SCALES:
+                if scale != done:
+                    multiply(scale // done)
+                    done = scale
+                cache.clear()
+                pages, seconds = visit_everything()
+                used = memory(sock)
+                print(f"{'×' + str(scale):>6} {Intervention.objects.count():>14} {pages:>6} {seconds:>8.0f} "
+                      f"{used['keys']:>6} {used['used_memory'] / 2**20:>9.1f} MB {used['dataset'] / 2**20:>7.1f} MB",
+                      flush=True)
+            return 0
+        finally:
+            from django.db import connections
 
-        connections.close_all()
-        if redis_process is not None:
-            redis_process.terminate()
-            redis_process.wait(timeout=10)
-        postgres.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+            connections.close_all()
 
 
 if __name__ == "__main__":

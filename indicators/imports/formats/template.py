@@ -5,16 +5,13 @@ checks and number formats on the rows below; the column descriptions on a second
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from recruitment.exports import danish_csv_bytes
+from recruitment.exports import danish_csv_bytes, new_workbook, workbook_bytes
 
 from .columns import KindFormat
 from .descriptions import WHOLE
@@ -30,7 +27,7 @@ def example_csv(kind_format: KindFormat) -> bytes:
 
 
 def template_xlsx(kind_format: KindFormat) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = _("Data")[:31]
@@ -59,9 +56,7 @@ def template_xlsx(kind_format: KindFormat) -> bytes:
             whole.add(cells)
     sheet.freeze_panes = "A2"
     _guide(workbook.create_sheet(_("Vejledning")[:31]), kind_format)
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _guide(sheet, kind_format: KindFormat) -> None:
