@@ -13,7 +13,7 @@ from indicators.coverage import CatalogueEntry, PathwayCoverage, TypeStatus
 from indicators.dashboards.municipality import Verdict, verdicts
 from indicators.models import Benchmark
 from interventions.models import InterventionType
-from recruitment.models import Pathway
+from recruitment.models import Municipality, Pathway
 from tests.pages import element, find_all, text
 
 PRACTICUM = Pathway(name="Flere godt igennem praktikken", slug="through-internship")
@@ -35,6 +35,7 @@ class _Coverage:
     def __init__(self, *pathways: PathwayCoverage, reporting: bool = True) -> None:
         self.pathways = list(pathways)
         self.reporting = reporting
+        self.municipality = Municipality(name="Albertslund")
 
 
 @pytest.mark.parametrize(("active", "comparison", "words"), [
@@ -162,3 +163,27 @@ def test_a_form_error_is_named_in_a_summary_at_the_top_linked_to_its_field(edito
     upload = client.post("/imports/upload/", {}).content.decode()
     assert re.search(r'<li><a href="#id_kind_0">[^<]+: [^<]+</a></li>', upload)
     assert re.search(r'<li><a href="#id_file">[^<]+: [^<]+</a></li>', upload)
+
+
+@pytest.mark.parametrize(("active", "missing", "words"), [
+    # 2 of 6 types; the typical municipality runs 2,82 types, said as 3; one recommendation missing.
+    (2, 1, "Albertslund har 2 af de 6 typer, EVA har tal for; en typisk kommune har 3. "
+           "Der mangler 1 af EVA's anbefalinger."),
+    (4, 0, "Albertslund har 4 af de 6 typer, EVA har tal for; en typisk kommune har 3. "
+           "Alle EVA's anbefalinger er i gang."),
+    # Before the municipality reports, nothing is said about the recommendations.
+    (0, None, "Albertslund har 0 af de 6 typer, EVA har tal for; en typisk kommune har 3."),
+])
+def test_the_sentence_a_head_of_daycare_can_say_aloud(active, missing, words):
+    verdict = Verdict(PRACTICUM, active, 6, Decimal("2.82"), missing, "Albertslund")
+    assert verdict.typical_types == 3
+    assert verdict.sentence == words
+
+
+def test_the_sentence_on_the_dashboard_for_each_pathway(chef_client, albertslund_known):
+    """Albertslund (albertslund_known): through-internship 2 of 6 types; 0,47 × 6 = 2,82 → 3 typical; the
+    pathway page is one click away."""
+    html = chef_client.get("/municipalities/165/").content.decode()
+    item = text(element(html, "verdicts"))
+    assert "Albertslund har 2 af de 6 typer, EVA har tal for; en typisk kommune har 3." in item
+    assert 'href="/municipalities/165/pathways/through-internship/"' in element(html, "verdicts")

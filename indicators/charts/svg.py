@@ -7,6 +7,7 @@ printed chart needs only bars, lines and words."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,6 +43,14 @@ def _svg(height: float, body: list[str], title: str) -> SafeString:
         f'aria-label="{escape(title)}">{"".join(body)}</svg>')
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 times a power of ten at or above `value`: the axis's top, in round steps."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+
+
 @dataclass(frozen=True)
 class PrintBar:
     """One type's bar in the brief's pathway chart, drawn in HTML by indicators/brief.html (WeasyPrint lays SVG
@@ -69,9 +78,8 @@ def projection_svg(projection: Projection) -> SafeString:
     years = [row.year for row in projection.rows]
     supply = [row.supply_fte for row in projection.rows]
     demand = [row.demand_fte for row in projection.rows]
-    low, high = min(supply + demand), max(supply + demand)
-    span = (high - low) or 1
-    low, high = low - span * 0.1, high + span * 0.1
+    # From 0, as on the web: an axis starting near the lines makes any gap look large.
+    low, high = 0.0, nice_ceiling(max(supply + demand) * 1.05)
 
     def at(index: int, value: float) -> tuple[float, float]:
         x = left + (right - left) * index / max(len(years) - 1, 1)
