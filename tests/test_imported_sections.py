@@ -150,6 +150,26 @@ def test_it_shows_target_group_sizes_and_reach(workforce):
     assert rows["Sporskiftere og ledige med en bachelor"][1:3] == [None, "ingen tal i statistikken"]
 
 
+def test_reach_above_the_group_is_said_in_words_in_the_label(workforce):
+    """18 students in the statistics: 12 participants is 66,7 % (a bar of 66,67; "67 %"); 52 participants is more than the
+    group (counted in several interventions), said in the label itself and drawn as a full bar of 100. The label
+    rounds the share to whole per cent, as the chart always has."""
+    students = TargetGroup.objects.get(slug="students")
+    intervention = Intervention.objects.create(municipality=workforce.municipality, title="Velkomstdag",
+                                               status=Intervention.Status.RUNNING, participants_actual=12)
+    intervention.target_groups.set([students])
+
+    def label_and_bar() -> tuple[str, float]:
+        chart = next(c for c in workforce_section(workforce.municipality).charts if c.id == "workforce-reach")
+        trace = chart.figure["data"][0]
+        index = next(i for i, name in enumerate(trace["y"]) if "studerende" in name)
+        return trace["text"][index], trace["x"][index]
+
+    assert label_and_bar() == ("67 % · 12 deltagere af 18", pytest.approx(66.67, abs=0.01))
+    Intervention.objects.filter(pk=intervention.pk).update(participants_actual=52)
+    assert label_and_bar() == ("flere end målgruppen (52 deltagere, målgruppen 18)", 100)
+
+
 def test_it_shows_only_the_pathways_own_target_groups_on_a_pathway_page(workforce):
     internship = Pathway.objects.get(slug="through-internship")
     section = workforce_section(workforce.municipality, internship)

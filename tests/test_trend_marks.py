@@ -66,10 +66,12 @@ def test_it_marks_the_internships_interventions_on_the_practicum_chart(chef_clie
 def test_it_marks_the_stay_in_job_interventions_on_the_workforce_chart(chef_client, workforce, dated):
     html = chef_client.get("/municipalities/165/").content.decode()
     shares = figure_json(html, "workforce-shares-data")
-    # The workforce chart covers 2024–2025: the mentor scheme's start and end; the internship's start (2023) is
-    # not the workforce's pathway.
-    assert _marks(shares) == ["Start: Mentorordning (1.2.2024)", "Slut: Mentorordning (31.3.2025)"]
-    assert [shape["line"]["dash"] for shape in shares["layout"]["shapes"]] == ["solid", "dot"]
+    # The workforce chart covers 2024–2025: the mentor scheme's end is drawn (x = 2025,247 − 0,5 = 2024,75, between
+    # the points 2024 and 2025); its start (1.2.2024: x = 2024,085 − 0,5 = 2023,59) would sit left of the first
+    # year, so it is listed, not drawn. The internship's start (2023) is not the workforce's pathway.
+    assert _marks(shares) == ["Slut: Mentorordning (31.3.2025)"]
+    assert [shape["line"]["dash"] for shape in shares["layout"]["shapes"]] == ["dot"]
+    assert "Uden for diagrammets år (ikke tegnet): Start: Mentorordning (1.2.2024)." in html
     go.Figure(shares)
 
 
@@ -78,7 +80,7 @@ def test_it_marks_the_pathway_pages_charts_too(chef_client, record, workforce, d
     html = chef_client.get("/municipalities/165/pathways/through-internship/").content.decode()
     practicum = figure_json(html, "practicum-return-data")
     assert _marks(practicum) == []  # 2024 only; the start in 2023 is before it, and said in a note
-    assert "Før perioden: Start: Velkomstforløb (1.9.2023)." in html
+    assert "Uden for diagrammets år (ikke tegnet): Start: Velkomstforløb (1.9.2023)." in html
 
 
 def test_it_keeps_the_dashboards_query_count_as_interventions_grow(chef_client, record, workforce, dated,

@@ -100,20 +100,28 @@ def _reach_chart(chart_id: str, year: int, reaches: list[Reach]) -> Chart:
             texts.append(_("ingen størrelse i statistikken"))
         elif item.participants is None:
             texts.append(_("ingen deltagere registreret"))
+        elif item.participants > item.size:
+            # Above 100 % says only that people were counted more than once: said in words, in the bar.
+            texts.append(_("flere end målgruppen (%(participants)s deltagere, målgruppen %(size)s)") % {
+                "participants": item.participants, "size": item.size})
         else:
-            texts.append(_("%(share)s · %(participants)s af %(size)s") % {
+            texts.append(_("%(share)s · %(participants)s deltagere af %(size)s") % {
                 "share": item.share, "participants": item.participants, "size": item.size})
+    over = [item.participants is not None and item.size is not None and item.participants > item.size
+            for item in reaches]
     data = [dict(
-        type="bar", x=[share_value(item.share) or 0 for item in reaches], y=labels, orientation="h",
-        name=_("Rækkevidde"),
+        type="bar",
+        x=[100 if beyond else share_value(item.share) or 0 for item, beyond in zip(reaches, over, strict=True)],
+        y=labels, orientation="h", name=_("Rækkevidde"),
         marker={"color": charts.RUNNING, "line": {"color": charts.INK, "width": 1}},
-        text=texts, textposition="outside", cliponaxis=False, textfont={"color": charts.INK, "size": 12},
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
+        text=texts, textposition=["inside" if beyond else "outside" for beyond in over], insidetextanchor="start",
+        cliponaxis=False, textfont={"color": charts.INK, "size": 12},
+        insidetextfont={"color": "#ffffff", "size": 12}, hovertemplate="%{y}<br>%{text}<extra></extra>",
     )]
-    top = max([share_value(item.share) or 0 for item in reaches] + [100])
     layout = charts.layout(
         height=110 + 48 * len(reaches), showlegend=False,
-        xaxis={"title": {"text": _("Deltagere i forhold til målgruppens størrelse, %")}, "range": [0, top * 1.45],
+        xaxis={"title": {"text": _("Deltagere i forhold til målgruppens størrelse, % (højst 100 vist)")},
+               "range": [0, 145],
                "ticksuffix": " %", "gridcolor": "#e6e9ed", "zeroline": False},
         yaxis={"autorange": "reversed", "automargin": True},
     )
