@@ -98,3 +98,20 @@ def test_it_keeps_the_dashboards_query_count_as_interventions_grow(chef_client, 
     data_version.bump()
     with django_assert_num_queries(len(small.captured_queries)):
         assert chef_client.get("/municipalities/165/").status_code == 200
+
+
+def test_many_marks_outside_the_years_are_counted_and_listed_one_click_away(chef_client, workforce, dated,
+                                                                            make_intervention, editor_a):
+    """The workforce chart covers 2024–2025. Outside it: the mentor scheme's start (1.2.2024, left of the first point)
+    and three more starts in 2021–2023: four, more than the three a note names, so the note counts them and a closed
+    list under the chart names each."""
+    for year, title in ((2021, "Seniorordning"), (2022, "Trivselsgruppe"), (2023, "Fastholdelsessamtaler")):
+        make_intervention(editor_a, 165, "mentor-scheme", status=Intervention.Status.RUNNING,
+                          start_date=date(year, 6, 1), title=title)
+    html = chef_client.get("/municipalities/165/").content.decode()
+    assert "4 starter og slutninger af indsatser ligger uden for diagrammets år og er ikke tegnet" in html
+    assert "<summary>Vis de 4 starter og slutninger uden for diagrammets år</summary>" in html
+    for words in ("Start: Seniorordning (1.6.2021)", "Start: Trivselsgruppe (1.6.2022)",
+                  "Start: Fastholdelsessamtaler (1.6.2023)", "Start: Mentorordning (1.2.2024)"):
+        assert f"<li>{words}</li>" in html
+    assert _marks(figure_json(html, "workforce-shares-data")) == ["Slut: Mentorordning (31.3.2025)"]

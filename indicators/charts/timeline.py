@@ -14,7 +14,7 @@ from indicators.timeline import Mark, PathwayHistory, Period, decimal_year
 
 from .base import SERIES_STYLE, Cell, Chart, Table, figure, layout, make_chart, pct
 
-EARLIER_LISTED = 3  # marks not drawn are named in a short note up to this many, then counted before the list
+EARLIER_LISTED = 3  # marks not drawn are named in a note up to this many; more are counted, and listed one click away
 MARK_COLOUR = "#009e73"  # bluish green (Okabe-Ito): apart from the three series' colours
 TIMING_NOT_CAUSE = gettext_lazy("Lodrette linjer viser, hvornår kommunens indsatser startede (hel linje) og sluttede "
                      "(stiplet). De viser tidsmæssigt sammenfald, ikke at en indsats er årsag til udviklingen.")
@@ -124,8 +124,8 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
         row.append("; ".join(mark.words for mark in in_periods if start <= mark.day <= end) or None)
     if len(earlier) > EARLIER_LISTED:
         chart.notes.append(_("%(count)s starter og slutninger af indsatser ligger uden for diagrammets år og er ikke "
-                             "tegnet: %(marks)s.") % {"count": len(earlier),
-                                                     "marks": "; ".join(mark.words for mark in earlier)})
+                             "tegnet; de står i listen under diagrammet.") % {"count": len(earlier)})
+        chart.outside = [mark.words for mark in earlier]
     elif earlier:
         chart.notes.append(_("Uden for diagrammets år (ikke tegnet): %(marks)s.") % {
             "marks": "; ".join(mark.words for mark in earlier)})
