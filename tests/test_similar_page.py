@@ -36,7 +36,7 @@ def stats(reference_data):
 
 def test_it_lists_the_most_similar_with_their_figures_and_the_method(chef_client, stats):
     html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
-    rows = tables(html)[0]
+    rows = tables(html)[1]
     assert rows[0] == ["Nr.", "Kommune", "Afstand", "Børn 0–5 år", "Pædagoger", "Pædagogandel",
                        "Fratrådte pr. 100 pædagoger", "Pædagoger over 55 år"]
     assert rows[1] == ["", "Albertslund den valgte kommune", "–", "100", "10", "50,0 %", "0,0", "0,0 %"]
@@ -53,9 +53,34 @@ def test_it_says_which_figures_the_municipality_lacks_and_compares_on_the_rest(c
     WorkforceStat.objects.filter(year=2025, municipality__code=A).update(fratraadte=None)
     html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
     assert "For Albertslund mangler: Fratrådte pr. 100 pædagoger." in text(html)
-    rows = tables(html)[0]
+    rows = tables(html)[1]
     # Over four figures: B sqrt(0.8 / 4) = 0.45 (4 af 5 tal)
     assert rows[2][:3] == ["1", "Ishøj", "0,45 (4 af 5 tal)"]
+
+
+def test_it_shows_each_ones_coverage_of_the_three_pathways(chef_client, stats, make_intervention, editor_a):
+    """Ishøj runs one type of through-internship's six with an EVA share (placement-evaluation): 1 / 6 = 16,7 %,
+    0,0 % on the two other pathways. Aarhus has ended its one intervention (into-education's merit offer, also a
+    registration): 0,0 % everywhere. Albertslund and København have registered nothing: unknown, not 0 %."""
+    from interventions.models import Intervention
+
+    make_intervention(editor_a, B, "placement-evaluation", status=Intervention.Status.RUNNING)
+    make_intervention(None, D, "merit-offer", status=Intervention.Status.ENDED)
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    rows = tables(html)[0]
+    unknown = ["ikke registreret"] * 3
+    assert rows == [
+        ["Kommune", "Flere ind på pædagoguddannelsen", "Flere godt igennem praktikken", "Flere til at blive i jobbet"],
+        ["Albertslund den valgte kommune", *unknown],
+        ["1. Ishøj", "0,0 %", "16,7 %", "0,0 %"],
+        ["2. Aarhus", "0,0 %", "0,0 %", "0,0 %"],
+        ["3. København", *unknown],
+    ]
+    csv_rows = list(csv.reader(io.StringIO(chef_client.get(f"/municipalities/{A}/similar/", {"csv": "table"})
+                                           .content.decode("utf-8-sig")), delimiter=";"))
+    assert csv_rows[0][5:8] == ["Flere ind på pædagoguddannelsen: dækning (%)",
+                                "Flere godt igennem praktikken: dækning (%)", "Flere til at blive i jobbet: dækning (%)"]
+    assert csv_rows[2][5:8] == ["0,0", "16,7", "0,0"] and csv_rows[1][5:8] == ["", "", ""]
 
 
 def test_it_offers_the_table_as_csv(chef_client, stats):
