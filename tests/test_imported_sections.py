@@ -151,8 +151,8 @@ def test_it_shows_target_group_sizes_and_reach(workforce):
 
 
 def test_reach_above_the_group_is_said_in_words_in_the_label(workforce):
-    """18 students in the statistics: 12 participants is 66,7 % (a bar of 66,67; "67 %"); 52 participants is more than the
-    group (counted in several interventions), said in the label itself and drawn as a full bar of 100. The label
+    """18 students in the statistics: 12 participants is 66,7 % (a bar of 66,67; "67 %"); 52 participants is more than
+    the group (counted in several interventions), said in the label itself and drawn as a full bar of 100. The label
     rounds the share to whole per cent, as the chart always has."""
     students = TargetGroup.objects.get(slug="students")
     intervention = Intervention.objects.create(municipality=workforce.municipality, title="Velkomstdag",

@@ -149,11 +149,11 @@ class TargetRow:
 
 
 def unit_value(target: Target, value: Decimal | float | None, year: int | None) -> str:
-    """A target's value with its unit and year, e.g. "16,7 % (2023)"; every indicator but one's own is a share."""
+    """A target's value with its unit and year, e.g. "16,7 % (2023)", "12,0 årsværk (2025)" (Target.unit)."""
     if value is None:
         return _("ingen måling endnu")
     number = number_format(round1(value), 1)
-    unit = "" if target.indicator == Target.Indicator.CUSTOM else "\u00a0%"
+    unit = f"\u00a0{target.unit}" if target.unit else ""
     return f"{number}{unit}" + (f" ({year})" if year else "")
 
 
