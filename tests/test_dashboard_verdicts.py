@@ -128,8 +128,8 @@ def test_a_planned_suggestion_links_to_its_intervention_instead_of_inviting_a_se
     assert (f'<a href="/interventions/{planned.pk}/">Planlagt – se indsatsen<span class="visually-hidden">: '
             "Etablering af netværk for praktikvejledere</span></a>") in html
     assert "?type=supervisor-network" not in html
-    assert ('href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running"'
-            in html)
+    assert ('href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running&amp;'
+            'next=/municipalities/165/%23worth-considering"' in html)
 
 
 @pytest.mark.django_db
