@@ -18,7 +18,8 @@ def test_the_dashboards_start_link_names_the_way_back(editor_a_client, albertslu
 
 
 def test_the_form_carries_the_way_back_and_cancels_to_it(editor_a_client):
-    html = editor_a_client.get(NEW, {"type": "placement-evaluation", "status": "running", "next": BACK}).content.decode()
+    query = {"type": "placement-evaluation", "status": "running", "next": BACK}
+    html = editor_a_client.get(NEW, query).content.decode()
     assert f'<input type="hidden" name="next" value="{BACK}">' in html
     assert f'<a class="button secondary" href="{BACK}">Fortryd</a>' in html
 
