@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS
 from indicators.models import WorkforceStat
-from interventions.models import Intervention
+from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 
@@ -42,14 +42,16 @@ class BenchmarkSerializer(serializers.Serializer):
     share_pct = serializers.FloatField(allow_null=True, help_text="Share of municipalities running the type (%).")
     confidence = serializers.CharField(help_text="high, inferred, provisional (foreløbig) or none (no share).")
     note = serializers.CharField()
-    source = serializers.CharField(help_text="Source name.")
+    # A field named like an attribute of DRF's Field: its metaclass takes declared fields off the class, which the
+    # stubs cannot see.
+    source = serializers.CharField(help_text="Source name.")  # type: ignore[assignment]
     source_publisher = serializers.CharField()
     source_year = serializers.IntegerField()
 
 
 class CatalogueTypeSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # as `source` above
     pathway = serializers.CharField(help_text="Pathway slug.")
     target_group = serializers.CharField(help_text="Target group slug.")
     benchmark = BenchmarkSerializer(allow_null=True)
@@ -65,8 +67,10 @@ CoverageRowSerializer = type("CoverageRowSerializer", (serializers.Serializer,),
 
 class InterventionSerializer(serializers.ModelSerializer):
     municipality = serializers.IntegerField(source="municipality.code")
-    intervention_type = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    target_groups = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    intervention_type: serializers.SlugRelatedField[InterventionType] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True)
+    target_groups: serializers.SlugRelatedField[TargetGroup] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = Intervention

@@ -1,4 +1,4 @@
-"""The committee brief /municipalities/<code>/brief.pdf (issue 12): a PDF that opens, with the sections the
+"""The committee brief /municipalities/<code>/brief.pdf: a PDF that opens, with the sections the
 URL names, the page's figures and sources in its text, page numbers, and the data status.
 
 Figures as in tests/test_dashboard.py (Albertslund, fixture albertslund_known): through-internship 2 of 6

@@ -162,7 +162,7 @@ def test_it_marks_provisional_shares_with_their_note(chef_client, albertslund_kn
 def test_it_offers_to_start_a_gap_only_to_the_municipalitys_editors(client, chef, editor_a, editor_b, admin_user,
                                                                    add_intervention):
     add_intervention(165, "ended", "mentor-scheme")  # registered: suggestions are shown (tests/test_reporting.py)
-    link = 'href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running"'
+    link = 'href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running&amp;next='
     for user, sees in [(chef, False), (editor_a, True), (editor_b, False), (admin_user, True)]:
         client.force_login(user)
         html = client.get("/municipalities/165/").content.decode()
@@ -257,4 +257,4 @@ def test_it_links_to_the_pathway_pages_the_csv_and_the_comparison(chef_client):
     html = chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode()
     assert 'href="/municipalities/165/pathways/through-internship/?planned=1"' in html
     assert 'href="/municipalities/165/coverage.csv?planned=1"' in html
-    assert 'href="/compare/?region=1084"' in html
+    assert 'href="/compare/?sammenlign=region.1084"' in html

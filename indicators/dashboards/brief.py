@@ -36,9 +36,9 @@ from indicators.models import DataImport
 from recruitment import data_version
 from recruitment.models import Municipality
 
+from ..projection import pages as projection_pages
+from ..targets import page as target_pages
 from . import brief_content as content
-from . import projection as projection_pages
-from . import targets as target_pages
 from .municipality import MunicipalityDashboard
 
 
@@ -180,7 +180,7 @@ def number_notes(brief: Brief) -> None:
             continue
         if key == "status" and not brief.target_rows:
             continue
-        notes.add(section, key, texts[key])
+        notes.add(section, key, str(texts[key]))  # lazy texts and formatted ones: each a str when numbered
 
 
 @dataclass(frozen=True)

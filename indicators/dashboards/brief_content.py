@@ -19,7 +19,7 @@ from indicators.reference.demo_imports import DEMO_PREFIX
 from interventions.models import Intervention
 from recruitment.models import Municipality
 
-from . import projection as projection_pages
+from ..projection import pages as projection_pages
 from .common import Suggestion
 from .municipality import MunicipalityDashboard
 
@@ -108,8 +108,11 @@ def gaps_with_range(municipality: Municipality, page: projection_pages.Projectio
               for query in RANGE_SCENARIOS]
     result = []
     for year in projection_pages.milestones(page.projection):
-        values = [other.gap(year) for other in others if other is not None and other.row(year) is not None]
-        result.append(GapAt(municipality.name, year, page.projection.gap(year), min(values) if values else None,
+        gap = page.projection.gap(year)
+        if gap is None:
+            continue
+        values = [value for other in others if other is not None and (value := other.gap(year)) is not None]
+        result.append(GapAt(municipality.name, year, gap, min(values) if values else None,
                             max(values) if values else None))
     return result
 
@@ -152,7 +155,7 @@ def unit_value(target: Target, value: Decimal | float | None, year: int | None) 
     """A target's value with its unit and year, e.g. "16,7 % (2023)", "12,0 årsværk (2025)" (Target.unit)."""
     if value is None:
         return _("ingen måling endnu")
-    number = number_format(round1(value), 1)
+    number = number_format(round1(value if isinstance(value, Decimal) else Decimal(str(value))), 1)
     unit = f"\u00a0{target.unit}" if target.unit else ""
     return f"{number}{unit}" + (f" ({year})" if year else "")
 
