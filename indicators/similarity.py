@@ -106,3 +106,24 @@ def most_similar(municipality_id: int, everyone: list[Figures], count: int = COU
         ranked.append(Similar(other, distance, len(pairs)))
     ranked.sort(key=lambda s: (s.distance, s.figures.municipality.name))
     return ranked[:count]
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """A municipality's figures in its latest year of workforce statistics and the municipalities most like it."""
+
+    own: Figures
+    similar: list[Similar]
+    compared: int  # municipalities with figures that year
+
+
+def nearest(municipality: Municipality, count: int = COUNT) -> Nearest | None:
+    """Two queries: the municipality's latest year of workforce statistics, and every municipality's that year; None
+    without statistics for it."""
+    year = (WorkforceStat.objects.filter(municipality=municipality).order_by("-year")
+            .values_list("year", flat=True).first())
+    if year is None:
+        return None
+    everyone = [figures(stat) for stat in WorkforceStat.objects.filter(year=year).select_related("municipality")]
+    own = next(item for item in everyone if item.municipality.id == municipality.id)
+    return Nearest(own, most_similar(municipality.id, everyone, count), len(everyone))

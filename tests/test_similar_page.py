@@ -114,3 +114,33 @@ def test_the_query_count_stays_constant_as_data_grows(chef_client, stats, django
     with django_assert_max_num_queries(30) as large:
         chef_client.get(f"/municipalities/{A}/similar/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_compare_with_these_makes_them_the_compare_pages_set_and_remembers_it(chef_client, stats):
+    """The stats fixture: Albertslund's most similar are Ishøj, Aarhus and København (the only others with figures),
+    so the set is those three and Albertslund itself, listed in Danish order (Aarhus as Århus, last)."""
+    from indicators.models import ComparisonPreference
+
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    assert '<a id="compare-similar" href="/compare/?sammenlign=som.165">Sammenlign med disse 3</a>' in html
+    compare = chef_client.get("/compare/", {"sammenlign": "som.165"}).content.decode()
+    names = [row[0] for row in tables(compare)[0][1:-2]]  # without the two footer rows
+    assert names == ["Albertslund din kommune", "Ishøj", "København", "Aarhus"]
+    assert "Dækning af de tre veje i Albertslund og de 3 mest lignende (Kommuner som din)" in text(compare)
+    assert '<option value="som.165" selected>' in compare
+    assert ComparisonPreference.objects.get().choice == "som.165"
+    again = chef_client.get("/compare/").content.decode()  # remembered like the other choices
+    assert [row[0] for row in tables(again)[0][1:-2]] == names
+
+
+@pytest.mark.parametrize("value", ["som.999", "som.abc", "som.101x", f"som.{B}9"])
+def test_an_unknown_or_unlike_municipality_falls_back_and_says_so(chef_client, stats, value):
+    html = chef_client.get("/compare/", {"sammenlign": value}).content.decode()
+    assert f"Kan ikke sammenligne med “{value}”; viser i stedet Region Hovedstaden." in text(html)
+
+
+def test_a_municipality_without_figures_has_no_such_set(chef_client, stats):
+    """Gentofte (157) has no workforce statistics: nothing to be like, so no set and no link."""
+    html = chef_client.get("/compare/", {"sammenlign": "som.157"}).content.decode()
+    assert "Kan ikke sammenligne med “som.157”" in text(html)
+    assert 'id="compare-similar"' not in chef_client.get("/municipalities/157/similar/").content.decode()

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from indicators.charts.base import Table
 from indicators.coverage import load_catalogue, set_coverage
-from indicators.models import WorkforceStat
 from indicators.numbers import round1
-from indicators.similarity import COUNT, MIN_SHARED, Figures, Similar, figures, most_similar
+from indicators.similarity import COUNT, MIN_SHARED, Figures, Similar, nearest
 from recruitment.models import Municipality, Pathway
 
 
@@ -88,17 +87,13 @@ def similar_page(municipality: Municipality) -> SimilarPage:
     """Two queries: the municipality's latest year of workforce statistics, and every municipality's that year; the
     coverage comes from the cached facts of all municipalities (indicators.coverage.set_coverage), running
     interventions counted as on the compare page by default."""
-    year = (WorkforceStat.objects.filter(municipality=municipality).order_by("-year")
-            .values_list("year", flat=True).first())
-    if year is None:
+    found = nearest(municipality)
+    if found is None:
         return SimilarPage(municipality, None, None, [], 0)
-    stats = WorkforceStat.objects.filter(year=year).select_related("municipality")
-    everyone = [figures(stat) for stat in stats]
-    own = next(item for item in everyone if item.municipality.id == municipality.id)
-    similar = most_similar(municipality.id, everyone)
+    own, similar = found.own, found.similar
     catalogue = load_catalogue()
     shown = [own.municipality, *[item.figures.municipality for item in similar]]
     coverage = set_coverage(shown, catalogue=catalogue)
     by_id = {m.id: [coverage.reported_coverage_pct(m, p) for p in catalogue.pathways] for m in shown}
-    return SimilarPage(municipality, year, own, similar, len(everyone), pathways=list(catalogue.pathways),
+    return SimilarPage(municipality, own.year, own, similar, found.compared, pathways=list(catalogue.pathways),
                        coverage=by_id)
