@@ -163,11 +163,13 @@ def test_reach_above_the_group_is_said_in_words_in_the_label(workforce):
         chart = next(c for c in workforce_section(workforce.municipality).charts if c.id == "workforce-reach")
         trace = chart.figure["data"][0]
         index = next(i for i, name in enumerate(trace["y"]) if "studerende" in name)
-        return trace["text"][index], trace["x"][index]
+        return trace["y"][index], trace["x"][index]
 
-    assert label_and_bar() == ("67 % · 12 deltagere af 18", pytest.approx(66.67, abs=0.01))
+    share = pytest.approx(66.67, abs=0.01)
+    assert label_and_bar() == ("Pædagogstuderende i praktik<br>67 % · 12 deltagere af 18", share)
     Intervention.objects.filter(pk=intervention.pk).update(participants_actual=52)
-    assert label_and_bar() == ("flere end målgruppen (52 deltagere, målgruppen 18)", 100)
+    assert label_and_bar() == ("Pædagogstuderende i praktik<br>flere end målgruppen (52 deltagere,<br>målgruppen 18)",
+                               100)
 
 
 def test_it_shows_only_the_pathways_own_target_groups_on_a_pathway_page(workforce):
