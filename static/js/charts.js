@@ -136,26 +136,50 @@
   }
 
   // Charts are drawn when they come into view (or just before), one per task: a phone shows the page's words,
-  // tables and headline numbers at once instead of waiting for every chart below the fold. A chart in a closed
-  // <details> has no box and is drawn when the details are opened.
+  // tables and headline numbers at once instead of waiting for every chart below the fold. plotly.js itself (a
+  // second of script on a phone) is fetched only when the first chart comes near: a page read without scrolling to
+  // a chart never runs it. A chart in a closed <details> has no box and is drawn when the details are opened.
+  var PLOTLY_URL = document.currentScript && document.currentScript.getAttribute("data-plotly");
+  var plotlyReady = null;
+
+  function withPlotly(then) {
+    if (window.Plotly) {
+      if (!withPlotly.registered) {
+        window.Plotly.register(DANISH);
+        withPlotly.registered = true;
+      }
+      then();
+      return;
+    }
+    if (!plotlyReady) {
+      plotlyReady = [];
+      var script = document.createElement("script");
+      script.src = PLOTLY_URL;
+      script.onload = function () {
+        var waiting = plotlyReady;
+        plotlyReady = [];
+        waiting.forEach(function (callback) { withPlotly(callback); });
+      };
+      document.head.appendChild(script);
+    }
+    plotlyReady.push(then);
+  }
+
   var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (entry.isIntersecting && entry.target.clientWidth > 0) {
         observer.unobserve(entry.target);
-        setTimeout(function () { drawOne(entry.target); }, 0);
+        setTimeout(function () { withPlotly(function () { drawOne(entry.target); }); }, 0);
       }
     });
   }, {rootMargin: "300px 0px"}) : null;
 
   function draw(root) {
-    if (!window.Plotly) {
-      return;
-    }
     root.querySelectorAll("[data-chart]:not([data-chart-drawn])").forEach(function (element) {
       if (observer) {
         observer.observe(element);
       } else {
-        drawOne(element);
+        withPlotly(function () { drawOne(element); });
       }
     });
   }
@@ -182,10 +206,6 @@
   }
 
   function drawAll() {
-    if (window.Plotly && !drawAll.registered) {
-      window.Plotly.register(DANISH);
-      drawAll.registered = true;
-    }
     draw(document);
   }
 
