@@ -7,7 +7,8 @@ uses the user's last choice, and a choice in the URL becomes the user's new one.
 set come from coverage.average_coverage_pct, the one averaging function.
 
 The compare page takes the same parameter and the same remembered choice, and may also name any set of its own:
-"region.<code>" (a region) or "gruppe.<id>" (a group of any grouping). A dot is in no grouping's slug, so these
+"region.<code>" (a region), "gruppe.<id>" (a group of any grouping) or "som.<code>" (a municipality and the ten
+most like it, as "Kommuner som din" finds them: indicators.similarity). A dot is in no grouping's slug, so these
 values never meet a grouping's. Its old parameter ?region=<code>|all|gruppe-<id> is redirected to ?sammenlign=
 (`upgraded_query`).
 """
@@ -26,6 +27,7 @@ from recruitment.models import Municipality, Region
 from .coverage import MunicipalityCoverage, SetCoverage, average_coverage_pct
 from .models import ComparisonPreference, GroupMembership
 from .models.groupings import ALL_CHOICE, REGION_CHOICE, RESERVED_SLUGS
+from .similarity import nearest
 
 PARAM = "sammenlign"
 REGION = REGION_CHOICE
@@ -148,6 +150,7 @@ def comparison_peers(option: ComparisonOption | None) -> tuple[str, frozenset[in
 
 REGION_PREFIX = "region."
 GROUP_PREFIX = "gruppe."
+SIMILAR_PREFIX = "som."
 LEGACY_PARAM = "region"  # the compare page's old parameter
 
 
@@ -160,10 +163,11 @@ class GroupChoice:
     grouping: str
     grouping_slug: str
     municipality_ids: frozenset[int]
+    choice: str = ""  # the URL's value of a set that is no stored group ("som.<code>"); blank for a group
 
     @property
     def value(self) -> str:
-        return f"{GROUP_PREFIX}{self.pk}"
+        return self.choice or f"{GROUP_PREFIX}{self.pk}"
 
     @property
     def label(self) -> str:
@@ -213,6 +217,10 @@ def choose_set(asked: str | None, remembered_value: str | None, regions: list[Re
         group = next((g for g in groups if g.value == value), None)
         if group is not None:
             return ChosenSet(None, group)
+    elif value.startswith(SIMILAR_PREFIX):
+        group = similar_set(value.removeprefix(SIMILAR_PREFIX))
+        if group is not None:
+            return ChosenSet(None, group)
     else:
         group = next((g for g in groups if home and g.grouping_slug == value and home.pk in g.municipality_ids), None)
         if group is not None:
@@ -222,6 +230,24 @@ def choose_set(asked: str | None, remembered_value: str | None, regions: list[Re
     shown = default_region.name if default_region else _("alle kommuner")
     return ChosenSet(default_region, None, _("Kan ikke sammenligne med “%(value)s”; viser i stedet %(shown)s.") % {
         "value": asked[:40], "shown": shown})
+
+
+def similar_value(municipality: Municipality) -> str:
+    return f"{SIMILAR_PREFIX}{municipality.code}"
+
+
+def similar_set(code: str) -> GroupChoice | None:
+    """"som.<code>": the municipality and the municipalities most like it (indicators.similarity), as a set to
+    compare; None for an unknown code or a municipality without workforce statistics (nothing to be like)."""
+    municipality = Municipality.objects.filter(code=int(code)).first() if code.isdigit() and len(code) < 6 else None
+    found = nearest(municipality) if municipality is not None else None
+    if municipality is None or found is None or not found.similar:
+        return None
+    ids = frozenset({municipality.pk, *(item.figures.municipality.pk for item in found.similar)})
+    value = similar_value(municipality)
+    return GroupChoice(0, _("%(name)s og de %(count)s mest lignende") % {"name": municipality.name,
+                                                                        "count": len(found.similar)},
+                       _("Kommuner som din"), value, ids, choice=value)
 
 
 def upgraded_query(query: QueryDict) -> QueryDict | None:

@@ -18,12 +18,14 @@ Pure computation, no database: `most_similar` works on a list of Figures.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from recruitment.models import Municipality
 
 from .models import WorkforceStat
 from .numbers import percent
+from .workforce import with_earlier_figures
 
 MIN_SHARED = 3
 COUNT = 10
@@ -106,3 +108,37 @@ def most_similar(municipality_id: int, everyone: list[Figures], count: int = COU
         ranked.append(Similar(other, distance, len(pairs)))
     ranked.sort(key=lambda s: (s.distance, s.figures.municipality.name))
     return ranked[:count]
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """A municipality's figures in its latest year of workforce statistics and the municipalities most like it."""
+
+    own: Figures
+    similar: list[Similar]
+    compared: int  # municipalities with figures that year
+    # Per municipality: the figures its statistics for the year lack, taken from an earlier year (by field).
+    earlier: dict[int, dict[str, WorkforceStat]] = field(default_factory=dict)
+
+
+def nearest(municipality: Municipality, count: int = COUNT) -> Nearest | None:
+    """Two queries: the municipality's latest year of workforce statistics, and every municipality's up to that
+    year; None without statistics for it. Those with statistics for the year are compared; a figure a
+    municipality's year lacks comes from its newest earlier year that has it (workforce.with_earlier_figures)."""
+    year = (WorkforceStat.objects.filter(municipality=municipality).order_by("-year")
+            .values_list("year", flat=True).first())
+    if year is None:
+        return None
+    by_municipality: dict[int, list[WorkforceStat]] = defaultdict(list)
+    for stat in WorkforceStat.objects.filter(year__lte=year).select_related("municipality").order_by("year"):
+        by_municipality[stat.municipality_id].append(stat)
+    everyone, earlier = [], {}
+    for found in by_municipality.values():
+        if found[-1].year != year:
+            continue
+        filled = with_earlier_figures(found, base=found[-1])
+        assert filled is not None  # a base year is given
+        everyone.append(figures(filled[0]))
+        earlier[found[-1].municipality_id] = filled[1]
+    own = next(item for item in everyone if item.municipality.id == municipality.id)
+    return Nearest(own, most_similar(municipality.id, everyone, count), len(everyone), earlier)

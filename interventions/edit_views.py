@@ -23,6 +23,7 @@ from recruitment.versioning import save_unless_stale
 from .catalogue import type_options
 from .forms import InterventionForm, propose_target_groups
 from .models import Intervention, InterventionType
+from .return_to import go_back, return_url
 from .view_common import (
     COVERAGE_CHANGED,
     done,
@@ -99,12 +100,15 @@ def intervention_create(request: SignedInRequest, code: int) -> HttpResponse:
         intervention = form.save(commit=False)
         intervention.created_by = request.user
         intervention.save_with_target_groups(form.cleaned_data["target_groups"], request.user)
-        return _saved(request, intervention, _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention})
+        created = _("Indsatsen “%(title)s” er oprettet.") % {"title": intervention}
+        if back := return_url(request):
+            return go_back(request, back, created)
+        return _saved(request, intervention, created)
     if form is None:
         form = InterventionForm(initial=_preselected(request.GET.get("type", ""), request.GET.get("status", "")),
                                 **start.catalogue)
     return render_page(request, "interventions/intervention_form.html", "form",
-                       _form_ctx(request, form, municipality, None, start.form_url))
+                       _form_ctx(request, form, municipality, None, start.form_url, next_url=return_url(request)))
 
 
 def _preselected(slug: str, status: str = "") -> dict:

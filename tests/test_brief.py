@@ -39,9 +39,11 @@ def test_the_verdicts_alone_make_one_a4_page_with_the_data_status(chef_client, a
     text = pages[0]
     assert "Pædagoger nok i Albertslund" in text
     assert "Datagrundlag" in text and "EVA, Flere pædagoger til daginstitutioner (2024)" in text
-    assert "Flere godt igennem praktikken: 2 af 6 typer – færre end gennemsnitskommunen (2,8)" in text
+    # The sentence a head of daycare can say: 2,82 types rounded to 3 (see tests/test_dashboard_verdicts.py).
+    assert ("Flere godt igennem praktikken. Albertslund har 2 af de 6 typer, EVA har tal for; en typisk kommune "
+            "har 3.1 Der mangler") in text
     assert "Side 1 af 1" in text
-    assert "Metode" not in text and "Værd at overveje" not in text
+    assert "Metode" not in text and "Forslag til næste skridt" not in text
 
 
 def test_each_pathway_starts_a_page_with_its_figures_chart_and_table(chef_client, albertslund_known):
@@ -84,12 +86,15 @@ def test_the_data_status_names_each_import_and_when(chef_client, albertslund_kno
     assert "Personalestatistik personale-2025.xlsx, importeret 26. nov. 2026 kl. 13.10" in pages[0]
 
 
-def test_no_section_named_gives_the_whole_brief_and_unknown_names_are_ignored(chef_client, albertslund_known):
+def test_no_section_named_gives_the_four_page_brief_and_unknown_names_are_ignored(chef_client, albertslund_known):
     _content, everything = _pdf(chef_client)
+    assert len(everything) <= 4
     text = " ".join(everything)
-    for heading in ["Kort fortalt", "Flere godt igennem praktikken", "Værd at overveje", "Bliver der pædagoger nok?",
-                    "Nøgletal pr. målgruppe", "Metode"]:
+    for heading in ["Kort fortalt", "Hvor står vi i forhold til EVA og regionen?", "Får vi pædagoger nok?",
+                    "Hvordan går det med vores mål?", "Forslag til næste skridt"]:
         assert heading in text
+    for long_section in ["Nøgletal pr. målgruppe", "Metode", "Indsatstyper i gang"]:
+        assert long_section not in text
     _content, pages = _pdf(chef_client, "?afsnit=verdicts&afsnit=nonsense")
     assert len(pages) == 1
 
@@ -108,7 +113,8 @@ def test_a_page_of_the_brief_renders_to_an_image(chef_client, albertslund_known)
 def test_the_dashboard_offers_the_sections_on_a_small_form(chef_client, albertslund_known):
     form = element(chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode(), "brief")
     assert 'action="/municipalities/165/brief.pdf"' in form and 'method="get"' in form
-    assert form.count('name="afsnit"') == 7  # with the targets
+    assert form.count('name="afsnit"') == 8
+    assert form.count("checked") == 5  # the four-page brief; the long sections are offered unticked
     assert '<input type="hidden" name="planned" value="1">' in form
 
 
@@ -130,8 +136,9 @@ def test_the_targets_section_lists_the_municipalitys_targets_with_their_status(c
                           source="Rekrutteringsstrategi 2024–2027, s. 4")
     _content, pages = _pdf(chef_client, "?afsnit=targets")
     text = " ".join(pages)
-    assert "Kommunens mål" in text and "Rekrutteringsstrategi 2024–2027, s. 4" in text
-    assert "16,7" in text and "2023" in text and "2027" in text and "Open SDG" in text
+    assert "Hvordan går det med vores mål?" in text and "Rekrutteringsstrategi 2024–2027, s. 4" in text
+    # With its unit and year; the status rule named once, in a note.
+    assert "16,7 % (2023)" in text and "50,0 % (2027)" in text and text.count("Open SDG") == 1
 
 
 def test_without_targets_the_section_says_so(chef_client, albertslund_known):
@@ -146,4 +153,4 @@ def test_the_pathway_tables_name_an_uncertain_share_without_its_note(chef_client
     text = " ".join(pages)
     assert "udledt af teksten" in text and "foreløbig" in text
     assert "Figuren er dog svær at aflæse" not in text
-    assert "Hvorfor en andel er usikker, står i tabellen på kommunens side i Pædagoger nok." in text
+    assert "på kommunens side" not in text  # no reference to a web-only part

@@ -48,7 +48,7 @@ def test_it_answers_the_second_request_for_a_brief_from_the_cache(chef_client, a
 def test_it_renders_anew_after_a_change_and_for_other_sections(chef_client, albertslund_known, add_intervention,
                                                                renders):
     before = _text(chef_client.get(URL, {"afsnit": "verdicts"}))
-    assert "Flere godt igennem praktikken: 2 af 6 typer" in before
+    assert "Flere godt igennem praktikken. Albertslund har 2 af de 6 typer" in before
     _text(chef_client.get(URL, {"afsnit": "verdicts"}))
     assert renders.call_count == 1
     # Another choice of sections is another brief.
@@ -58,7 +58,7 @@ def test_it_renders_anew_after_a_change_and_for_other_sections(chef_client, albe
     add_intervention(ALBERTSLUND, Intervention.Status.RUNNING, "placement-rotation")
     after = _text(chef_client.get(URL, {"afsnit": "verdicts"}))
     assert renders.call_count == 3
-    assert "Flere godt igennem praktikken: 3 af 6 typer" in after
+    assert "Flere godt igennem praktikken. Albertslund har 3 af de 6 typer" in after
 
 
 def test_a_municipalitys_own_change_renders_its_brief_anew(chef_client, albertslund_known, renders):

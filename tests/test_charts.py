@@ -124,3 +124,16 @@ def test_a_tables_years_are_shown_without_a_thousands_dot():
 
     table = Table(["År", "Pædagoger", "Målår", "Nødvendig ændring pr. år"], [[2024, 2024, 2030, Decimal("1.5")]])
     assert [cell.text for cell in table.display_rows()[0][1]] == ["2024", "2.024", "2030", "1,5"]
+
+
+def test_the_heatmaps_rows_are_tall_enough_for_their_labels(albertslund_known):
+    """plotly spaces the heatmap's rows evenly and lets a label spill into the next row. The catalogue's longest type
+    (94 characters, + " (udledt af teksten)") takes two lines of at most 62 characters, so every row gets
+    13 × 2 + 6 = 32 px: the 43 types need 200 + 43 × 32 = 1.576 px (20 px a row, 1.060 px, printed them on top of
+    each other)."""
+    chart = next(c for c in _all_charts(include_planned=False) if c.id == "heatmap")
+    labels = chart.figure["data"][0]["y"]
+    assert len(labels) == 43
+    assert max(label.count("<br>") + 1 for label in labels) == 2
+    assert all(len(line) <= 62 for label in labels for line in label.split("<br>"))
+    assert chart.figure["layout"]["height"] == 1576

@@ -219,10 +219,10 @@ def test_the_rendered_pages_show_every_kind_of_write_on_the_next_request(client,
     client.force_login(editor_a)
     before = _internship_on_pages(client)
     assert before == _internship_on_pages(client)  # now rendered from the cache
-    assert "2 af 6" in before[0] and "33,3 %" in before[1] and "33,3" in before[2]
+    assert "2 af de 6" in before[0] and "33,3 %" in before[1] and "33,3" in before[2]
     active, pct = (lambda fields: (fields[2], fields[3].replace(".", ",")))(write(client, editor_a).split(","))
     verdict, pathway, compare_row = _internship_on_pages(client)
-    assert f"{active} af 6" in verdict
+    assert f"{active} af de 6" in verdict
     assert f"{pct} %" in pathway
     assert pct in compare_row
 

@@ -13,7 +13,7 @@ from indicators.coverage import CatalogueEntry, PathwayCoverage, TypeStatus
 from indicators.dashboards.municipality import Verdict, verdicts
 from indicators.models import Benchmark
 from interventions.models import InterventionType
-from recruitment.models import Pathway
+from recruitment.models import Municipality, Pathway
 from tests.pages import element, find_all, text
 
 PRACTICUM = Pathway(name="Flere godt igennem praktikken", slug="through-internship")
@@ -35,6 +35,7 @@ class _Coverage:
     def __init__(self, *pathways: PathwayCoverage, reporting: bool = True) -> None:
         self.pathways = list(pathways)
         self.reporting = reporting
+        self.municipality = Municipality(name="Albertslund")
 
 
 @pytest.mark.parametrize(("active", "comparison", "words"), [
@@ -88,11 +89,15 @@ def test_the_dashboard_opens_with_the_verdicts_then_the_navigation(chef_client, 
     items = [text(find_all(html, "li", data_verdict=slug)[0]) for slug in slugs]
     # EVA's recommendations (fixtures/reference/eva_catalog.csv, eva_recommends): 6 for into-education, 4 for
     # through-internship (Albertslund runs none of them; its supervisor network is only planned), 6 for stay-in-job.
-    missing = " ; {} af EVA's anbefalinger mangler"
+    # The typical municipality in whole types: 3,66 -> 4, 2,82 -> 3, 8,64 -> 9.
+    link = " Se vejen i dybden : {}"
     assert items == [
-        "Flere ind på pædagoguddannelsen: 0 af 9 typer – færre end gennemsnitskommunen (3,7)" + missing.format(6),
-        "Flere godt igennem praktikken: 2 af 6 typer – færre end gennemsnitskommunen (2,8)" + missing.format(4),
-        "Flere til at blive i jobbet: 0 af 18 typer – færre end gennemsnitskommunen (8,6)" + missing.format(6),
+        "Flere ind på pædagoguddannelsen: Albertslund har 0 af de 9 typer, EVA har tal for; en typisk kommune har "
+        "4. Der mangler 6 af EVA's anbefalinger." + link.format("Flere ind på pædagoguddannelsen"),
+        "Flere godt igennem praktikken: Albertslund har 2 af de 6 typer, EVA har tal for; en typisk kommune har 3. "
+        "Der mangler 4 af EVA's anbefalinger." + link.format("Flere godt igennem praktikken"),
+        "Flere til at blive i jobbet: Albertslund har 0 af de 18 typer, EVA har tal for; en typisk kommune har 9. "
+        "Der mangler 6 af EVA's anbefalinger." + link.format("Flere til at blive i jobbet"),
     ]
     assert html.index('id="verdicts"') < html.index('class="page-nav"') < html.index('id="coverage-panel"')
     nav = element(html, "page-nav")
@@ -106,7 +111,9 @@ def test_the_dashboard_opens_with_the_verdicts_then_the_navigation(chef_client, 
 @pytest.mark.django_db
 def test_with_plans_the_practicum_is_level(chef_client, albertslund_known):
     html = chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode()
-    assert "Flere godt igennem praktikken: 3 af 6 typer – som gennemsnitskommunen" in html
+    # 3 of 6 with the planned supervisor network; 2,82 -> 3: level, said as the same count.
+    assert "Albertslund har 3 af de 6 typer, EVA har tal for; en typisk kommune har 3." in html
+    assert 'class="verdict verdict-level"' in html
 
 
 @pytest.mark.django_db
@@ -121,8 +128,8 @@ def test_a_planned_suggestion_links_to_its_intervention_instead_of_inviting_a_se
     assert (f'<a href="/interventions/{planned.pk}/">Planlagt – se indsatsen<span class="visually-hidden">: '
             "Etablering af netværk for praktikvejledere</span></a>") in html
     assert "?type=supervisor-network" not in html
-    assert ('href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running"'
-            in html)
+    assert ('href="/municipalities/165/interventions/new/?type=placement-evaluation&amp;status=running&amp;'
+            'next=/municipalities/165/"' in html)
 
 
 @pytest.mark.django_db
@@ -162,3 +169,27 @@ def test_a_form_error_is_named_in_a_summary_at_the_top_linked_to_its_field(edito
     upload = client.post("/imports/upload/", {}).content.decode()
     assert re.search(r'<li><a href="#id_kind_0">[^<]+: [^<]+</a></li>', upload)
     assert re.search(r'<li><a href="#id_file">[^<]+: [^<]+</a></li>', upload)
+
+
+@pytest.mark.parametrize(("active", "missing", "words"), [
+    # 2 of 6 types; the typical municipality runs 2,82 types, said as 3; one recommendation missing.
+    (2, 1, "Albertslund har 2 af de 6 typer, EVA har tal for; en typisk kommune har 3. "
+           "Der mangler 1 af EVA's anbefalinger."),
+    (4, 0, "Albertslund har 4 af de 6 typer, EVA har tal for; en typisk kommune har 3. "
+           "Alle EVA's anbefalinger er i gang."),
+    # Before the municipality reports, nothing is said about the recommendations.
+    (0, None, "Albertslund har 0 af de 6 typer, EVA har tal for; en typisk kommune har 3."),
+])
+def test_the_sentence_a_head_of_daycare_can_say_aloud(active, missing, words):
+    verdict = Verdict(PRACTICUM, active, 6, Decimal("2.82"), missing, "Albertslund")
+    assert verdict.typical_types == 3
+    assert verdict.sentence == words
+
+
+def test_the_sentence_on_the_dashboard_for_each_pathway(chef_client, albertslund_known):
+    """Albertslund (albertslund_known): through-internship 2 of 6 types; 0,47 × 6 = 2,82 → 3 typical; the
+    pathway page is one click away."""
+    html = chef_client.get("/municipalities/165/").content.decode()
+    item = text(element(html, "verdicts"))
+    assert "Albertslund har 2 af de 6 typer, EVA har tal for; en typisk kommune har 3." in item
+    assert 'href="/municipalities/165/pathways/through-internship/"' in element(html, "verdicts")

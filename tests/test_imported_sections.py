@@ -150,6 +150,28 @@ def test_it_shows_target_group_sizes_and_reach(workforce):
     assert rows["Sporskiftere og ledige med en bachelor"][1:3] == [None, "ingen tal i statistikken"]
 
 
+def test_reach_above_the_group_is_said_in_words_in_the_label(workforce):
+    """18 students in the statistics: 12 participants is 66,7 % (a bar of 66,67; "67 %"); 52 participants is more than
+    the group (counted in several interventions), said in the label itself and drawn as a full bar of 100. The label
+    rounds the share to whole per cent, as the chart always has."""
+    students = TargetGroup.objects.get(slug="students")
+    intervention = Intervention.objects.create(municipality=workforce.municipality, title="Velkomstdag",
+                                               status=Intervention.Status.RUNNING, participants_actual=12)
+    intervention.target_groups.set([students])
+
+    def label_and_bar() -> tuple[str, float]:
+        chart = next(c for c in workforce_section(workforce.municipality).charts if c.id == "workforce-reach")
+        trace = chart.figure["data"][0]
+        index = next(i for i, name in enumerate(trace["y"]) if "studerende" in name)
+        return trace["y"][index], trace["x"][index]
+
+    share = pytest.approx(66.67, abs=0.01)
+    assert label_and_bar() == ("Pædagogstuderende i praktik<br>67 % · 12 deltagere af 18 (2025)", share)
+    Intervention.objects.filter(pk=intervention.pk).update(participants_actual=52)
+    assert label_and_bar() == ("Pædagogstuderende i praktik<br>flere end målgruppen (52 deltagere,<br>målgruppen 18)",
+                               100)
+
+
 def test_it_shows_only_the_pathways_own_target_groups_on_a_pathway_page(workforce):
     internship = Pathway.objects.get(slug="through-internship")
     section = workforce_section(workforce.municipality, internship)
@@ -264,8 +286,8 @@ def test_a_newer_file_missing_two_figures_leaves_those_sizes_on_the_previous_yea
     assert rows["Unge i sabbatår-job"][1] == 2024 and rows["Unge i sabbatår-job"][0] == 60
     assert rows["Seniorpædagoger (55+)"] == (40, 2025)
     assert rows["Erfarne pædagogmedhjælpere og pædagogiske assistenter (PAU)"] == (140, 2024)
-    texts = chart.figure["data"][0]["text"]
-    assert texts.count("ingen størrelse i statistikken") == 1
+    labels = [label.replace("<br>", " ") for label in chart.figure["data"][0]["y"]]
+    assert sum("ingen størrelse i statistikken" in label for label in labels) == 1
     assert "Pædagogstuderende i praktik 2024" in chart.description
     assert "Seniorpædagoger (55+) 2025" in chart.description
 

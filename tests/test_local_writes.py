@@ -160,11 +160,11 @@ def test_the_list_renders_a_saved_row_anew_and_a_row_follows_the_catalogue(clien
     url = f"/municipalities/{ALBERTSLUND}/interventions/"
     other = Intervention.objects.get(municipality__code=ALBERTSLUND, title="Seniorsamtaler")
     html = client.get(url).content.decode()
-    assert "– / 12" in _row(html, edited) and "Seniorpædagoger (55+)" in _row(html, other)
+    assert "– deltaget / 12 planlagt" in _row(html, edited) and "Seniorpædagoger (55+)" in _row(html, other)
     response = client.post(f"/interventions/{edited.pk}/edit/", edit_form(edited, edited.version,
                                                                           participants_planned=41))
     assert response.status_code == 302
-    assert "– / 41" in _row(client.get(url).content.decode(), edited)
+    assert "– deltaget / 41 planlagt" in _row(client.get(url).content.decode(), edited)
     seniors = TargetGroup.objects.get(slug="seniors")
     seniors.name = "Erfarne pædagoger"
     seniors.save()  # the catalogue: a national change

@@ -58,8 +58,8 @@ def test_every_year_of_the_supply_has_a_point_on_both_charts(record):  # noqa: F
 
 
 def test_the_briefs_chart_starts_its_axis_at_0():
-    """Supply 91 → 79,07, demand 91 → 104,65 (test_projection_pages): the axis runs 0 … 104,65 · 1,1 =
-    115,115, so its five labels are 0, 29, 58, 86, 115 (rounded), from the bottom up."""
+    """Supply 91 → 79,07, demand 91 → 104,65 (test_projection_pages): the axis runs from 0 to the round step
+    above 104,65 · 1,05 = 109,9, which is 120, so its five labels are 0, 30, 60, 90, 120, from the bottom up."""
     from indicators.charts.svg import projection_svg
     from indicators.projection import BaseYear, Defaults, project
 
@@ -70,4 +70,4 @@ def test_the_briefs_chart_starts_its_axis_at_0():
     assert projection is not None
     svg = str(projection_svg(projection))
     labels = re.findall(r'text-anchor="end"[^>]*>([^<]+)</text>', svg)
-    assert labels == ["0", "29", "58", "86", "115"]
+    assert labels == ["0", "30", "60", "90", "120"]

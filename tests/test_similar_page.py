@@ -36,7 +36,7 @@ def stats(reference_data):
 
 def test_it_lists_the_most_similar_with_their_figures_and_the_method(chef_client, stats):
     html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
-    rows = tables(html)[0]
+    rows = tables(html)[1]
     assert rows[0] == ["Nr.", "Kommune", "Afstand", "Børn 0–5 år", "Pædagoger", "Pædagogandel",
                        "Fratrådte pr. 100 pædagoger", "Pædagoger over 55 år"]
     assert rows[1] == ["", "Albertslund den valgte kommune", "–", "100", "10", "50,0 %", "0,0", "0,0 %"]
@@ -53,9 +53,34 @@ def test_it_says_which_figures_the_municipality_lacks_and_compares_on_the_rest(c
     WorkforceStat.objects.filter(year=2025, municipality__code=A).update(fratraadte=None)
     html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
     assert "For Albertslund mangler: Fratrådte pr. 100 pædagoger." in text(html)
-    rows = tables(html)[0]
+    rows = tables(html)[1]
     # Over four figures: B sqrt(0.8 / 4) = 0.45 (4 af 5 tal)
     assert rows[2][:3] == ["1", "Ishøj", "0,45 (4 af 5 tal)"]
+
+
+def test_it_shows_each_ones_coverage_of_the_three_pathways(chef_client, stats, make_intervention, editor_a):
+    """Ishøj runs one type of through-internship's six with an EVA share (placement-evaluation): 1 / 6 = 16,7 %,
+    0,0 % on the two other pathways. Aarhus has ended its one intervention (into-education's merit offer, also a
+    registration): 0,0 % everywhere. Albertslund and København have registered nothing: unknown, not 0 %."""
+    from interventions.models import Intervention
+
+    make_intervention(editor_a, B, "placement-evaluation", status=Intervention.Status.RUNNING)
+    make_intervention(None, D, "merit-offer", status=Intervention.Status.ENDED)
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    rows = tables(html)[0]
+    unknown = ["ikke registreret"] * 3
+    assert rows == [
+        ["Kommune", "Flere ind på pædagoguddannelsen", "Flere godt igennem praktikken", "Flere til at blive i jobbet"],
+        ["Albertslund den valgte kommune", *unknown],
+        ["1. Ishøj", "0,0 %", "16,7 %", "0,0 %"],
+        ["2. Aarhus", "0,0 %", "0,0 %", "0,0 %"],
+        ["3. København", *unknown],
+    ]
+    csv_rows = list(csv.reader(io.StringIO(chef_client.get(f"/municipalities/{A}/similar/", {"csv": "table"})
+                                           .content.decode("utf-8-sig")), delimiter=";"))
+    assert csv_rows[0][5:8] == [f"{name}: dækning (%)" for name in (
+        "Flere ind på pædagoguddannelsen", "Flere godt igennem praktikken", "Flere til at blive i jobbet")]
+    assert csv_rows[2][5:8] == ["0,0", "16,7", "0,0"] and csv_rows[1][5:8] == ["", "", ""]
 
 
 def test_it_offers_the_table_as_csv(chef_client, stats):
@@ -97,6 +122,36 @@ def test_a_figure_the_year_lacks_comes_from_the_newest_earlier_year_and_is_named
     WorkforceStat.objects.filter(year=2025, municipality__code=A).update(paedagoger_over_55=None)
     WorkforceStat.objects.filter(year=2024, municipality__code=A).update(paedagoger_over_55=2)
     html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
-    assert tables(html)[0][1][-1] == "20,0 %"
+    assert tables(html)[1][1][-1] == "20,0 %"  # the figures table (the coverage table comes first)
     assert "bruges det nyeste tidligere år, der har tallet: Albertslund: pædagoger over 55 år fra 2024." in text(html)
     assert "For Albertslund mangler" not in text(html)
+
+
+def test_compare_with_these_makes_them_the_compare_pages_set_and_remembers_it(chef_client, stats):
+    """The stats fixture: Albertslund's most similar are Ishøj, Aarhus and København (the only others with figures),
+    so the set is those three and Albertslund itself, listed in Danish order (Aarhus as Århus, last)."""
+    from indicators.models import ComparisonPreference
+
+    html = chef_client.get(f"/municipalities/{A}/similar/").content.decode()
+    assert '<a id="compare-similar" href="/compare/?sammenlign=som.165">Sammenlign med disse 3</a>' in html
+    compare = chef_client.get("/compare/", {"sammenlign": "som.165"}).content.decode()
+    names = [row[0] for row in tables(compare)[0][1:-2]]  # without the two footer rows
+    assert names == ["Albertslund din kommune", "Ishøj", "København", "Aarhus"]
+    assert "Dækning af de tre veje i Albertslund og de 3 mest lignende (Kommuner som din)" in text(compare)
+    assert '<option value="som.165" selected>' in compare
+    assert ComparisonPreference.objects.get().choice == "som.165"
+    again = chef_client.get("/compare/").content.decode()  # remembered like the other choices
+    assert [row[0] for row in tables(again)[0][1:-2]] == names
+
+
+@pytest.mark.parametrize("value", ["som.999", "som.abc", "som.101x", f"som.{B}9"])
+def test_an_unknown_or_unlike_municipality_falls_back_and_says_so(chef_client, stats, value):
+    html = chef_client.get("/compare/", {"sammenlign": value}).content.decode()
+    assert f"Kan ikke sammenligne med “{value}”; viser i stedet Region Hovedstaden." in text(html)
+
+
+def test_a_municipality_without_figures_has_no_such_set(chef_client, stats):
+    """Gentofte (157) has no workforce statistics: nothing to be like, so no set and no link."""
+    html = chef_client.get("/compare/", {"sammenlign": "som.157"}).content.decode()
+    assert "Kan ikke sammenligne med “som.157”" in text(html)
+    assert 'id="compare-similar"' not in chef_client.get("/municipalities/157/similar/").content.decode()

@@ -72,7 +72,10 @@ def test_it_shows_source_title_data_year_geography_and_the_quote_on_demand(chef_
     words = text(section)
     assert ("5.700 Pædagoger i dagtilbud over 55 år (næsten 1 ud af 5) Gælder: Hele landet · Pædagoger i dagtilbud "
             "Kilde: Inspirationshæfte til kommunerne fra undersøgelsen Flere pædagoger til daginstitutioner, "
-            "Danmarks Evalueringsinstitut (EVA), 2024. Kilden oplyser ikke, hvilket år tallet er fra.") in words
+            "Danmarks Evalueringsinstitut (EVA), 2024.") in words
+    # Said once for every figure without a year, above the list, rather than beside each of them.
+    assert words.count("Kilden oplyser ikke, hvilket år tallet er fra.") == 0
+    assert words.count("Står der intet år ved et tal, oplyser kilden ikke, hvilket år tallet er fra.") == 1
     assert "Optagne på den ordinære pædagoguddannelse i 2016" in words and "Tallet er fra 2016." in words
     assert "Gælder: Region Hovedstaden" in words
     assert "<summary>Hvor står det?</summary>" in section

@@ -12,9 +12,9 @@ from recruitment.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"indicator": "custom", "custom_label": "x", "manual_values": "2024; 40", "baseline_value": "40",
-        "baseline_year": "2024", "target_value": "100", "target_year": "2027", "direction": "higher",
-        "source": "Strategi, s. 4"}
+FORM = {"indicator": "custom", "custom_label": "x", "custom_unit": "antal", "manual_values": "2024; 40",
+        "baseline_value": "40", "baseline_year": "2024", "target_value": "100", "target_year": "2027",
+        "direction": "higher", "source": "Strategi, s. 4"}
 NEXT_YEAR = timezone.localdate().year + 1
 
 

@@ -12,7 +12,7 @@ from indicators.models import Target
 from indicators.models.targets import parse_manual_values
 from indicators.targets.status import ACCELERATE, FAR, ON_TRACK, TOO_FEW, WRONG_WAY, progress
 from recruitment.models import Municipality
-from tests.pages import figure_json
+from tests.pages import figure_json, text
 
 D = Decimal
 
@@ -137,7 +137,7 @@ def test_it_draws_the_target_and_its_path_on_the_coverage_over_time_chart(intern
     assert (path["x"], path["y"]) == ([2023, 2027], [16.7, 50.0])
     assert path["marker"]["symbol"] == ["circle-open", "star"]
     assert 2027 in chart.figure["layout"]["xaxis"]["tickvals"]
-    assert any("til 50 i 2027" in note and "skal accelerere" in note for note in chart.notes)
+    assert any("til 50\u00a0% i 2027" in note and "skal accelerere" in note for note in chart.notes)
     other = next(chart for chart in page.charts if chart.id == "history-into-education")
     assert not any(trace["name"].startswith("Mål:") for trace in other.figure["data"])
 
@@ -161,7 +161,7 @@ def test_it_measures_a_workforce_target_and_draws_it_on_the_workforce_chart(chef
 
 # --- The pages --------------------------------------------------------------------------------------------
 
-FORM = {"indicator": "custom", "custom_label": "Dagtilbud med uddannet praktikvejleder (%)",
+FORM = {"indicator": "custom", "custom_label": "Dagtilbud med uddannet praktikvejleder", "custom_unit": "%",
         "manual_values": "2024; 40\n2025; 55", "baseline_value": "40", "baseline_year": "2024", "target_value": "100",
         "target_year": "2027", "direction": "higher", "source": "Ishøjs rekrutteringsstrategi, s. 4"}
 
@@ -191,8 +191,8 @@ def test_it_downloads_the_targets_as_csv(editor_a_client):
     editor_a_client.post("/municipalities/165/targets/new/", FORM)
     body = editor_a_client.get("/municipalities/165/targets/", {"csv": "targets"}).content.decode("utf-8-sig")
     header, row = body.splitlines()[:2]
-    assert header.startswith('"Hvad måles";"Udgangsværdi";"Udgangsår";"Målværdi"')
-    assert row == ('"Dagtilbud med uddannet praktikvejleder (%)";40,0;2024;100,0;2027;"Højere er bedre";55,0;2025;'
+    assert header.startswith('"Hvad måles";"Enhed";"Udgangsværdi";"Udgangsår";"Målværdi"')
+    assert row == ('"Dagtilbud med uddannet praktikvejleder";"%";40,0;2024;100,0;2027;"Højere er bedre";55,0;2025;'
                    '20,0;15,0;"skal accelerere";"Ishøjs rekrutteringsstrategi, s. 4"')
 
 
@@ -201,6 +201,7 @@ def test_it_downloads_the_targets_as_csv(editor_a_client):
     ({"target_year": "2023"}, "target_year", "Målåret skal ligge efter udgangsåret."),
     ({"direction": "lower"}, "direction", "Målværdien skal ligge i den retning, der er bedre"),
     ({"custom_label": ""}, "custom_label", "Skriv, hvad din egen indikator måler."),
+    ({"custom_unit": ""}, "custom_unit", "Vælg, hvad din egen indikator tæller: procent, årsværk, personer"),
     ({"manual_values": "2024: 40"}, "manual_values", "Linje 1: skriv år og værdi adskilt af semikolon"),
     ({"indicator": "pedagogue-share"}, "manual_values", "Egne tal kan kun angives for en egen indikator"),
 ])
@@ -312,3 +313,30 @@ def test_it_draws_targets_on_the_yearly_view_only(internship_since_2022):
     _target()
     page = coverage_history_page(Municipality.objects.select_related("region").get(code=165), "quarter", TODAY)
     assert not any(trace["name"].startswith("Mål:") for chart in page.charts for trace in chart.figure["data"])
+
+
+@pytest.mark.django_db
+def test_every_value_carries_its_unit_and_the_page_says_who_sets_targets(editor_a_client, chef):
+    """An own indicator counted in FTE: 12 → 20 årsværk from 2024 to 2027, measured 14 in 2025: needed (20 − 12) / 3 =
+    2,7 a year, observed 2,0. An app indicator is a share, in %. A unit left chosen when switching to an app
+    indicator is not kept."""
+    fte = {**FORM, "custom_label": "Pædagoger ansat via praktik", "custom_unit": "årsværk",
+           "manual_values": "2024; 12\n2025; 14", "baseline_value": "12", "target_value": "20"}
+    assert editor_a_client.post("/municipalities/165/targets/new/", fte).status_code == 302
+    share = {**FORM, "indicator": "pedagogue-share", "custom_unit": "personer", "manual_values": "",
+             "baseline_value": "40", "target_value": "60"}
+    assert editor_a_client.post("/municipalities/165/targets/new/", share).status_code == 302
+    assert list(Target.objects.order_by("pk").values_list("custom_unit", flat=True)) == ["årsværk", ""]
+    editor_words = text(editor_a_client.get("/municipalities/165/targets/").content.decode())
+    assert "Du kan sætte mål for Albertslund" in editor_words
+    editor_a_client.force_login(chef)
+    html = editor_a_client.get("/municipalities/165/targets/").content.decode()
+    words = text(html)
+    assert "12\u00a0årsværk (2024)" in html and "20\u00a0årsværk (2027)" in html and "14\u00a0årsværk (2025)" in html
+    assert "2,7 / 2,0 årsværk" in words
+    assert "40\u00a0% (2024)" in html and "60\u00a0% (2027)" in html
+    fte_chart = figure_json(html, f"target-{Target.objects.first().pk}-data")
+    assert fte_chart["layout"]["yaxis"]["title"]["text"] == "Målt værdi (årsværk)"
+    # The chef reads; the page tells her who sets targets, and Open SDG is named only in the method.
+    assert "Målene sættes af Albertslunds redaktører i Pædagoger nok" in words
+    assert words.count("Open SDG") == 1 and words.index("Open SDG") > words.index("Sådan beregnes status")

@@ -66,10 +66,12 @@ def test_it_marks_the_internships_interventions_on_the_practicum_chart(chef_clie
 def test_it_marks_the_stay_in_job_interventions_on_the_workforce_chart(chef_client, workforce, dated):
     html = chef_client.get("/municipalities/165/").content.decode()
     shares = figure_json(html, "workforce-shares-data")
-    # The workforce chart covers 2024–2025: the mentor scheme's start and end; the internship's start (2023) is
-    # not the workforce's pathway.
-    assert _marks(shares) == ["Start: Mentorordning (1.2.2024)", "Slut: Mentorordning (31.3.2025)"]
-    assert [shape["line"]["dash"] for shape in shares["layout"]["shapes"]] == ["solid", "dot"]
+    # The workforce chart covers 2024–2025: the mentor scheme's end is drawn (x = 2025,247 − 0,5 = 2024,75, between
+    # the points 2024 and 2025); its start (1.2.2024: x = 2024,085 − 0,5 = 2023,59) would sit left of the first
+    # year, so it is listed, not drawn. The internship's start (2023) is not the workforce's pathway.
+    assert _marks(shares) == ["Slut: Mentorordning (31.3.2025)"]
+    assert [shape["line"]["dash"] for shape in shares["layout"]["shapes"]] == ["dot"]
+    assert "Uden for diagrammets år (ikke tegnet): Start: Mentorordning (1.2.2024)." in html
     go.Figure(shares)
 
 
@@ -78,7 +80,7 @@ def test_it_marks_the_pathway_pages_charts_too(chef_client, record, workforce, d
     html = chef_client.get("/municipalities/165/pathways/through-internship/").content.decode()
     practicum = figure_json(html, "practicum-return-data")
     assert _marks(practicum) == []  # 2024 only; the start in 2023 is before it, and said in a note
-    assert "Før perioden: Start: Velkomstforløb (1.9.2023)." in html
+    assert "Uden for diagrammets år (ikke tegnet): Start: Velkomstforløb (1.9.2023)." in html
 
 
 def test_it_keeps_the_dashboards_query_count_as_interventions_grow(chef_client, record, workforce, dated,
@@ -96,3 +98,20 @@ def test_it_keeps_the_dashboards_query_count_as_interventions_grow(chef_client, 
     data_version.bump()
     with django_assert_num_queries(len(small.captured_queries)):
         assert chef_client.get("/municipalities/165/").status_code == 200
+
+
+def test_many_marks_outside_the_years_are_counted_and_listed_one_click_away(chef_client, workforce, dated,
+                                                                            make_intervention, editor_a):
+    """The workforce chart covers 2024–2025. Outside it: the mentor scheme's start (1.2.2024, left of the first point)
+    and three more starts in 2021–2023: four, more than the three a note names, so the note counts them and a closed
+    list under the chart names each."""
+    for year, title in ((2021, "Seniorordning"), (2022, "Trivselsgruppe"), (2023, "Fastholdelsessamtaler")):
+        make_intervention(editor_a, 165, "mentor-scheme", status=Intervention.Status.RUNNING,
+                          start_date=date(year, 6, 1), title=title)
+    html = chef_client.get("/municipalities/165/").content.decode()
+    assert "4 starter og slutninger af indsatser ligger uden for diagrammets år og er ikke tegnet" in html
+    assert "<summary>Vis de 4 starter og slutninger uden for diagrammets år</summary>" in html
+    for words in ("Start: Seniorordning (1.6.2021)", "Start: Trivselsgruppe (1.6.2022)",
+                  "Start: Fastholdelsessamtaler (1.6.2023)", "Start: Mentorordning (1.2.2024)"):
+        assert f"<li>{words}</li>" in html
+    assert _marks(figure_json(html, "workforce-shares-data")) == ["Slut: Mentorordning (31.3.2025)"]

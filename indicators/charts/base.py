@@ -105,6 +105,8 @@ class Chart:
     csv_url: str = ""
     xlsx_url: str = ""
     source: str = ""  # where the numbers come from, for the XLSX's sheet about them; DEFAULT_SOURCE when empty
+    # Events the chart cannot draw (outside its years), listed under it one click away when they are many
+    outside: list[str] = field(default_factory=list)
 
     @property
     def data_id(self) -> str:

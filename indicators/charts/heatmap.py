@@ -10,13 +10,14 @@ from indicators.coverage import Catalogue, CatalogueEntry, SetCoverage
 from recruitment.models import Municipality
 
 from . import base as charts
-from .base import Cell, Chart, Table, confidence_text, figure, layout, make_chart, pct, type_label
+from .base import Cell, Chart, Table, confidence_text, figure, layout, make_chart, pct, wrap
 from .coverage import sourced, state_word
 
 # A municipality that has registered nothing is unknown, not "does not run": its own colour and a "?".
 HEAT_VALUE = {"unreported": 0, "none": 1, "planned": 2, "running": 3}
 HEAT_SYMBOL = {"unreported": "?", "none": "", "planned": "P", "running": "✓"}
 UNREPORTED = "#ffffff"
+HEAT_LABEL_WIDTH = 62  # characters per line of a row label: at most two lines for the catalogue's longest types
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _heat_figure(entries: list[CatalogueEntry], municipalities: list[Municipalit
                  words: dict[str, str], highlight_id: int | None) -> dict:
     """The grid with its symbols, the key as legend entries (colour and symbol together), the user's column framed."""
     names = [("► " if m.pk == highlight_id else "") + m.name for m in municipalities]
-    labels = [type_label(e.intervention_type.label, e.certainty_word) for e in entries]
+    labels = [_row_label(e) for e in entries]
     traces = [dict(
         type="heatmap", z=[[HEAT_VALUE[s] for s in row] for row in states], x=names, y=labels,
         text=[[HEAT_SYMBOL[s] for s in row] for row in states], texttemplate="%{text}",
@@ -86,12 +87,22 @@ def _heat_figure(entries: list[CatalogueEntry], municipalities: list[Municipalit
         if index is not None:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": index - 0.5, "x1": index + 0.5,
                            "y0": 0, "y1": 1, "line": {"color": charts.INK, "width": 3}})
+    # plotly spaces the rows evenly and does not keep a label within its row: every row gets the height the label
+    # on the most lines needs (13 px a line at 11 px type), or the labels print on top of each other.
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
     return figure(traces, layout(
-        height=200 + 20 * len(entries), shapes=shapes, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=200 + max(20, 13 * lines + 6) * len(entries), shapes=shapes, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top"},
         xaxis={"side": "top", "tickangle": -60, "automargin": True, "tickfont": {"size": 11}},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
     ))
+
+
+def _row_label(entry: CatalogueEntry) -> str:
+    """A type's row label on lines of HEAT_LABEL_WIDTH characters: the grid is wide, so the labels take wider
+    lines than a bar chart's and fewer of them, which keeps the rows low."""
+    return wrap(entry.intervention_type.label + (f" ({entry.certainty_word})" if entry.certainty_word else ""),
+                HEAT_LABEL_WIDTH)
 
 
 def _heat_table(coverage: SetCoverage, entries: list[CatalogueEntry], states: list[list[str]], words: dict[str, str],

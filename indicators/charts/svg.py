@@ -7,6 +7,7 @@ printed chart needs only bars, lines and words."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -45,6 +46,15 @@ def _svg(height: float, body: list[str], title: str) -> SafeString:
         f'aria-label="{escape(title)}">{"".join(body)}</svg>')
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten at or above `value`: the axis's
+    top, in steps a reader divides by four at a glance (0, 30, 60, 90, 120), without leaving half the chart empty."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value)
+
+
 @dataclass(frozen=True)
 class PrintBar:
     """One type's bar in the brief's pathway chart, drawn in HTML by indicators/brief.html (WeasyPrint lays SVG
@@ -72,8 +82,8 @@ def projection_svg(projection: Projection) -> SafeString:
     years = [row.year for row in projection.rows]
     supply = [row.supply_fte for row in projection.rows]
     demand = [row.demand_fte for row in projection.rows]
-    # From 0, as on the web: a cut axis makes a small gap look like a collapse.
-    low, high = 0.0, (max(supply + demand) or 1) * 1.1
+    # From 0, as on the web: an axis starting near the lines makes any gap look large.
+    low, high = 0.0, nice_ceiling(max(supply + demand) * 1.05)
 
     def at(index: int, value: float) -> tuple[float, float]:
         x = left + (right - left) * index / max(len(years) - 1, 1)

@@ -14,7 +14,7 @@ from indicators.timeline import Mark, PathwayHistory, Period, decimal_year
 
 from .base import SERIES_STYLE, Cell, Chart, Table, figure, layout, make_chart, pct
 
-EARLIER_LISTED = 3  # marks before a chart's first period are named up to this many, then counted
+EARLIER_LISTED = 3  # marks not drawn are named in a note up to this many; more are counted, and listed one click away
 MARK_COLOUR = "#009e73"  # bluish green (Okabe-Ito): apart from the three series' colours
 TIMING_NOT_CAUSE = gettext_lazy("Lodrette linjer viser, hvornår kommunens indsatser startede (hel linje) og sluttede "
                      "(stiplet). De viser tidsmæssigt sammenfald, ikke at en indsats er årsag til udviklingen.")
@@ -86,7 +86,7 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
               period_years: float = 1.0) -> None:
     """Draws where interventions started and ended on a time-series chart whose x axis counts years, and lists
     them in its table: a column naming the marks in each row's period (`spans`, one per table row), and a note
-    for those before the first period. `top` is the y value at which the hover markers sit.
+    listing those not drawn (outside the charted years). `top` is the y value at which the hover markers sit.
 
     A period's point (a year at x = 2024) stands for the whole period, so the period is drawn as reaching half a
     period either side of its point: a start on 1 March 2024 sits a little left of the 2024 point, and the marks
@@ -97,8 +97,12 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
     if not spans:
         return
     first, last = spans[0][0], spans[-1][1]
-    shown = [mark for mark in chart_marks if first <= mark.day <= last]
-    earlier = [mark for mark in chart_marks if mark.day < first]
+    in_periods = [mark for mark in chart_marks if first <= mark.day <= last]
+    # Drawn only between the first and the last point: a mark in the first half of the first period (or the last
+    # half of the last) would sit off the charted years, beside no year; it is listed instead.
+    low, high = x(first) + period_years / 2, x(last) - period_years / 2
+    shown = [mark for mark in in_periods if low <= x(mark.day) <= high]
+    earlier = [mark for mark in chart_marks if mark not in shown]
     shapes = list(chart.figure["layout"].get("shapes", []))
     for mark in shown:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x(mark.day), "x1": x(mark.day),
@@ -117,12 +121,14 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
         ))
     chart.table.columns = [*chart.table.columns, _("Indsatser startet eller sluttet i perioden")]
     for row, (start, end) in zip(chart.table.rows, spans, strict=True):
-        row.append("; ".join(mark.words for mark in shown if start <= mark.day <= end) or None)
+        row.append("; ".join(mark.words for mark in in_periods if start <= mark.day <= end) or None)
     if len(earlier) > EARLIER_LISTED:
-        chart.notes.append(_("%(count)s starter og slutninger af indsatser ligger før perioden.") % {
-            "count": len(earlier)})
+        chart.notes.append(_("%(count)s starter og slutninger af indsatser ligger uden for diagrammets år og er ikke "
+                             "tegnet; de står i listen under diagrammet.") % {"count": len(earlier)})
+        chart.outside = [mark.words for mark in earlier]
     elif earlier:
-        chart.notes.append(_("Før perioden: %(marks)s.") % {"marks": "; ".join(mark.words for mark in earlier)})
+        chart.notes.append(_("Uden for diagrammets år (ikke tegnet): %(marks)s.") % {
+            "marks": "; ".join(mark.words for mark in earlier)})
     if chart_marks:
         chart.notes.append(str(TIMING_NOT_CAUSE))
 

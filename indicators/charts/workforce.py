@@ -92,27 +92,36 @@ def _workforce_chart(chart_id: str, municipality: Municipality, years: list[Work
 
 
 def _reach_chart(chart_id: str, reaches: list[Reach]) -> Chart:
-    labels = [charts.wrap(item.target_group.name) for item in reaches]
     texts = []
     for item in reaches:
         if item.size is None:
             texts.append(_("ingen størrelse i statistikken"))
         elif item.participants is None:
             texts.append(_("ingen deltagere registreret"))
+        elif item.participants > item.size:
+            # Above 100 % says only that people were counted more than once: said in words, in the label.
+            texts.append(_("flere end målgruppen (%(participants)s deltagere, målgruppen %(size)s)") % {
+                "participants": item.participants, "size": item.size})
         else:
-            texts.append(_("%(share)s · %(participants)s af %(size)s (%(year)s)") % {
+            texts.append(_("%(share)s · %(participants)s deltagere af %(size)s (%(year)s)") % {
                 "share": item.share, "participants": item.participants, "size": item.size, "year": item.size_year})
+    over = [item.participants is not None and item.size is not None and item.participants > item.size
+            for item in reaches]
+    # The words stand in the row's label, under the group's name, where no width can cut them (a bar's own text
+    # is cut or shrunk on a phone); the bar stops at 100 %.
+    labels = [f"{charts.wrap(item.target_group.name)}<br>{charts.wrap(words)}" for item, words in zip(
+        reaches, texts, strict=True)]
     data = [dict(
-        type="bar", x=[share_value(item.share) or 0 for item in reaches], y=labels, orientation="h",
-        name=_("Rækkevidde"),
+        type="bar",
+        x=[100 if beyond else share_value(item.share) or 0 for item, beyond in zip(reaches, over, strict=True)],
+        y=labels, orientation="h", name=_("Rækkevidde"),
         marker={"color": charts.RUNNING, "line": {"color": charts.INK, "width": 1}},
-        text=texts, textposition="outside", cliponaxis=False, textfont={"color": charts.INK, "size": 12},
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
+        hovertemplate="%{y}<extra></extra>",
     )]
-    top = max([share_value(item.share) or 0 for item in reaches] + [100])
     layout = charts.layout(
-        height=110 + 48 * len(reaches), showlegend=False,
-        xaxis={"title": {"text": _("Deltagere i forhold til målgruppens størrelse, %")}, "range": [0, top * 1.45],
+        height=110 + charts.rows_height(labels, 48), showlegend=False,
+        xaxis={"title": {"text": _("Deltagere i forhold til målgruppens størrelse, % (højst 100 vist)")},
+               "range": [0, 101],  # a hair past 100, so that the 100 % tick shows
                "ticksuffix": " %", "gridcolor": "#e6e9ed", "zeroline": False},
         yaxis={"autorange": "reversed", "automargin": True},
     )

@@ -38,6 +38,7 @@ from recruitment.models import Municipality
 
 from ..projection import pages as projection_pages
 from ..targets import page as target_pages
+from . import brief_content as content
 from .municipality import MunicipalityDashboard
 
 
@@ -46,19 +47,25 @@ class BriefSection:
     key: str
     label: Promise  # on the form and as the section's heading
     hint: Promise | str = ""  # what it holds, on the form
+    default: bool = False  # in the four-page brief a plain link gives
 
 
+# The default brief is four A4 pages: the answer, then one page per question, ending in the next steps. The long
+# sections are there for those who name them in the URL (or tick them on the dashboard's form).
 SECTIONS = [
-    BriefSection("verdicts", _("Kort fortalt"), _("én linje pr. vej")),
-    BriefSection("pathways", _("De tre veje"), _("dækning, diagram og tabel pr. vej")),
-    BriefSection("suggestions", _("Værd at overveje"), _("udbredte indsatstyper, kommunen ikke har i gang")),
-    BriefSection("projection", _("Fremskrivning"), _("udbud og behov af pædagoger, når data findes")),
-    BriefSection("targets", _("Mål"), _("kommunens egne mål og deres status")),
-    BriefSection("facts", _("Nøgletal"), _("landstal med kilder")),
+    BriefSection("verdicts", _("Kort fortalt"), _("svaret på første side: de tre veje og fremskrivningen"), True),
+    BriefSection("standing", _("Hvor står vi i forhold til EVA og regionen?"), _("de tre veje side om side"), True),
+    BriefSection("projection", _("Får vi pædagoger nok?"), _("udbud og behov af pædagoger, når data findes"), True),
+    BriefSection("targets", _("Hvordan går det med vores mål?"), _("kommunens egne mål og deres status"), True),
+    BriefSection("suggestions", _("Forslag til næste skridt"), _("EVA's anbefalinger, kommunen ikke har i gang"),
+                 True),
+    BriefSection("pathways", _("De tre veje i detaljer"), _("alle indsatstyper pr. vej, diagram og tabel (lang)")),
+    BriefSection("facts", _("Nøgletal"), _("landstal med kilder (lang)")),
     BriefSection("method", _("Metode"), _("hvordan tallene er regnet")),
 ]
 BY_KEY = {section.key: section for section in SECTIONS}
 PARAM = "afsnit"
+ENGLISH_PARAM = "sections"  # also understood, comma-separated: ?sections=pathways,facts
 # How long a request waits for another brief to finish before it is answered 503; a cold render of the default
 # brief takes about two seconds on a quiet machine.
 RENDER_WAIT_SECONDS = 5.0
@@ -72,11 +79,12 @@ logger = logging.getLogger(__name__)
 
 
 def chosen_sections(query: QueryDict) -> list[BriefSection]:
-    """The sections asked for, in the brief's order; all of them when none is named (a plain link).
+    """The sections asked for, in the brief's order; the four-page brief when none is named (a plain link).
     Unknown names are ignored, as a hand-edited URL should still give a brief."""
-    asked = set(query.getlist(PARAM))
+    asked = set(query.getlist(PARAM)) | {name.strip() for value in query.getlist(ENGLISH_PARAM)
+                                          for name in value.split(",")}
     known = [section for section in SECTIONS if section.key in asked]
-    return known or list(SECTIONS)
+    return known or [section for section in SECTIONS if section.default]
 
 
 @dataclass
@@ -97,6 +105,12 @@ class Brief:
     projection: projection_pages.ProjectionPage | None = None
     projection_svg: SafeString | None = None
     targets: target_pages.TargetsPage | None = None
+    demo: bool = False  # the figures are the demo's synthetic data: said on page 1
+    notes: content.Notes = field(default_factory=content.Notes)
+    gaps: list[content.GapAt] = field(default_factory=list)  # the projected gap at 2030 and 2035, with its range
+    standing: list[content.Standing] = field(default_factory=list)
+    target_rows: list[content.TargetRow] = field(default_factory=list)
+    next_steps: content.NextSteps | None = None
 
     @property
     def keys(self) -> set[str]:
@@ -113,17 +127,60 @@ def latest_imports() -> list[DataImport]:
 
 def build_brief(municipality: Municipality, dashboard: MunicipalityDashboard, query: QueryDict) -> Brief:
     sections = chosen_sections(query)
-    brief = Brief(municipality, timezone.now(), sections, dashboard, latest_imports())
-    if "pathways" in brief.keys:
-        brief.pathways = [PathwayPart(coverage, types_table(coverage, with_notes=False),
-                                      svg.pathway_type_bars(coverage)) for coverage in dashboard.coverage.pathways]
-    if "projection" in brief.keys:
+    brief = Brief(municipality, timezone.now(), sections, dashboard, latest_imports(), demo=content.is_demo())
+    keys = brief.keys
+    if "verdicts" in keys or "projection" in keys:
         brief.projection = projection_pages.municipality_projection(municipality, query)
         if brief.projection.projection is not None:
             brief.projection_svg = svg.projection_svg(brief.projection.projection)
-    if "targets" in brief.keys:
+            brief.gaps = content.gaps_with_range(municipality, brief.projection)
+    if "standing" in keys:
+        brief.standing = content.standing(dashboard)
+    if "pathways" in keys:
+        brief.pathways = [PathwayPart(coverage, types_table(coverage, with_notes=False),
+                                      svg.pathway_type_bars(coverage)) for coverage in dashboard.coverage.pathways]
+    if "targets" in keys:
         brief.targets = target_pages.targets_page(municipality)
+        brief.target_rows = content.target_rows(brief.targets.items)
+    if "suggestions" in keys:
+        brief.next_steps = content.next_steps(dashboard)
+    number_notes(brief)
     return brief
+
+
+def number_notes(brief: Brief) -> None:
+    """The caveats, numbered in the order the chosen sections first need them; each printed once."""
+    notes, keys, coverage = brief.notes, brief.keys, brief.dashboard.coverage
+    uncertain = sum(p.uncertain_types for p in coverage.pathways)
+    shares = sum(p.catalogue_types for p in coverage.pathways)
+    first = next(iter(coverage.pathways), None)
+    texts = {
+        "typical": _("En typisk kommune: EVA's gennemsnitlige andel af vejens indsatstyper (kortlægningen 2024) gange "
+                     "antallet af typer, afrundet til hele typer. Et sammenligningstal, ikke et mål."),
+        "range": _("Spændet: fremskrivningen med befolkningsfremskrivningens lave variant og færre fratrædelser og med "
+                   "den høje variant og flere fratrædelser."),
+        "projection": _("Fremskrivningen regner udbud og behov af pædagoger i årsværk ud fra kommunens "
+                        "personalestatistik, befolkningsfremskrivningen af børn 0–5 år og landstal for afgang og "
+                        "nyuddannede."),
+        "uncertain": _("%(n)s af de %(total)s andele fra EVA er usikre (foreløbige eller udledt af teksten): EVA's "
+                       "tekst kan læses på mere end én måde.") % {"n": uncertain, "total": shares},
+        "region": _("Regionens gennemsnit er taget over de kommuner i regionen, der har registreret deres indsatser "
+                    "eller bekræftet, at de ingen har (%(n)s af %(total)s).")
+                  % {"n": first.region_reporting if first else 0, "total": first.region_total if first else 0},
+        "status": _("Status sammenligner den faktiske ændring pr. år med den ændring pr. år, der skal til for at nå "
+                    "målet i tide – samme regel som FN's verdensmålsrapportering (Open SDG)."),
+    }
+    wanted = [("verdicts", "typical"), ("verdicts", "range"), ("verdicts", "projection"), ("standing", "typical"),
+              ("standing", "uncertain"), ("standing", "region"), ("projection", "projection"),
+              ("projection", "range"), ("targets", "status")]
+    for section, key in wanted:
+        if section not in keys or (key == "uncertain" and not uncertain):
+            continue
+        if key in ("range", "projection") and not brief.gaps:
+            continue
+        if key == "status" and not brief.target_rows:
+            continue
+        notes.add(section, key, str(texts[key]))  # lazy texts and formatted ones: each a str when numbered
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,13 @@ class CompareFilters:
     def region_value(self) -> str:
         """The set in a download's file name: a region's code, "all" or gruppe-<id>."""
         if self.group is not None:
-            return f"gruppe-{self.group.pk}"
+            return self.group.value.replace(".", "-") if self.group.choice else f"gruppe-{self.group.pk}"
         return "all" if self.region is None else str(self.region.code)
 
     @property
     def comparison_value(self) -> str:
-        """The choice as the user's remembered comparison (indicators.comparison): "alle", "region" or a
-        grouping's slug."""
+        """The choice as the user's remembered comparison (indicators.comparison): "alle", "region", a
+        grouping's slug or "som.<code>" (its grouping_slug is its value)."""
         if self.group is not None:
             return self.group.grouping_slug
         return comparison.ALL if self.region is None else comparison.REGION

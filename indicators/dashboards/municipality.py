@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
@@ -43,13 +44,14 @@ class Verdict:
     # How many of EVA's recommendations for the pathway the municipality lacks; None where not said (a
     # municipality that has registered nothing yet lacks nothing we know of).
     missing_recommendations: int | None = None
+    subject: str = ""  # the municipality's name, which the sentence starts with
 
     @property
     def comparison(self) -> str:
         """'level', 'above', 'below', or 'unknown' when no type of the pathway has an EVA share."""
-        if self.average_types is None:
+        rounded = self.typical_types
+        if rounded is None:
             return "unknown"
-        rounded = int(self.average_types.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         if self.active_types == rounded:
             return "level"
         return "above" if self.active_types > rounded else "below"
@@ -67,6 +69,37 @@ class Verdict:
         }.get(self.comparison)
         return f"{counts} – {comparison}" if comparison else counts
 
+    @property
+    def typical_types(self) -> int | None:
+        """The average municipality's count rounded to a whole type, as the comparison rounds it."""
+        if self.average_types is None:
+            return None
+        return int(self.average_types.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
+    def counts_sentence(self) -> str:
+        """What a head of daycare could say aloud: "Albertslund har 6 af de 9 typer, EVA har tal for; en typisk
+        kommune har 4." Whole types only: a person counts types."""
+        words = _("%(name)s har %(active)s af de %(total)s typer, EVA har tal for") % {
+            "name": self.subject, "active": self.active_types, "total": self.catalogue_types}
+        if self.typical_types is not None:
+            words += _("; en typisk kommune har %(typical)s") % {"typical": self.typical_types}
+        return words + "."
+
+    @property
+    def recommendations_sentence(self) -> str:
+        """"Der mangler 2 af EVA's anbefalinger."; blank before the municipality reports."""
+        if self.missing_recommendations is None:
+            return ""
+        if self.missing_recommendations == 0:
+            return _("Alle EVA's anbefalinger er i gang.")
+        return ngettext("Der mangler %(n)s af EVA's anbefalinger.", "Der mangler %(n)s af EVA's anbefalinger.",
+                        self.missing_recommendations) % {"n": self.missing_recommendations}
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.counts_sentence} {self.recommendations_sentence}".strip()
+
 
 def verdicts(coverage: MunicipalityCoverage) -> list[Verdict]:
     """One verdict per pathway, in the catalogue's order, from the same figures as the coverage panels. The
@@ -76,7 +109,8 @@ def verdicts(coverage: MunicipalityCoverage) -> list[Verdict]:
         expected = pathway.expected_pct
         average = None if expected is None else expected * pathway.catalogue_types / 100
         missing = len(pathway.missing_recommendations) if coverage.reporting else None
-        result.append(Verdict(pathway.pathway, pathway.active_types, pathway.catalogue_types, average, missing))
+        result.append(Verdict(pathway.pathway, pathway.active_types, pathway.catalogue_types, average, missing,
+                              coverage.municipality.name))
     return result
 
 

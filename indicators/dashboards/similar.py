@@ -1,20 +1,20 @@
 """/municipalities/<code>/similar/: "Kommuner som din", the ten municipalities most like one on its imported
-workforce figures (indicators.similarity), each with its figures, the method in words, a table and its CSV."""
+workforce figures (indicators.similarity), each with its coverage of the three pathways (what a head of daycare came
+for: how are the others doing?) and the figures that make them alike, the method in words, a table and its CSV."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from indicators.charts.base import Table
+from indicators.coverage import load_catalogue, set_coverage
 from indicators.models import WorkforceStat
 from indicators.numbers import round1
-from indicators.similarity import COUNT, MIN_SHARED, Figures, Similar, figures, most_similar
-from indicators.workforce import with_earlier_figures
-from recruitment.models import Municipality
+from indicators.similarity import COUNT, MIN_SHARED, Figures, Similar, nearest
+from recruitment.models import Municipality, Pathway
 
 
 @dataclass
@@ -26,8 +26,26 @@ class SimilarPage:
     compared: int  # municipalities with figures that year
     count: int = COUNT
     min_shared: int = MIN_SHARED
+    pathways: list[Pathway] = field(default_factory=list)
+    # Each municipality's coverage of each pathway (%, the compare page's figure), by municipality id; None for
+    # a municipality that has not registered its interventions (unknown, not 0 %).
+    coverage: dict[int, list[Decimal | None]] = field(default_factory=dict)
     # Per municipality: the figures its statistics for the year lack, taken from an earlier year (by field).
     earlier: dict[int, dict[str, WorkforceStat]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[tuple[int | None, Similar | None, Figures, list[Decimal | None]]]:
+        """(rank, the similar municipality or None for the chosen one, its figures, its coverage), chosen first."""
+        if self.own is None:
+            return []
+        own = [(None, None, self.own, self.coverage.get(self.own.municipality.id, []))]
+        return own + [(rank, item, item.figures, self.coverage.get(item.figures.municipality.id, []))
+                      for rank, item in enumerate(self.similar, start=1)]
+
+    @property
+    def codes(self) -> list[int]:
+        """The similar municipalities' codes, in rank order: the comparison set they make."""
+        return [item.figures.municipality.code for item in self.similar]
 
     @property
     def earlier_figures(self) -> list[str]:
@@ -49,14 +67,13 @@ class SimilarPage:
     @property
     def table(self) -> Table:
         columns = [_("Nr."), _("Kommune"), _("Kommunekode"), _("Afstand"), _("Tal sammenlignet"),
+                   *[_("%(pathway)s: dækning (%%)") % {"pathway": p.name} for p in self.pathways],
                    *[str(label) for label in figure_labels()]]
         rows: list[list] = []
-        if self.own is not None:
-            rows.append(["", self.own.municipality.name, self.own.municipality.code, None, None,
-                         *_cells(self.own)])
-        for rank, item in enumerate(self.similar, start=1):
-            rows.append([rank, item.figures.municipality.name, item.figures.municipality.code,
-                         _two_decimals(item.distance), item.shared, *_cells(item.figures)])
+        for rank, item, figures_, coverage in self.rows:
+            rows.append(["" if rank is None else rank, figures_.municipality.name, figures_.municipality.code,
+                         None if item is None else _two_decimals(item.distance), None if item is None else item.shared,
+                         *[round1(value) for value in coverage], *_cells(figures_)])
         return Table(columns, rows, highlight={0} if self.own is not None else set())
 
 
@@ -81,23 +98,16 @@ def _cells(item: Figures) -> list:
 
 def similar_page(municipality: Municipality) -> SimilarPage:
     """Two queries: the municipality's latest year of workforce statistics, and every municipality's up to that
-    year. Those with statistics for the year are compared; a figure a municipality's year lacks comes from its
-    newest earlier year that has it (workforce.with_earlier_figures), and the page names that year."""
-    year = (WorkforceStat.objects.filter(municipality=municipality).order_by("-year")
-            .values_list("year", flat=True).first())
-    if year is None:
+    year (a figure a year lacks comes from its newest earlier year, named on the page: similarity.nearest); the
+    coverage comes from the cached facts of all municipalities (indicators.coverage.set_coverage), running
+    interventions counted as on the compare page by default."""
+    found = nearest(municipality)
+    if found is None:
         return SimilarPage(municipality, None, None, [], 0)
-    by_municipality: dict[int, list[WorkforceStat]] = defaultdict(list)
-    for stat in WorkforceStat.objects.filter(year__lte=year).select_related("municipality").order_by("year"):
-        by_municipality[stat.municipality_id].append(stat)
-    everyone, earlier = [], {}
-    for found in by_municipality.values():
-        if found[-1].year != year:
-            continue
-        filled = with_earlier_figures(found, base=found[-1])
-        assert filled is not None  # a base year is given
-        everyone.append(figures(filled[0]))
-        earlier[found[-1].municipality_id] = filled[1]
-    own = next(item for item in everyone if item.municipality.id == municipality.id)
-    return SimilarPage(municipality, year, own, most_similar(municipality.id, everyone), len(everyone),
-                       earlier=earlier)
+    own, similar = found.own, found.similar
+    catalogue = load_catalogue()
+    shown = [own.municipality, *[item.figures.municipality for item in similar]]
+    coverage = set_coverage(shown, catalogue=catalogue)
+    by_id = {m.id: [coverage.reported_coverage_pct(m, p) for p in catalogue.pathways] for m in shown}
+    return SimilarPage(municipality, own.year, own, similar, found.compared, pathways=list(catalogue.pathways),
+                       coverage=by_id, earlier=found.earlier)

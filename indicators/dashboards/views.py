@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from indicators.charts.downloads import chart_download, csv_download, download, link_csv, requested_download
 from indicators.comparison import PARAM as COMPARISON_PARAM
-from indicators.comparison import Comparison
+from indicators.comparison import Comparison, similar_value
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
@@ -165,7 +165,11 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
         return download(request, asked[0], page.table, f"kommuner-som-{code}",
                         _("Kommuner som %(name)s") % {"name": municipality.name},
                         source=_("Personalestatistik (importeret)"))
-    return render(request, "indicators/similar.html", {"page": page, "municipality": municipality})
+    # "Sammenlign med disse 10": the compare page with them as its set (?sammenlign=som.<code>), remembered there.
+    compare_url = (f"{reverse('compare')}?{urlencode({COMPARISON_PARAM: similar_value(municipality)})}"
+                   if page.similar else "")
+    return render(request, "indicators/similar.html", {"page": page, "municipality": municipality,
+                                                       "compare_url": compare_url})
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,15 +46,22 @@ class Target(VersionedModel):
     or, for an indicator of the municipality's own, from the values typed in `manual_values`."""
 
     class Indicator(models.TextChoices):
-        COVERAGE_EDUCATION = "coverage-into-education", _("Dækning: Flere ind på pædagoguddannelsen")
-        COVERAGE_INTERNSHIP = "coverage-through-internship", _("Dækning: Flere godt igennem praktikken")
-        COVERAGE_STAY = "coverage-stay-in-job", _("Dækning: Flere til at blive i jobbet")
+        COVERAGE_EDUCATION = "coverage-into-education", _("Dækning: Flere ind på pædagoguddannelsen (%)")
+        COVERAGE_INTERNSHIP = "coverage-through-internship", _("Dækning: Flere godt igennem praktikken (%)")
+        COVERAGE_STAY = "coverage-stay-in-job", _("Dækning: Flere til at blive i jobbet (%)")
         PRACTICUM_RETURN = "practicum-return", _("Praktikevaluering: vil gerne vende tilbage som ansat (%)")
         PEDAGOGUE_SHARE = "pedagogue-share", _("Andel af personalet med pædagoguddannelse (%)")
         LEAVERS_SHARE = "leavers-share", _("Andel af pædagogerne, der er fratrådt (%)")
         SENIORS_SHARE = "seniors-share", _("Andel af pædagogerne over 55 år (%)")
         PART_TIME_SHARE = "part-time-share", _("Andel af pædagogerne på under 37 timer (%)")
         CUSTOM = "custom", _("Egen indikator med egne tal")
+
+    class Unit(models.TextChoices):
+        """What an indicator of the municipality's own counts; the app's own indicators are all shares (%)."""
+        PERCENT = "%", _("procent (%)")
+        FTE = "årsværk", _("årsværk")
+        PERSONS = "personer", _("personer")
+        COUNT = "antal", _("antal")
 
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Højere er bedre")
@@ -63,7 +71,9 @@ class Target(VersionedModel):
                                      verbose_name=_("kommune"))
     indicator = models.CharField(_("hvad måles"), max_length=40, choices=Indicator.choices)
     custom_label = models.CharField(_("egen indikator"), max_length=200, blank=True,
-                                    help_text=_("Kun for en egen indikator, fx “Uddannede praktikvejledere (%)”."))
+                                    help_text=_("Kun for en egen indikator, fx “Uddannede praktikvejledere”."))
+    custom_unit = models.CharField(_("enhed"), max_length=10, choices=Unit.choices, blank=True,
+                                   help_text=_("Kun for en egen indikator: hvad tallet tæller."))
     manual_values = models.TextField(
         _("egne tal"), blank=True,
         help_text=_("Kun for en egen indikator: én måling pr. linje, år og værdi adskilt af semikolon, fx “2024; 45”."))
@@ -103,8 +113,21 @@ class Target(VersionedModel):
 
     @property
     def is_percentage(self) -> bool:
-        """The app's own indicators are all percentages; a municipality's own may count anything."""
-        return bool(self.indicator) and not self.is_custom
+        """The app's own indicators are all percentages; a municipality's own counts what its unit says."""
+        return bool(self.indicator) and (not self.is_custom or self.custom_unit == self.Unit.PERCENT)
+
+    @property
+    def unit(self) -> str:
+        """The unit a value is written with: "%", "årsværk", "personer", "antal"; blank for an indicator of the
+        municipality's own saved before it had to say its unit."""
+        return self.custom_unit if self.is_custom else self.Unit.PERCENT.value
+
+    def with_unit(self, value: Decimal | float | None) -> str:
+        """A value with its unit bound to it by a no-break space: "16,7 %", "12 årsværk"; "–" for none."""
+        if value is None:
+            return "–"
+        number = number_format(value, decimal_pos=0 if value == int(value) else 1, use_l10n=True)
+        return f"{number}\u00a0{self.unit}" if self.unit else number
 
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}
@@ -122,12 +145,17 @@ class Target(VersionedModel):
         if self.is_custom:
             if not self.custom_label.strip():
                 errors["custom_label"] = _("Skriv, hvad din egen indikator måler.")
+            if not self.custom_unit:
+                errors["custom_unit"] = _("Vælg, hvad din egen indikator tæller: procent, årsværk, personer eller "
+                                          "antal.")
             span = (self.baseline_year, self.target_year) if self.baseline_year and self.target_year else None
             try:
                 parse_manual_values(self.manual_values, span, timezone.localdate().year)
             except ValidationError as error:
                 errors["manual_values"] = error.messages[0]
-        elif self.manual_values.strip():
+        else:
+            self.custom_unit = ""  # the app's figures are shares (%): a unit chosen before switching away is not kept
+        if not self.is_custom and self.manual_values.strip():
             errors["manual_values"] = _("Egne tal kan kun angives for en egen indikator; appen har tallene for de "
                                         "andre.")
         if errors:

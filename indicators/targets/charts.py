@@ -3,7 +3,6 @@ targeted indicator, and the targets page's own chart per target (indicators/targ
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from indicators.charts.base import INK, RUNNING, Cell, Chart, Table, figure, layout, make_chart, pct
@@ -13,15 +12,15 @@ from indicators.targets.observed import TargetProgress
 TARGET_COLOUR = "#cc79a7"  # reddish purple (Okabe-Ito): apart from the series and the intervention marks
 
 
-def number(value) -> str:
-    """A target's value as people write it: "50", "16,7" (stored with two decimals, shown with what it needs)."""
-    return number_format(value, decimal_pos=0 if value == int(value) else 1, use_l10n=True)
-
-
 def target_words(target: Target) -> str:
     return _("Mål: fra %(baseline)s (%(baseline_year)s) til %(target)s i %(target_year)s. Kilde: %(source)s") % {
-        "baseline": number(target.baseline_value), "baseline_year": target.baseline_year,
-        "target": number(target.target_value), "target_year": target.target_year, "source": target.source}
+        "baseline": target.with_unit(target.baseline_value), "baseline_year": target.baseline_year,
+        "target": target.with_unit(target.target_value), "target_year": target.target_year, "source": target.source}
+
+
+def axis_title(target: Target) -> str:
+    """The value axis says what it counts: "Målt værdi (%)", "Målt værdi (årsværk)"."""
+    return _("Målt værdi (%(unit)s)") % {"unit": target.unit} if target.unit else _("Målt værdi")
 
 
 def add_target(chart: Chart, target: Target, status_label: str = "", name: str = "") -> None:
@@ -58,24 +57,25 @@ def target_chart(chart_id: str, item: TargetProgress) -> Chart:
     ticks = sorted({*years, target.baseline_year, target.target_year})
     chart = make_chart(chart_id, target.label, figure(data, layout(
         height=300, xaxis={"title": {"text": _("År")}, "tickmode": "array", "tickvals": ticks, "gridcolor": "#e6e9ed"},
-        yaxis={"title": {"text": _("Værdi")}, "gridcolor": "#e6e9ed", "zeroline": False, "automargin": True,
+        yaxis={"title": {"text": axis_title(target)}, "ticksuffix": " %" if target.unit == "%" else "",
+               "gridcolor": "#e6e9ed", "zeroline": False, "automargin": True,
                "rangemode": "tozero"},
         font={"color": INK},
-    )), Table([_("År"), _("Målt værdi")], [[year, pct(item.observed[year])] for year in years]),
+    )), Table([_("År"), axis_title(target)], [[year, pct(item.observed[year])] for year in years]),
         _("Målte værdier år for år, stien fra udgangsværdien og målet."))
     add_target(chart, target, item.progress.label, _("sti fra udgangsværdien"))
     return chart
 
 
 def targets_table(items: list[TargetProgress]) -> Table:
-    columns = [_("Hvad måles"), _("Udgangsværdi"), _("Udgangsår"), _("Målværdi"), _("Målår"), _("Retning"),
+    columns = [_("Hvad måles"), _("Enhed"), _("Udgangsværdi"), _("Udgangsår"), _("Målværdi"), _("Målår"), _("Retning"),
                _("Seneste måling"), _("Seneste år"), _("Nødvendig ændring pr. år"), _("Faktisk ændring pr. år"),
                _("Status"), _("Kilde")]
     rows: list[list[Cell]] = [
-        [i.target.label, pct(i.target.baseline_value), i.target.baseline_year, pct(i.target.target_value),
-         i.target.target_year, str(i.target.get_direction_display()), pct(i.progress.latest_value),
-         i.progress.latest_year, pct(i.progress.needed_per_year), pct(i.progress.observed_per_year),
-         i.progress.label, i.target.source]
+        [i.target.label, i.target.unit, pct(i.target.baseline_value), i.target.baseline_year,
+         pct(i.target.target_value), i.target.target_year, str(i.target.get_direction_display()),
+         pct(i.progress.latest_value), i.progress.latest_year, pct(i.progress.needed_per_year),
+         pct(i.progress.observed_per_year), i.progress.label, i.target.source]
         for i in items
     ]
     return Table(columns, rows)

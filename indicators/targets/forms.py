@@ -18,8 +18,8 @@ from indicators.models.targets import fits, too_many_digits
 from indicators.numbers import danish_decimal
 from recruitment.versioning import VersionedModelForm
 
-FIELDS = ["indicator", "custom_label", "manual_values", "baseline_value", "baseline_year", "target_value",
-          "target_year", "direction", "source"]
+FIELDS = ["indicator", "custom_label", "custom_unit", "manual_values", "baseline_value", "baseline_year",
+          "target_value", "target_year", "direction", "source"]
 
 
 class DanishNumberField(forms.Field):

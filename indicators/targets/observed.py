@@ -59,6 +59,20 @@ class TargetProgress:
     observed: Series
     progress: Progress
 
+    # The values as the targets page writes them, each with its unit ("16,7 %", "12 årsværk"): Target.with_unit.
+    @property
+    def baseline_text(self) -> str:
+        return self.target.with_unit(self.target.baseline_value)
+
+    @property
+    def target_text(self) -> str:
+        return self.target.with_unit(self.target.target_value)
+
+    @property
+    def latest_text(self) -> str:
+        latest = self.progress.latest_value
+        return self.target.with_unit(None if latest is None else round(latest, 1))
+
 
 class Observations:
     """The municipality's series, each read the first time a target asks for it."""

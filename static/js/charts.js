@@ -1,4 +1,4 @@
-/* Draws every chart on the page: an element with data-chart="<id>" gets the plotly figure stored in
+/* Draws every chart on the page as it comes into view: an element with data-chart="<id>" gets the plotly figure stored in
  * the <script type="application/json" id="<id>"> that Django's json_script wrote. Charts that htmx
  * swaps in are drawn after the swap; going back reloads a page with charts (chart.html, base.html).
  * No inline scripts: the page's CSP allows only this file. */
@@ -135,34 +135,77 @@
     return figure;
   }
 
-  function draw(root) {
-    if (!window.Plotly) {
+  // Charts are drawn when they come into view (or just before), one per task: a phone shows the page's words,
+  // tables and headline numbers at once instead of waiting for every chart below the fold. plotly.js itself (a
+  // second of script on a phone) is fetched only when the first chart comes near: a page read without scrolling to
+  // a chart never runs it. A chart in a closed <details> has no box and is drawn when the details are opened.
+  var PLOTLY_URL = document.currentScript && document.currentScript.getAttribute("data-plotly");
+  var plotlyReady = null;
+
+  function withPlotly(then) {
+    if (window.Plotly) {
+      if (!withPlotly.registered) {
+        window.Plotly.register(DANISH);
+        withPlotly.registered = true;
+      }
+      then();
       return;
     }
+    if (!plotlyReady) {
+      plotlyReady = [];
+      var script = document.createElement("script");
+      script.src = PLOTLY_URL;
+      script.onload = function () {
+        var waiting = plotlyReady;
+        plotlyReady = [];
+        waiting.forEach(function (callback) { withPlotly(callback); });
+      };
+      document.head.appendChild(script);
+    }
+    plotlyReady.push(then);
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting && entry.target.clientWidth > 0) {
+        observer.unobserve(entry.target);
+        setTimeout(function () { withPlotly(function () { drawOne(entry.target); }); }, 0);
+      }
+    });
+  }, {rootMargin: "300px 0px"}) : null;
+
+  function draw(root) {
     root.querySelectorAll("[data-chart]:not([data-chart-drawn])").forEach(function (element) {
-      var source = document.getElementById(element.getAttribute("data-chart"));
-      if (!source) {
-        return;
+      if (observer) {
+        observer.observe(element);
+      } else {
+        withPlotly(function () { drawOne(element); });
       }
-      var figure = JSON.parse(source.textContent);
-      var narrow = element.clientWidth > 0 && element.clientWidth < NARROW;
-      if (narrow) {
-        figure = fitNarrow(figure);
-      }
-      element.setAttribute("data-chart-drawn", "");
-      element.textContent = "";
-      var options = narrow ? Object.assign({}, config, {displayModeBar: false}) : config;
-      window.Plotly.newPlot(element, figure.data, figure.layout, options).then(function () {
-        label(element);
-      });
+    });
+  }
+
+  function drawOne(element) {
+    if (element.hasAttribute("data-chart-drawn") || !element.isConnected) {
+      return;
+    }
+    var source = document.getElementById(element.getAttribute("data-chart"));
+    if (!source) {
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    var narrow = element.clientWidth > 0 && element.clientWidth < NARROW;
+    if (narrow) {
+      figure = fitNarrow(figure);
+    }
+    element.setAttribute("data-chart-drawn", "");
+    element.textContent = "";
+    var options = narrow ? Object.assign({}, config, {displayModeBar: false}) : config;
+    window.Plotly.newPlot(element, figure.data, figure.layout, options).then(function () {
+      label(element);
     });
   }
 
   function drawAll() {
-    if (window.Plotly && !drawAll.registered) {
-      window.Plotly.register(DANISH);
-      drawAll.registered = true;
-    }
     draw(document);
   }
 

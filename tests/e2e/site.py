@@ -29,13 +29,28 @@ class Visit:
     breaks: Callable[..., object] | None = None  # replaces compare.compare_page to make the server fail
 
 
+# charts.js draws a chart as it comes into view (one in a closed <details> when it is opened; one the page's CSS
+# hides, as the heatmap on a phone, never): open the details that hold charts and bring each chart into view.
+BRING_CHARTS_INTO_VIEW = """async () => {
+  const charts = [...document.querySelectorAll('[data-chart]')];
+  charts.forEach(e => { const details = e.closest('details'); if (details) details.open = true; });
+  for (const e of charts.filter(e => e.getClientRects().length)) {
+    e.scrollIntoView({block: 'center'});
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
 def wait_until_complete(page: Page) -> None:
-    """htmx idle (its "saving" indicators faded out) and every chart on the page drawn by plotly."""
+    """htmx idle (its "saving" indicators faded out) and every chart the page shows drawn by plotly."""
     page.wait_for_load_state("networkidle")
+    page.evaluate(BRING_CHARTS_INTO_VIEW)
     page.wait_for_function(
         "() => !document.querySelector('.htmx-request')"
         " && [...document.querySelectorAll('.htmx-indicator')].every(e => getComputedStyle(e).visibility === 'hidden')"
-        " && [...document.querySelectorAll('[data-chart]')].every(e => e.querySelector('svg.main-svg[role=img]'))")
+        " && [...document.querySelectorAll('[data-chart]')].filter(e => e.getClientRects().length)"
+        ".every(e => e.querySelector('svg.main-svg[role=img]'))")
 
 
 # Every figure a reader can defend. On every page of the walk, with every <details> open: no text meant for

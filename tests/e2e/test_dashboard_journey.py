@@ -17,7 +17,34 @@ def demo_data(reference_data):
 
 
 def _chart_drawn(page, selector: str) -> None:
+    # Charts are drawn as they come into view (charts.js): bring it there first.
+    page.locator(f"{selector} .chart-canvas").first.scroll_into_view_if_needed()
     expect(page.locator(f"{selector} .chart-canvas svg.main-svg").first).to_be_visible()
+
+
+def _opened_and_drawn(page, chart_id: str) -> None:
+    """The dashboard's type charts are one click away (a closed <details>); opening one draws it."""
+    details = page.locator(f"#details-{chart_id}")
+    if details.get_attribute("open") is None:
+        details.locator("> summary").click()
+    _chart_drawn(page, f"#{chart_id}")
+
+
+# What a head of daycare reads in five minutes: the dashboard's height with the demo loaded.
+HEIGHT_LIMITS = {1366: 6000, 390: 12000}
+
+
+def _overlapping_labels(page, selector: str) -> list[str]:
+    """The row labels of a drawn chart whose boxes overlap the next one's (plotly's y tick labels)."""
+    boxes = page.eval_on_selector_all(
+        f"{selector} .yaxislayer-above .ytick text",
+        "labels => labels.map(l => { const b = l.getBoundingClientRect();"
+        " return {text: l.textContent, top: b.top, bottom: b.bottom}; })")
+    # One box per label (plotly may hold a label in more than one layer): its text and place.
+    boxes = sorted({(box["text"], box["top"]): box for box in boxes}.values(), key=lambda box: box["top"])
+    assert len(boxes) == 43, len(boxes)
+    pairs = zip(boxes, boxes[1:], strict=False)
+    return [f"{a['text']} / {b['text']}" for a, b in pairs if a["bottom"] > b["top"] + 0.5]
 
 
 def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
@@ -34,7 +61,12 @@ def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Albertslund").click()
     expect(page).to_have_url(f"{live_server.url}/municipalities/165/")
     expect(page.locator(".pathway-panel")).to_have_count(3)
-    _chart_drawn(page, "#chart-through-internship")
+    for width, limit in HEIGHT_LIMITS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        height = page.evaluate("document.body.scrollHeight")
+        assert height <= limit, f"the dashboard is {height} px tall at {width} px (at most {limit})"
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _opened_and_drawn(page, "chart-through-internship")
     expect(page.locator("#worth-considering")).to_contain_text("Værd at overveje")
     expect(page.locator("#key-facts")).to_contain_text("Kilde:")
     screenshot("dashboards-municipality-albertslund")
@@ -52,17 +84,17 @@ def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
     page.get_by_role("link", name="I gang og planlagte").click()
     expect(page).to_have_url(re.compile(r"/municipalities/165/\?planned=1$"))
     expect(page.locator("#toggle-planned")).to_have_attribute("aria-current", "true")
-    _chart_drawn(page, "#chart-stay-in-job")
+    _opened_and_drawn(page, "chart-stay-in-job")
     # Back and forth: the pages come back whole, charts drawn, without the snapshots the CSP would refuse.
     page.go_back()
     expect(page).to_have_url(f"{live_server.url}/municipalities/165/")
     expect(page.locator("#toggle-running")).to_have_attribute("aria-current", "true")
-    _chart_drawn(page, "#chart-stay-in-job")
+    _opened_and_drawn(page, "chart-stay-in-job")
     page.go_forward()
     expect(page).to_have_url(re.compile(r"/municipalities/165/\?planned=1$"))
-    _chart_drawn(page, "#chart-stay-in-job")
+    _opened_and_drawn(page, "chart-stay-in-job")
 
-    page.locator("#coverage-panel").get_by_role(
+    page.locator("#verdicts").get_by_role(
         "link", name=re.compile("Se vejen i dybden.*Flere godt igennem praktikken")).click()
     expect(page).to_have_url(f"{live_server.url}/municipalities/165/pathways/through-internship/?planned=1")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Flere godt igennem praktikken")
@@ -80,6 +112,8 @@ def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
     expect(page).to_have_url(re.compile(r"/compare/\?sammenlign=alle"))
     expect(page.locator(".compare-table tbody tr")).to_have_count(98)
     _chart_drawn(page, "#heatmap")
+    # The heatmap's row labels (43 types, two lines at most) each keep to their row at 1366 px.
+    assert _overlapping_labels(page, "#heatmap") == []
     page.get_by_role("link", name=re.compile("^Flere til at blive i jobbet")).click()  # sort by that pathway
     expect(page).to_have_url(re.compile(r"sammenlign=alle.*sort=stay-in-job&dir=desc"))
     expect(page.locator(".compare-table thead th[aria-sort=descending]")).to_contain_text("Flere til at blive")
@@ -101,7 +135,8 @@ def test_it_reads_without_javascript(browser, live_server, chef, demo_data):
     page.goto(f"{live_server.url}/municipalities/165/")
     expect(page.locator(".pathway-panel")).to_have_count(3)
     expect(page.locator("#chart-into-education .chart-fallback")).to_contain_text("Tallene står i tabellen")
-    page.locator("#chart-into-education summary").click()  # <details> opens without JavaScript
+    page.locator("#details-chart-into-education > summary").click()  # <details> opens without JavaScript
+    page.locator("#chart-into-education summary").click()
     expect(page.locator("#chart-into-education table")).to_be_visible()
     page.get_by_role("link", name="I gang og planlagte").click()
     expect(page).to_have_url(re.compile(r"\?planned=1$"))

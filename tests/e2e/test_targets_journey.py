@@ -43,7 +43,7 @@ def test_it_records_a_target_and_follows_it_over_time(page, live_server, editor_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mål")
     page.get_by_role("link", name="Nyt mål").click()
     _shoot(page, "target-form")
-    page.get_by_label("Hvad måles").select_option(label="Dækning: Flere godt igennem praktikken")
+    page.get_by_label("Hvad måles").select_option(label="Dækning: Flere godt igennem praktikken (%)")
     page.get_by_label("Udgangsværdi").fill("16,7")
     page.get_by_label("Udgangsår").fill("2023")
     page.get_by_label("Målværdi").fill("66,7")
