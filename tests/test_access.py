@@ -149,6 +149,7 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "projection-csv": ("/municipalities/165/projection.csv", READ),
     "region-projection": ("/regions/1084/projection/", READ),
     "national-projection": ("/projection/", READ),
+    "region-detail": ("/regions/hovedstaden/", READ),
     "national-chart-csv": ("/national/charts.csv?csv=national-into-education", READ),
     "intervention-list": ("/municipalities/165/interventions/", READ),
     "target-list": ("/municipalities/165/targets/", READ),

@@ -193,6 +193,11 @@ def _move_a_lever(page: Page) -> None:
     expect(page.locator("#projection-sentence")).not_to_have_text(before)
 
 
+def _sort_by_gap(page: Page) -> None:
+    page.locator("#sort-gab-2030").click()
+    expect(page.locator("#sort-gab-2030").locator("xpath=..")).to_have_attribute("aria-sort", "ascending")
+
+
 def _submit_empty_target(page: Page) -> None:
     page.get_by_role("button", name="Opret mål").click()
     expect(page.locator(".form-errors")).to_be_visible()
@@ -271,6 +276,8 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("projection-bad-setting", "chef-test", "/municipalities/165/projection/?fuldtid=300"),
         Visit("projection-region", "chef-test", "/regions/1084/projection/"),
         Visit("projection-national", "chef-test", "/projection/"),
+        Visit("region", "chef-test", "/regions/hovedstaden/"),
+        Visit("region-sorted", "chef-test", "/regions/hovedstaden/", action=_sort_by_gap),
         Visit("compare-all", "chef-test", "/compare/", action=_all_municipalities),
         Visit("intervention-list-reader", "chef-test", "/municipalities/165/interventions/"),
         Visit("intervention-detail", "chef-test", f"/interventions/{running.pk}/"),
