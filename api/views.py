@@ -62,19 +62,21 @@ def _year_param(request: Request) -> int | None:
                       % {"first": FIRST_YEAR, "last": LAST_YEAR})
 
 
-REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Only this region (its code, e.g. 1084).")
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year.")
-MUNICIPALITY = OpenApiParameter("municipality", OpenApiTypes.INT, description="Only this municipality (its code).")
+REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Kun denne region (dens kode, fx 1084).")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Kun dette år.")
+MUNICIPALITY = OpenApiParameter("municipality", OpenApiTypes.INT, description="Kun denne kommune (dens kode).")
 PLANNED = OpenApiParameter("planned", OpenApiTypes.INT, enum=[1],
-                           description="1: planned interventions count for coverage too, as ?planned=1 on the pages.")
+                           description="1: planlagte indsatser tæller også med i dækningen, som ?planned=1 på siderne.")
+CODE_PATH = OpenApiParameter("code", OpenApiTypes.INT, OpenApiParameter.PATH, description="Kommunekoden, fx 165.")
 
 
+@extend_schema(summary="Regionerne", description="De fem regioner (KKR) med kode, navn og adresse.")
 class RegionList(generics.ListAPIView):
     queryset = Region.objects.order_by("code")
     serializer_class = serializers.RegionSerializer
 
 
-@extend_schema(parameters=[REGION])
+@extend_schema(summary="Kommunerne", description="De 98 kommuner med kode, navn og region.", parameters=[REGION])
 class MunicipalityList(generics.ListAPIView):
     serializer_class = serializers.MunicipalitySerializer
 
@@ -85,13 +87,16 @@ class MunicipalityList(generics.ListAPIView):
         return municipalities
 
 
+@extend_schema(summary="Vejene", description="De tre veje til flere pædagoger og deres målgrupper.")
 class PathwayList(generics.ListAPIView):
     serializer_class = serializers.PathwaySerializer
     queryset = Pathway.objects.order_by("position").prefetch_related(
         Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")))
 
 
-@extend_schema(responses=serializers.CatalogueTypeSerializer(many=True))
+@extend_schema(summary="EVA's katalog", responses=serializers.CatalogueTypeSerializer(many=True),
+               description="Katalogets indsatstyper, hver med EVA-tallet der gælder: andel, sikkerhed (også i ord), "
+                           "kilden som post, citatet tallet bygger på, og om EVA anbefaler typen med hæftets ord.")
 @api_view(["GET"])
 def catalogue(request: Request) -> Response:
     """EVA's catalogue of intervention types, each with its benchmark: share, certainty and source."""
@@ -100,18 +105,26 @@ def catalogue(request: Request) -> Response:
     for pathway in data.pathways:
         for entry in data.entries(pathway):
             benchmark = entry.benchmark
+            kind = entry.intervention_type
             rows.append({
-                "slug": entry.intervention_type.slug, "label": entry.intervention_type.label,
-                "pathway": pathway.slug, "target_group": entry.intervention_type.target_group.slug,
+                "slug": kind.slug, "label": kind.label, "pathway": pathway.slug, "target_group": kind.target_group.slug,
+                "eva_recommends": kind.eva_recommends, "recommendation_quote": kind.recommendation_quote,
                 "benchmark": None if benchmark is None else {
-                    "share_pct": benchmark.share_pct, "confidence": benchmark.confidence, "note": benchmark.note,
+                    "share_pct": benchmark.share_pct, "confidence": benchmark.confidence,
+                    "certainty": str(benchmark.certainty_word), "note": benchmark.note,
                     "source": benchmark.source.name, "source_publisher": benchmark.source.publisher,
-                    "source_year": benchmark.source.year},
+                    "source_year": benchmark.source.year, "source_record": {
+                        "slug": benchmark.source.slug, "name": benchmark.source.name,
+                        "publisher": benchmark.source.publisher, "year": benchmark.source.year,
+                        "url": benchmark.source.url},
+                    "quote": benchmark.quote, "quote_location": benchmark.quote_location},
             })
     return Response(serializers.CatalogueTypeSerializer(rows, many=True).data)
 
 
-@extend_schema(parameters=[PLANNED], responses=serializers.CoverageRowSerializer(many=True))
+@extend_schema(summary="En kommunes dækning", parameters=[CODE_PATH, PLANNED],
+               responses=serializers.CoverageRowSerializer(many=True),
+               description="Én række pr. vej med nøjagtig coverage.csv's kolonner, fra samme beregning, som tal.")
 @api_view(["GET"])
 def coverage(request: Request, code: int) -> Response:
     """One object per pathway with exactly coverage.csv's columns, from the same computation, as numbers."""
@@ -120,7 +133,10 @@ def coverage(request: Request, code: int) -> Response:
     return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
 
 
-@extend_schema(responses=OpenApiTypes.OBJECT)
+@extend_schema(summary="En kommunes fremskrivning", parameters=[CODE_PATH], responses=OpenApiTypes.OBJECT,
+               description="Fremskrivningen som projection.csv giver den (det centrale scenarie eller scenariet i "
+                           "forespørgslen), med befolkningsfremskrivningen bag; 404 der siger, hvilken import der "
+                           "mangler.")
 @api_view(["GET"])
 def projection(request: Request, code: int) -> Response:
     """The workforce projection as projection.csv gives it (the central scenario, or the scenario the query
@@ -135,8 +151,11 @@ def projection(request: Request, code: int) -> Response:
                               for row in projection_pages.csv_rows(page)]})
 
 
-@extend_schema(parameters=[MUNICIPALITY, REGION, YEAR, OpenApiParameter("status", OpenApiTypes.STR,
-                                                                        enum=Intervention.Status.values)])
+@extend_schema(summary="Indsatserne", description="Kommunernes indsatser, som indsatslisterne viser dem for alle "
+                                                 "indloggede; year: aktive i året.",
+               parameters=[MUNICIPALITY, REGION, YEAR, OpenApiParameter("status", OpenApiTypes.STR,
+                                                                        enum=Intervention.Status.values,
+                                                                        description="Kun denne status.")])
 class InterventionList(generics.ListAPIView):
     """Interventions as the intervention lists show them to every signed-in user; `year`: active that year."""
 
@@ -164,7 +183,10 @@ def _share(share: Share) -> dict:
             "suppressed": share.suppressed, "left_out": share.left_out}
 
 
-@extend_schema(parameters=[YEAR], responses=serializers.PracticumShareSerializer(many=True))
+@extend_schema(summary="En kommunes praktikevalueringer", parameters=[CODE_PATH, YEAR],
+               responses=serializers.PracticumShareSerializer(many=True),
+               description="Pædagogstuderendes positive andel pr. udsagn og år ved siden af regionen og landet; en "
+                           "andel af under 5 svar er null.")
 @api_view(["GET"])
 def practicum(request: Request, code: int) -> Response:
     """Pedagogue students' positive shares per question and year, beside the region and the country, as the
@@ -181,7 +203,9 @@ def practicum(request: Request, code: int) -> Response:
     return Response(serializers.PracticumShareSerializer(rows, many=True).data)
 
 
-@extend_schema(parameters=[YEAR], responses=serializers.TrainingSerializer(many=True))
+@extend_schema(summary="En kommunes praktikvejlederes uddannelse", parameters=[CODE_PATH, YEAR],
+               responses=serializers.TrainingSerializer(many=True),
+               description="Praktikvejledernes uddannelse i vejledning pr. år; en andel af under 5 svar er null.")
 @api_view(["GET"])
 def supervisor_training(request: Request, code: int) -> Response:
     """Pedagogue supervisors' training in supervision per year, as the dashboard charts it (one supervisor may
@@ -194,7 +218,8 @@ def supervisor_training(request: Request, code: int) -> Response:
     return Response(serializers.TrainingSerializer(rows, many=True).data)
 
 
-@extend_schema(parameters=[MUNICIPALITY, REGION, YEAR])
+@extend_schema(summary="Personalestatistikken", parameters=[MUNICIPALITY, REGION, YEAR],
+               description="De importerede personaletal pr. kommune og år; null er ukendt.")
 class WorkforceList(generics.ListAPIView):
     """The imported workforce figures per municipality and year; null is unknown."""
 

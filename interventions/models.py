@@ -92,6 +92,17 @@ class InterventionQuerySet(models.QuerySet):
         return ({int(key[1:]): value for key, value in counts.items() if key[0] == "g"},
                 {int(key[1:]): value for key, value in counts.items() if key[0] == "p"})
 
+    def count_reaching_per_municipality(self, target_groups: Iterable[TargetGroup], pathways: Iterable[Pathway]
+                                        ) -> dict[int, tuple[dict[int, int], dict[int, int]]]:
+        """`count_reaching` for every municipality at once: one query grouped by municipality."""
+        conditions = {**{f"g{group.pk}": _group_condition(group) for group in target_groups},
+                      **{f"p{pathway.pk}": _pathway_condition(pathway) for pathway in pathways}}
+        rows = self.order_by().values("municipality_id").annotate(
+            **{name: Count("pk", distinct=True, filter=condition) for name, condition in conditions.items()})
+        return {row.pop("municipality_id"): ({int(k[1:]): v for k, v in row.items() if k[0] == "g"},
+                                             {int(k[1:]): v for k, v in row.items() if k[0] == "p"})
+                for row in rows}
+
     def _count(self, **conditions: Q) -> dict[str, int]:
         # Distinct: joining the target groups repeats an intervention once per group it names.
         return self.order_by().aggregate(**{name: Count("pk", distinct=True, filter=condition or None)
