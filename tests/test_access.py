@@ -150,6 +150,8 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "region-projection": ("/regions/1084/projection/", READ),
     "national-projection": ("/projection/", READ),
     "region-detail": ("/regions/hovedstaden/", READ),
+    "region-slides": ("/regions/hovedstaden/slides.pptx", READ),
+    "municipality-slides": ("/municipalities/165/slides.pptx", READ),
     "national-chart-csv": ("/national/charts.csv?csv=national-into-education", READ),
     "intervention-list": ("/municipalities/165/interventions/", READ),
     "target-list": ("/municipalities/165/targets/", READ),
