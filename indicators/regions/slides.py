@@ -39,7 +39,8 @@ PERCENT = '[$-406]0.0" %"'
 WHOLE = "[$-406]#,##0"
 MANY = 10
 MISSING = {"reporting": _lazy("indberetning af indsatser"), "workforce": _lazy("personalestatistik"),
-           "projection": _lazy("befolkningsfremskrivning")}  # more categories than this: horizontal bars, first on top, the values in the chart's data only
+           "projection": _lazy("befolkningsfremskrivning")}
+CHART_TOP, CHART_HEIGHT, MARGIN = Inches(1.4), Inches(5.2), Inches(0.5)  # more categories than this: horizontal bars, first on top, the values in the chart's data only
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _text(slide, text: str | list[str], left: Emu, top: Emu, width: Emu, height:
 
 
 def _chart(slide, kind: XL_CHART_TYPE, data: CategoryChartData, number_format: str, *, legend: bool = True,
-           top: Emu = Inches(1.4), height: Emu = Inches(5.2), left: Emu = Inches(0.5), width: Emu | None = None):
+           top: Emu = CHART_TOP, height: Emu = CHART_HEIGHT, left: Emu = MARGIN, width: Emu | None = None):
     """A native chart; with many categories (a region's municipalities) as horizontal bars without data labels,
     which would cover each other (the values stay in the chart's data, editable)."""
     many = len(data.categories) > MANY

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET
 
 from indicators.charts.downloads import download, requested_download
 from indicators.coverage import load_catalogue
+from interventions.models import Intervention
 from recruitment import data_version
 from recruitment.data_version import cached_now, lazy_cached
-from interventions.models import Intervention
 from recruitment.models import Municipality, Region, region_by_slug
 from recruitment.rendering import page_path, render_page
 
