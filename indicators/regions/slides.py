@@ -37,10 +37,10 @@ WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
 # the reader's own language.
 PERCENT = '[$-406]0.0" %"'
 WHOLE = "[$-406]#,##0"
-MANY = 10
+MANY = 10  # more categories than this: horizontal bars, first on top, the values in the chart's data only
 MISSING = {"reporting": _lazy("indberetning af indsatser"), "workforce": _lazy("personalestatistik"),
            "projection": _lazy("befolkningsfremskrivning")}
-CHART_TOP, CHART_HEIGHT, MARGIN = Inches(1.4), Inches(5.2), Inches(0.5)  # more categories than this: horizontal bars, first on top, the values in the chart's data only
+CHART_TOP, CHART_HEIGHT, MARGIN = Inches(1.4), Inches(5.2), Inches(0.5)
 
 
 @dataclass(frozen=True)
