@@ -31,6 +31,7 @@ from .catalogue import type_options
 from .filters import InterventionFilterForm
 from .forms import InterventionForm, propose_target_groups
 from .models import Intervention, InterventionType, NoneRunConfirmation, StaleVersionError
+from .partners import partners_of
 
 COVERAGE_CHANGED = "coverage-changed"
 PER_PAGE = 50
@@ -109,6 +110,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "intervention": intervention,
         "municipality": intervention.municipality,
         "target_groups": target_groups,
+        "partners": [] if deletion is not None else partners_of(intervention),
         "deletion": deletion,
         "can_edit": deletion is None and can_edit(request.user, intervention.municipality),
         "can_restore": deletion is not None and request.user.is_staff,

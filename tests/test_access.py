@@ -160,6 +160,12 @@ EXPECTED_ACCESS: dict[str, tuple[str, dict[str, tuple[int | str, int | str]]]] =
     "intervention-detail": ("/interventions/{running}/", READ),
     "intervention-create": ("/municipalities/165/interventions/new/", EDIT),
     "intervention-edit": ("/interventions/{running}/edit/", EDIT),
+    # Only the owner's editors set the partners (tests/test_partners.py: a partner's editors get 403 too); an empty
+    # form lacks its version and comes back with the error.
+    "intervention-partners": ("/interventions/{running}/partners/", EDIT),
+    # An empty form names no contact: nothing to remove, back to the list.
+    "knowledge-contact": ("/municipalities/165/knowledge-contact/", {**EDIT, "editor": (200, 302),
+                                                                      "admin": (200, 302)}),
     # "We run none of these": an editor's POST without an action changes nothing and goes back to the list.
     "none-run-confirmation": ("/municipalities/165/interventions/none-run/", {
         "anonymous": (LOGIN, LOGIN), "viewer": (405, 403), "editor": (405, 302), "other_editor": (405, 403),

@@ -208,4 +208,4 @@ def test_it_runs_as_many_queries_for_a_large_region_as_for_a_small_one(reference
             region_page(region)
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[0] <= 30
+    assert counts[0] <= 32  # who to learn from reads three: the interventions, their partners, the contacts

@@ -2,16 +2,17 @@
 
 The package: completeness.py (who reports, when each last changed its interventions, what is missing),
 table.py (one row per municipality with the region's and the country's rows; sorting; the table the downloads,
-slides and API use), learning.py (who to learn from per intervention type), page.py (the page's builder),
-views.py and urls.py. Callers import from `indicators.regions`.
+slides and API use), learning.py (who to learn from per intervention type, the shared interventions, the
+contacts), page.py (the page's builder), slides.py (the KKR meeting's deck), views.py and urls.py.
+Callers import from `indicators.regions`.
 """
 
 from .completeness import Completeness, MunicipalityStatus, completeness
-from .learning import Learning, TypeRunners, who_to_learn_from
+from .learning import Learning, Runner, TypeRunners, who_to_learn_from
 from .page import DEFAULT_SORT, RegionPage, region_page, sort_choice
 from .table import PathwayCell, RegionRow
 
 __all__ = [
     "DEFAULT_SORT", "Completeness", "Learning", "MunicipalityStatus", "PathwayCell", "RegionPage", "RegionRow",
-    "TypeRunners", "completeness", "region_page", "sort_choice", "who_to_learn_from",
+    "Runner", "TypeRunners", "completeness", "region_page", "sort_choice", "who_to_learn_from",
 ]
