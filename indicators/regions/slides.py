@@ -37,6 +37,7 @@ WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
 # the reader's own language.
 PERCENT = '[$-406]0.0" %"'
 WHOLE = "[$-406]#,##0"
+WHOLE_BUT_ZERO = '[$-406]#,##0;-#,##0;""'  # a stacked bar's empty part gets no "0" on its end
 MANY = 10  # more categories than this: horizontal bars, first on top, the values in the chart's data only
 MISSING = {"reporting": _lazy("indberetning af indsatser"), "workforce": _lazy("personalestatistik"),
            "projection": _lazy("befolkningsfremskrivning")}
@@ -187,7 +188,11 @@ def _completeness_slide(presentation, subject: DeckSubject) -> None:
     has = [status.reporting, status.with_workforce, status.with_projection]
     data.add_series(_("Har"), has)
     data.add_series(_("Mangler"), [status.total - value for value in has])
-    _chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE, height=Inches(3.6))
+    chart = _chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE, height=Inches(3.6))
+    chart.plots[0].data_labels.number_format = WHOLE_BUT_ZERO
+    # The bars end at all the municipalities, not at a round number; whole municipalities on the axis.
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, status.total
+    chart.value_axis.major_unit = max(1, round(status.total / 5))
     missing = [row.municipality.name for row in status.rows if not row.reports]
     if missing:
         _text(slide, _("Har ikke indberettet: %(names)s.") % {"names": ", ".join(missing)},
@@ -255,9 +260,10 @@ def _targets_slide(presentation, subject: DeckSubject) -> None:
 
 def _practicum_slide(presentation, subject: DeckSubject) -> None:
     slide = _blank(presentation, _("Vil de studerende vende tilbage?"),
-                   _("SPU's praktikevaluering %(year)s (importeret): pædagogstuderende, der er helt eller delvist "
-                     "enige i “Jeg vil gerne vende tilbage i fremtidig ansættelse”. Under 5 svar vises ikke.") % {
-                       "year": subject.practicum_year or ""}, subject)
+                   (_("SPU's praktikevaluering %(year)d (importeret): pædagogstuderende, der er helt eller delvist "
+                      "enige i “Jeg vil gerne vende tilbage i fremtidig ansættelse”. Under 5 svar vises ikke.") % {
+                       "year": subject.practicum_year} if subject.practicum_year else _(
+                       "SPU's praktikevaluering (importeret).")), subject)
     rows = [row for row in subject.rows if row.practicum_pct is not None]
     if not rows:
         _text(slide, _("Der er ikke importeret praktikevalueringer for kommunerne endnu."), Inches(0.5), Inches(2),
