@@ -113,12 +113,15 @@ def _chart(slide, kind: XL_CHART_TYPE, data: CategoryChartData, number_format: s
     plot = chart.plots[0]
     if not many:
         plot.has_data_labels = True
-        plot.data_labels.number_format = number_format
+        stacked_counts = kind == XL_CHART_TYPE.BAR_STACKED and number_format == WHOLE
+        plot.data_labels.number_format = WHOLE_BUT_ZERO if stacked_counts else number_format
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.font.size = Pt(10)
     chart.value_axis.tick_labels.number_format = number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
     chart.value_axis.has_major_gridlines = True
+    if number_format == PERCENT:
+        chart.value_axis.minimum_scale = 0  # a share's bars start at 0 %: from 67 % a small difference looks large
     # Negative gaps: the names stay at the low end, not across the bars.
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED):
@@ -189,7 +192,6 @@ def _completeness_slide(presentation, subject: DeckSubject) -> None:
     data.add_series(_("Har"), has)
     data.add_series(_("Mangler"), [status.total - value for value in has])
     chart = _chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE, height=Inches(3.6))
-    chart.plots[0].data_labels.number_format = WHOLE_BUT_ZERO
     # The bars end at all the municipalities, not at a round number; whole municipalities on the axis.
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, status.total
     chart.value_axis.major_unit = max(1, round(status.total / 5))
