@@ -26,7 +26,7 @@ help:
 	@echo "make test       the whole test suite (browser tests included)"
 	@echo "make test-fast  the suite without the browser tests and those that start other processes"
 	@echo "make test-browser  only those (one file: .venv/bin/python -m pytest tests/test_x.py)"
-	@echo "make lint       ruff and the migrations check"
+	@echo "make lint       ruff, the migrations check and mypy (the types; settings in pyproject.toml)"
 	@echo "make loadtest   25 simulated users for 60 s against gunicorn and PostgreSQL (not part of make test)"
 
 $(BIN)/python:
@@ -82,6 +82,7 @@ test-browser: $(VENV)/.installed-dev node_modules/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	SECRET_KEY=lint-only $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=lint-only $(BIN)/mypy
 
 # Benchmarks print medians and ratios measured in one run; they assert nothing about time.
 bench: $(VENV)/.installed-dev

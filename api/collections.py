@@ -61,7 +61,7 @@ def coverage_in_year(year: int, today: date | None = None) -> dict[int, Rows]:
 def _year_row(catalogue: Catalogue, index: int, own, region, all_spells, period) -> dict[str, object]:
     pathway = catalogue.pathways[index]
     types = catalogue.benchmarked_ids(pathway)
-    expected = mean(entry.share for entry in catalogue.benchmarked(pathway))
+    expected = mean(entry.share for entry in catalogue.benchmarked(pathway) if entry.share is not None)
     coverage = None if own is None else coverage_in(own, types, period)
     ran = None if own is None else len({s.type_id for s in own if s.type_id in types and s.ran_during(period)})
     average = average_in(region, all_spells, types, period)

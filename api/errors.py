@@ -46,12 +46,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def _danish_throttled(exc: exceptions.Throttled) -> exceptions.Throttled:
     """DRF appends "Expected available in N seconds." in English whatever the language; say it all in Danish."""
-    wait = exc.wait
+    wait = exc.wait  # type: ignore[attr-defined]  # set by DRF's __init__; its stubs do not declare it
     if wait is None:
         detail = _("For mange forespørgsler. Prøv igen senere.")
     else:
         detail = ngettext("For mange forespørgsler. Prøv igen om %(seconds)d sekund.",
                           "For mange forespørgsler. Prøv igen om %(seconds)d sekunder.", wait) % {"seconds": wait}
     danish = exceptions.Throttled(detail=detail)
-    danish.wait = wait  # DRF's handler sends it as Retry-After
+    danish.wait = wait  # type: ignore[attr-defined]  # DRF's handler sends it as Retry-After (undeclared in stubs)
     return danish

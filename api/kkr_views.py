@@ -9,9 +9,11 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from indicators.filters import PageFilters
+
 from . import collections, serializers
 from .pagination import Pagination
-from .views import PLANNED, REGION, YEAR, _int_param, _year_param
+from .views import PLANNED, REGION, YEAR, query_numbers
 
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH,
                         description="Regionens adresse: hovedstaden, midtjylland, nordjylland, sjaelland eller "
@@ -26,8 +28,9 @@ CODE = OpenApiParameter("code", OpenApiTypes.INT, OpenApiParameter.PATH, descrip
                responses=serializers.MunicipalityCoverageSerializer(many=True))
 @api_view(["GET"])
 def coverage_all(request: Request) -> Response:
-    year, region = _year_param(request), _int_param(request, "region")
-    rows = collections.all_coverage(request.query_params.get("planned") == "1", year, region)
+    numbers = query_numbers(request, "year", "region")
+    rows = collections.all_coverage(PageFilters(request.query_params).include_planned, numbers["year"],
+                                    numbers["region"])
     paginator = Pagination()
     page = paginator.paginate_queryset(rows, request)
     return paginator.get_paginated_response(serializers.MunicipalityCoverageSerializer(page, many=True).data)

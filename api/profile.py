@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from recruitment.request_types import SignedInRequest
+
 from .models import ApiToken
 
 LIFETIMES = [(30, _("30 dage")), (90, _("90 dage")), (365, _("1 år"))]
@@ -25,7 +27,7 @@ NEW_SECRET = "api-new-token-secret"
 
 
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _token, secret = ApiToken.issue(request.user, form.cleaned_data["name"], form.cleaned_data["days"])

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS
 from indicators.models import WorkforceStat
-from interventions.models import Intervention
+from interventions.models import Intervention, InterventionType
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 
@@ -70,7 +70,9 @@ class BenchmarkSerializer(serializers.Serializer):
                                        "tal).")
     certainty = serializers.CharField(help_text="Sikkerheden i ord, som siderne skriver den (tom: sikker).")
     note = serializers.CharField(help_text="Hvorfor tallet er usikkert, på dansk.")
-    source = serializers.CharField(help_text="Kildens titel.")
+    # A field named like an attribute of DRF's Field: its metaclass takes declared fields off the class, which the
+    # stubs cannot see.
+    source = serializers.CharField(help_text="Kildens titel.")  # type: ignore[assignment]
     source_publisher = serializers.CharField(help_text="Kildens udgiver.")
     source_year = serializers.IntegerField(allow_null=True, help_text="Kildens udgivelsesår.")
     source_record = SourceRecordSerializer(help_text="Kilden som post: nøgle, titel, udgiver, år og adresse.")
@@ -80,7 +82,7 @@ class BenchmarkSerializer(serializers.Serializer):
 
 class CatalogueTypeSerializer(serializers.Serializer):
     slug = serializers.CharField(help_text="Indsatstypens nøgle.")
-    label = serializers.CharField(help_text="Indsatstypens betegnelse.")
+    label = serializers.CharField(help_text="Indsatstypens betegnelse.")  # type: ignore[assignment]  # as `source`
     pathway = serializers.CharField(help_text="Vejens nøgle.")
     target_group = serializers.CharField(help_text="Målgruppens nøgle.")
     eva_recommends = serializers.BooleanField(help_text="Om EVA's inspirationshæfte anbefaler indsatstypen.")
@@ -115,11 +117,11 @@ CoverageRowSerializer = type("CoverageRowSerializer", (serializers.Serializer,),
 
 class InterventionSerializer(serializers.ModelSerializer):
     municipality = serializers.IntegerField(source="municipality.code", help_text="Kommunekoden.")
-    intervention_type = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True,
-                                                     help_text="Indsatstypens nøgle; null for en anden indsats end "
-                                                               "katalogets.")
-    target_groups = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True,
-                                                 help_text="Målgruppernes nøgler.")
+    intervention_type: serializers.SlugRelatedField[InterventionType] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True,
+        help_text="Indsatstypens nøgle; null for en anden indsats end katalogets.")
+    target_groups: serializers.SlugRelatedField[TargetGroup] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="Målgruppernes nøgler.")
 
     class Meta:
         model = Intervention
@@ -235,13 +237,13 @@ class ObservedSerializer(serializers.Serializer):
 
 class TargetSerializer(serializers.Serializer):
     indicator = serializers.CharField(help_text="Hvad der måles (nøgle).")
-    label = serializers.CharField(help_text="Hvad der måles, i ord.")
+    label = serializers.CharField(help_text="Hvad der måles, i ord.")  # type: ignore[assignment]  # as in BenchmarkSerializer
     baseline_year = serializers.IntegerField(help_text="Udgangsår.")
     baseline_value = serializers.FloatField(help_text="Udgangsværdi.")
     target_year = serializers.IntegerField(help_text="Målår.")
     target_value = serializers.FloatField(help_text="Målværdi.")
     direction = serializers.CharField(help_text="higher: højere er bedre; lower: lavere er bedre.")
-    source = serializers.CharField(help_text="Hvor målet er besluttet.")
+    source = serializers.CharField(help_text="Hvor målet er besluttet.")  # type: ignore[assignment]  # as above
     status = serializers.CharField(help_text="Status efter Open SDG's regel: on-track, accelerate, far, wrong-way "
                                    "eller too-few-data.")
     status_text = serializers.CharField(help_text="Status i ord, fx “på vej”.")

@@ -6,6 +6,7 @@ built on fewer than 5 answers is null, as it is "for få svar" on the pages.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,43 +24,28 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from indicators.coverage import load_catalogue
-from indicators.dashboards import projection as projection_pages
 from indicators.dashboards.municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
+from indicators.filters import PageFilters
 from indicators.models import Education, PracticumQuestion, PracticumRole, WorkforceStat
 from indicators.practicum import question_series
 from indicators.practicum import supervisor_training as training_shares
+from indicators.projection import pages as projection_pages
 from indicators.shares import Share
 from interventions.models import Intervention
-from recruitment.dates import FIRST_YEAR, LAST_YEAR
+from recruitment.data_version import page_cached
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
 from . import serializers
 
-# The largest whole number every database stores in an integer column (PostgreSQL's and SQLite's both hold it).
-LARGEST_CODE = 2**31 - 1
 
-
-def _int_param(request: Request, name: str, minimum: int = 0, maximum: int = LARGEST_CODE,
-               out_of_range: str = "") -> int | None:
-    """A whole number from the query string, or None when it is missing; anything else is a 400 in Danish, so
-    that no value reaches a date or the database that either cannot hold."""
-    value = request.query_params.get(name)
-    if value in (None, ""):
-        return None
+def query_numbers(request: Request, *names: str) -> dict[str, int | None]:
+    """The named filters of the query string, read as the pages read them (indicators.filters.PageFilters);
+    a refused one is a 400 with its Danish message, so that no value reaches a date or the database that either
+    cannot hold."""
     try:
-        number = int(value)
-    except ValueError:  # also digits beyond int()'s limit
-        raise ValidationError({name: [_("Skal være et helt tal, ikke “%(value)s”.") % {"value": value[:40]}]}
-                              ) from None
-    if not minimum <= number <= maximum:
-        raise ValidationError({name: [out_of_range or _("Skal være et helt tal mellem %(min)d og %(max)d.")
-                                      % {"min": minimum, "max": maximum}]})
-    return number
-
-
-def _year_param(request: Request) -> int | None:
-    return _int_param(request, "year", FIRST_YEAR, LAST_YEAR, _("Skal være et år mellem %(first)d og %(last)d.")
-                      % {"first": FIRST_YEAR, "last": LAST_YEAR})
+        return PageFilters(request.query_params).numbers(*names)
+    except DjangoValidationError as refused:
+        raise ValidationError(refused.message_dict) from None
 
 
 REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Kun denne region (dens kode, fx 1084).")
@@ -82,7 +68,7 @@ class MunicipalityList(generics.ListAPIView):
 
     def get_queryset(self):
         municipalities = Municipality.objects.select_related("region").order_by("code")
-        if (region := _int_param(self.request, "region")) is not None:
+        if (region := query_numbers(self.request, "region")["region"]) is not None:
             municipalities = municipalities.filter(region__code=region)
         return municipalities
 
@@ -129,7 +115,8 @@ def catalogue(request: Request) -> Response:
 def coverage(request: Request, code: int) -> Response:
     """One object per pathway with exactly coverage.csv's columns, from the same computation, as numbers."""
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    result = panel_coverage(municipality, request.query_params.get("planned") == "1")
+    # The cached builder coverage.csv takes: one computation per data version for both.
+    result, _key = page_cached(panel_coverage, municipality, PageFilters(request.query_params).include_planned)
     return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
 
 
@@ -164,12 +151,13 @@ class InterventionList(generics.ListAPIView):
     def get_queryset(self):
         interventions = (Intervention.objects.select_related("municipality", "intervention_type")
                          .prefetch_related("target_groups").order_by("municipality__code", "pk"))
-        if (code := _int_param(self.request, "municipality")) is not None:
+        filters = query_numbers(self.request, "municipality", "region", "year")
+        if (code := filters["municipality"]) is not None:
             interventions = interventions.filter(municipality__code=code)
-        if (region := _int_param(self.request, "region")) is not None:
+        if (region := filters["region"]) is not None:
             interventions = interventions.filter(municipality__region__code=region)
-        if (year := _year_param(self.request)) is not None:
-            interventions = interventions.active_in_year(year)
+        if (year := filters["year"]) is not None:
+            interventions = interventions.ran_in_year(year)
         if status := self.request.query_params.get("status"):
             if status not in Intervention.Status.values:
                 raise ValidationError({"status": [_("Ukendt status “%(value)s”; vælg en af: %(choices)s.") % {
@@ -179,7 +167,7 @@ class InterventionList(generics.ListAPIView):
 
 
 def _share(share: Share) -> dict:
-    return {"pct": None if share.suppressed else float(share.percent), "n": share.n,
+    return {"pct": None if share.percent is None else float(share.percent), "n": share.n,
             "suppressed": share.suppressed, "left_out": share.left_out}
 
 
@@ -192,7 +180,7 @@ def practicum(request: Request, code: int) -> Response:
     """Pedagogue students' positive shares per question and year, beside the region and the country, as the
     dashboard charts them; a share of fewer than 5 answers is null."""
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    year = _year_param(request)
+    year = query_numbers(request, "year")["year"]
     rows = [
         {"question": question.value, "question_text": str(question.label), "year": item.year,
          "education": Education.PAEDAGOG.value, "role": PracticumRole.STUDENT.value,
@@ -211,7 +199,7 @@ def supervisor_training(request: Request, code: int) -> Response:
     """Pedagogue supervisors' training in supervision per year, as the dashboard charts it (one supervisor may
     name both a formal education and an internal course); a share of fewer than 5 answers is null."""
     municipality = get_object_or_404(Municipality, code=code)
-    year = _year_param(request)
+    year = query_numbers(request, "year")["year"]
     rows = [{"year": item.year, "education": Education.PAEDAGOG.value, "formal": _share(item.formal),
              "internal_course": _share(item.internal_course), "no_training": _share(item.no_training)}
             for item in training_shares(municipality) if year is None or item.year == year]
@@ -227,11 +215,12 @@ class WorkforceList(generics.ListAPIView):
 
     def get_queryset(self):
         stats = WorkforceStat.objects.select_related("municipality").order_by("municipality__code", "year")
-        if (code := _int_param(self.request, "municipality")) is not None:
+        filters = query_numbers(self.request, "municipality", "region", "year")
+        if (code := filters["municipality"]) is not None:
             stats = stats.filter(municipality__code=code)
-        if (region := _int_param(self.request, "region")) is not None:
+        if (region := filters["region"]) is not None:
             stats = stats.filter(municipality__region__code=region)
-        if (year := _year_param(self.request)) is not None:
+        if (year := filters["year"]) is not None:
             stats = stats.filter(year=year)
         return stats
 

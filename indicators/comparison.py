@@ -5,18 +5,23 @@ The choice is the URL parameter ?sammenlign= ("region", "alle" or a grouping's s
 own group in that grouping), remembered per user (ComparisonPreference): a page without the parameter
 uses the user's last choice, and a choice in the URL becomes the user's new one. Averages over the chosen
 set come from coverage.average_coverage_pct, the one averaging function.
+
+The compare page takes the same parameter and the same remembered choice, and may also name any set of its own:
+"region.<code>" (a region) or "gruppe.<id>" (a group of any grouping). A dot is in no grouping's slug, so these
+values never meet a grouping's. Its old parameter ?region=<code>|all|gruppe-<id> is redirected to ?sammenlign=
+(`upgraded_query`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from recruitment.data_version import cached
-from recruitment.models import Municipality
+from recruitment.models import Municipality, Region
 
 from .coverage import MunicipalityCoverage, SetCoverage, average_coverage_pct
 from .models import ComparisonPreference, GroupMembership
@@ -35,6 +40,11 @@ class ComparisonOption:
     municipality_ids: frozenset[int] = frozenset()  # a group's members
     grouping: str = ""  # the grouping's name, for a group
     region_id: int | None = None  # the region's, for "region"
+
+    @property
+    def cache_part(self) -> str:
+        """What a cached page built for this set is keyed by (recruitment.data_version.page_cached)."""
+        return self.value
 
     @property
     def long_label(self) -> str:
@@ -83,19 +93,19 @@ def options_for(municipality: Municipality) -> list[ComparisonOption]:
     return options
 
 
-def remembered(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def remembered(user: User | AnonymousUser) -> str | None:
     if not user.is_authenticated:
         return None
     return ComparisonPreference.objects.filter(user=user).values_list("choice", flat=True).first()
 
 
-def remember(user: AbstractBaseUser | AnonymousUser, value: str, current: str | None) -> None:
+def remember(user: User | AnonymousUser, value: str, current: str | None) -> None:
     """Stores the user's choice when it differs from the one stored (`current`): one write, only on a change."""
     if user.is_authenticated and value != current:
         ComparisonPreference.objects.update_or_create(user=user, defaults={"choice": value})
 
 
-def choose(query: QueryDict, user: AbstractBaseUser | AnonymousUser, municipality: Municipality,
+def choose(query: QueryDict, user: User | AnonymousUser, municipality: Municipality,
            version: str) -> Comparison:
     """The comparison the URL asks for, else the user's last one, else the region. An unknown value (or a
     grouping the municipality is not in) falls back to the region and says so; a valid one is remembered. The
@@ -132,3 +142,100 @@ def with_comparison_averages(coverage: MunicipalityCoverage, national: SetCovera
 def comparison_peers(option: ComparisonOption | None) -> tuple[str, frozenset[int]] | None:
     """The chosen group for the trend charts' comparison line (they keep the region's unless a group is chosen)."""
     return (option.long_label, option.municipality_ids) if option is not None and option.kind == "group" else None
+
+
+# --- Sets on the compare page ---------------------------------------------------------------------------------
+
+REGION_PREFIX = "region."
+GROUP_PREFIX = "gruppe."
+LEGACY_PARAM = "region"  # the compare page's old parameter
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    """A group of a comparison grouping, offered as a set to compare."""
+
+    pk: int
+    name: str
+    grouping: str
+    grouping_slug: str
+    municipality_ids: frozenset[int]
+
+    @property
+    def value(self) -> str:
+        return f"{GROUP_PREFIX}{self.pk}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.grouping})"
+
+
+def comparison_groups() -> list[GroupChoice]:
+    """Every group with members, by grouping; one query."""
+    rows = (GroupMembership.objects.order_by("grouping__name", "group__position", "group__name")
+            .values_list("group_id", "group__name", "grouping__name", "grouping__slug", "municipality_id"))
+    groups: dict[int, tuple[str, str, str, set[int]]] = {}
+    for group_id, name, grouping, slug, member in rows:
+        groups.setdefault(group_id, (name, grouping, slug, set()))[3].add(member)
+    return [GroupChoice(pk, name, grouping, slug, frozenset(members))
+            for pk, (name, grouping, slug, members) in groups.items()]
+
+
+def region_value(region: Region) -> str:
+    return f"{REGION_PREFIX}{region.code}"
+
+
+@dataclass(frozen=True)
+class ChosenSet:
+    region: Region | None  # None: all municipalities (or the group's)
+    group: GroupChoice | None = None
+    error: str = ""
+
+
+def choose_set(asked: str | None, remembered_value: str | None, regions: list[Region], groups: list[GroupChoice],
+               default_region: Region | None, home: Municipality | None) -> ChosenSet:
+    """The set ?sammenlign= names (`asked`), else the user's remembered choice, else the default region (None, all
+    municipalities, for a user without one). "region", "alle" and a grouping's slug are the user's municipality's
+    region, all, and its group in that grouping, as on the municipality's pages. An unknown value in the URL falls
+    back to the default and says so; a remembered one that no longer fits falls back silently."""
+    value = asked or remembered_value
+    if not value:
+        return ChosenSet(default_region)
+    if value == ALL:
+        return ChosenSet(None)
+    if value == REGION:
+        return ChosenSet(default_region)
+    if value.startswith(REGION_PREFIX):
+        region = next((r for r in regions if region_value(r) == value), None)
+        if region is not None:
+            return ChosenSet(region)
+    elif value.startswith(GROUP_PREFIX):
+        group = next((g for g in groups if g.value == value), None)
+        if group is not None:
+            return ChosenSet(None, group)
+    else:
+        group = next((g for g in groups if home and g.grouping_slug == value and home.pk in g.municipality_ids), None)
+        if group is not None:
+            return ChosenSet(None, group)
+    if not asked:
+        return ChosenSet(default_region)
+    shown = default_region.name if default_region else _("alle kommuner")
+    return ChosenSet(default_region, None, _("Kan ikke sammenligne med “%(value)s”; viser i stedet %(shown)s.") % {
+        "value": asked[:40], "shown": shown})
+
+
+def upgraded_query(query: QueryDict) -> QueryDict | None:
+    """An old compare link's query (?region=<code>, all or gruppe-<id>) with ?sammenlign= instead, the other
+    parameters kept; None for a query without the old parameter."""
+    if LEGACY_PARAM not in query:
+        return None
+    upgraded = query.copy()
+    old = upgraded.pop(LEGACY_PARAM)[-1]
+    if old == "all":
+        new = ALL
+    elif old.startswith("gruppe-"):
+        new = GROUP_PREFIX + old.removeprefix("gruppe-")
+    else:
+        new = REGION_PREFIX + old
+    upgraded.setlist(PARAM, [new])
+    return upgraded

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -17,6 +18,12 @@ ONE_DECIMAL = Decimal("0.1")
 DANISH_NUMBER = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
 
+@overload
+def round1(value: Decimal) -> Decimal: ...
+@overload
+def round1(value: None) -> None: ...
+@overload
+def round1(value: Decimal | None) -> Decimal | None: ...
 def round1(value: Decimal | None) -> Decimal | None:
     """One decimal, rounded half up as people round by hand; never "-0.0" (a difference of -0.04 points is 0.0)."""
     if value is None:

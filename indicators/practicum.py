@@ -6,10 +6,11 @@ Every share carries its n, and shares built on fewer than 5 answers are suppress
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import F, Sum
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from recruitment.models import Municipality
@@ -22,11 +23,6 @@ POSITIVE = ("helt_enig", "delvist_enig")
 BASE = ("helt_enig", "delvist_enig", "hverken_eller", "delvist_uenig", "helt_uenig")
 
 
-def positive_share(counts: Mapping[str, int]) -> Share:
-    """The positive share of one question's answer counts (keyed by PracticumEvaluationCount's fields)."""
-    return Share(sum(counts.get(name, 0) for name in POSITIVE), sum(counts.get(name, 0) for name in BASE))
-
-
 @dataclass(frozen=True)
 class ComparedShares:
     """One year's share for a municipality, its region and all municipalities."""
@@ -37,8 +33,8 @@ class ComparedShares:
     everyone: Share
 
 
-def _total(fields: tuple[str, ...]) -> Sum:
-    expression = F(fields[0])
+def _total(fields: tuple[str, ...]) -> Coalesce:
+    expression: F | CombinedExpression = F(fields[0])
     for name in fields[1:]:
         expression = expression + F(name)
     return Coalesce(Sum(expression), 0)

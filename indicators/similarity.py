@@ -59,7 +59,8 @@ def figures(stat: WorkforceStat) -> Figures:
     """A municipality's five figures from its workforce statistics; unknown where a figure behind it is blank."""
     children = None if stat.boern_0_2 is None or stat.boern_3_5 is None else stat.boern_0_2 + stat.boern_3_5
     staff_parts = (stat.paedagoger, stat.paedagogiske_assistenter, stat.paedagogmedhjaelpere)
-    staff = None if any(part is None for part in staff_parts) else sum(staff_parts)
+    known_parts = [part for part in staff_parts if part is not None]
+    staff = sum(known_parts) if len(known_parts) == len(staff_parts) else None
     pedagogues = stat.paedagoger
 
     def share(part: int | None, whole: int | None) -> float | None:
@@ -72,7 +73,7 @@ def figures(stat: WorkforceStat) -> Figures:
 def _standardised(everyone: list[Figures]) -> dict[int, list[float | None]]:
     """Each municipality's z-scores, figure by figure (None where the figure is missing)."""
     columns = list(zip(*(f.values() for f in everyone), strict=True)) if everyone else []
-    scales = []
+    scales: list[tuple[float, float] | None] = []  # (mean, standard deviation) per figure
     for column in columns:
         known = [value for value in column if value is not None]
         if len(known) < 2:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
@@ -19,20 +20,25 @@ from recruitment.models import Municipality, TargetGroup
 from .models import WorkforceStat
 from .shares import Share, share
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _sum(*values: int | None) -> int | None:
-    return None if any(value is None for value in values) else sum(values)
+    known = [value for value in values if value is not None]
+    return sum(known) if len(known) == len(values) else None
 
 
 def _minus(value: int | None, *others: int | None) -> int | None:
-    if value is None or any(other is None for other in others):
+    known = [other for other in others if other is not None]
+    if value is None or len(known) < len(others):
         return None
-    return max(value - sum(others), 0)
+    return max(value - sum(known), 0)
 
 
 # How big each target group is in a municipality, from its workforce figures; None where no figure
 # measures it. The texts say how, next to the numbers.
-TARGET_GROUP_SIZES: dict[str, tuple[Callable[[WorkforceStat], int | None], str]] = {
+TARGET_GROUP_SIZES: dict[str, tuple[Callable[[WorkforceStat], int | None], StrOrPromise]] = {
     "assistants": (lambda s: _minus(_sum(s.paedagogiske_assistenter, s.paedagogmedhjaelpere), s.medhjaelpere_under_25),
                    _("pædagogiske assistenter + pædagogmedhjælpere − medhjælpere under 25")),
     "sabbatical-youth": (lambda s: s.medhjaelpere_under_25, _("medhjælpere under 25 år")),

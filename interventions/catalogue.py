@@ -15,12 +15,8 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Pathway, TargetGroup
 
+from .certainty import Confidence, certainty_word, is_uncertain
 from .models import InterventionType
-
-# Benchmark.Confidence values, as stored; the labels come from the benchmark row itself.
-CONFIDENCE_NONE = "none"
-CONFIDENCE_PROVISIONAL = "provisional"
-CONFIDENCE_INFERRED = "inferred"
 
 
 @dataclass(frozen=True)
@@ -40,16 +36,15 @@ class TypeOption:
 
     @property
     def is_provisional(self) -> bool:
-        return self.confidence == CONFIDENCE_PROVISIONAL
+        return self.confidence == Confidence.PROVISIONAL
 
     @property
     def is_uncertain(self) -> bool:
-        return self.confidence in {CONFIDENCE_PROVISIONAL, CONFIDENCE_INFERRED}
+        return is_uncertain(self.confidence)
 
     @property
     def certainty_word(self) -> str:
-        return {CONFIDENCE_PROVISIONAL: _("foreløbig"), CONFIDENCE_INFERRED: _("udledt af teksten")}.get(
-            self.confidence, "")
+        return certainty_word(self.confidence)
 
     @property
     def share_text(self) -> str:
@@ -80,7 +75,7 @@ class PathwayOptions:
 def _option(intervention_type: InterventionType) -> TypeOption:
     benchmark = intervention_type.current_benchmark()
     if benchmark is None:
-        return TypeOption(intervention_type, None, CONFIDENCE_NONE, _("Ingen andel"), "", "")
+        return TypeOption(intervention_type, None, Confidence.NONE, str(Confidence.NONE.label), "", "")
     return TypeOption(intervention_type, benchmark.share_pct, benchmark.confidence,
                       benchmark.get_confidence_display(), benchmark.source.citation, benchmark.note)
 

@@ -45,8 +45,9 @@ def download(fmt: str, interventions: Iterable[Intervention], municipality: Muni
     name = f"indsatser-{municipality.code}-{timezone.localdate().isoformat()}"
     table = rows(interventions, municipality)
     if fmt == "xlsx":
-        about = [(_("Tabel"), _("Indsatser i %(name)s") % {"name": municipality.name}),
-                 (_("Kilde"), _("Kommunens egne registreringer i Pædagoger nok")),
-                 (_("Hentet"), timezone.now()), (_("Side"), page_url)]
+        about: list[tuple[exports.Cell, exports.Cell]] = [
+            (_("Tabel"), _("Indsatser i %(name)s") % {"name": municipality.name}),
+            (_("Kilde"), _("Kommunens egne registreringer i Pædagoger nok")),
+            (_("Hentet"), timezone.now()), (_("Side"), page_url)]
         return exports.xlsx_response(columns(), table, f"{name}.xlsx", _("Indsatser"), about)
     return exports.danish_csv_response(columns(), table, f"{name}.csv")

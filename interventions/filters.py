@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.db.models import Max, Min
@@ -42,12 +43,14 @@ class InterventionFilterForm(forms.Form):
         self.version = version
         self.pathways, self.target_groups = cached(version, "list-filter-choices", lambda: (
             list(Pathway.objects.all()), list(TargetGroup.objects.select_related("pathway"))))
-        self.fields["pathway"].choices = [("", _("Alle veje"))] + [(p.slug, p.name) for p in self.pathways]
-        self.fields["target_group"].choices = [("", _("Alle målgrupper"))] + [
+        pathway_field, group_field, year_field = (cast(forms.ChoiceField, self.fields[name])
+                                                  for name in ("pathway", "target_group", "year"))
+        pathway_field.choices = [("", _("Alle veje"))] + [(p.slug, p.name) for p in self.pathways]
+        group_field.choices = [("", _("Alle målgrupper"))] + [
             (pathway.name, [(g.slug, g.name) for g in self.target_groups if g.pathway_id == pathway.pk])
             for pathway in self.pathways
         ]
-        self.fields["year"].choices = [("", _("Alle år"))] + [(y, str(y)) for y in self._years()]
+        year_field.choices = [("", _("Alle år"))] + [(y, str(y)) for y in self._years()]
 
     def _years(self) -> list[int]:
         """From the first start to the last start or end among the municipality's interventions, within the years
@@ -72,7 +75,7 @@ class InterventionFilterForm(forms.Form):
         if status := self._value("status"):
             interventions = interventions.filter(status=status)
         if (year := self._value("year")) is not None:
-            interventions = interventions.active_in_year(year)
+            interventions = interventions.ran_in_year(year)
         if by_pathway:
             if pathway := self._pick(self.pathways, self._value("pathway")):
                 interventions = interventions.in_pathway(pathway)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import QueryDict
@@ -13,18 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.forms import ModelMultipleChoiceField
 from recruitment.models import Pathway, TargetGroup
+from recruitment.versioning import VersionedModelForm
 
 from . import history
 from .catalogue import TypeOption, grouped
 from .models import Intervention, InterventionType
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NOT_NEGATIVE = {"min_value": _("Tallet kan ikke være negativt."), "invalid": _("Skriv et helt tal.")}
 
 
 def rule_errors(status: str | None, start: date | None, end: date | None,
-                participants_actual: int | None) -> dict[str, str]:
+                participants_actual: int | None) -> dict[str, StrOrPromise]:
     """The rules between fields, as Danish messages keyed by the field they belong next to."""
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     for field, day in (("start_date", start), ("end_date", end)):
         if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
             errors[field] = _("Datoen skal ligge mellem år %(first)s og %(last)s.") % {
@@ -49,18 +54,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", attrs={"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"})
 
 
-class InterventionRulesForm(forms.ModelForm):
+class InterventionRulesForm(VersionedModelForm):
     """What every form that edits an intervention keeps (the HR pages and the admin): the rules between
-    fields, and the version the user started from, so that a save from an older version is refused with
-    what the other person changed, the user's input kept and the other person's values in the fields the
-    user left alone (optimistic locking, see Intervention.save)."""
+    fields, and the version the user started from (recruitment.versioning.VersionedModelForm), so that a save
+    from an older version is refused with what the other person changed, the user's input kept and the other
+    person's values in the fields the user left alone."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    missing_version_message = _("Formularen mangler sin version. Åbn indsatsen igen og gentag ændringen.")
 
     class Meta:
         model = Intervention
-        fields = ["title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
-                  "participants_planned", "participants_actual", "budget_dkk", "description", "results"]
+        fields = list(Intervention.EDITED_FIELDS)
         field_classes = {"target_groups": ModelMultipleChoiceField}
 
     # Set when the form was refused because someone else saved first: their entries since the user's
@@ -71,32 +75,16 @@ class InterventionRulesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.both_changed = []
-        if self.instance.pk:
-            # Editing needs the version the user started from; without it no conflict could be seen.
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _(
-                "Formularen mangler sin version. Åbn indsatsen igen og gentag ændringen.")
-            if not self.is_bound:
-                self.initial["version"] = self.instance.version
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for field, message in rule_errors(cleaned.get("status"), cleaned.get("start_date"),
                                           cleaned.get("end_date"), cleaned.get("participants_actual")).items():
             # A field that already failed (say, an unreadable date) keeps only its own message.
             if field not in self.errors:
                 self.add_error(field, message)
         return cleaned
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if self.conflict is None and self.is_bound and self.instance.pk and not self._errors:
-            # Checked before saving, so the admin (which saves after validation) refuses like the HR pages;
-            # Intervention.save checks again, in the same UPDATE that writes, for saves that race this check.
-            started_from = self.cleaned_data.get("version")
-            current = Intervention.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current is not None and started_from != current:
-                self.refuse_stale(started_from)
 
     def refuse_stale(self, started_from: int) -> None:
         """Turns the form into the refused save: the current version, the user's changes kept in it (see
@@ -122,9 +110,10 @@ class InterventionRulesForm(forms.ModelForm):
         base = history.values_at(current.pk, started_from)
         now = history.values_at(current.pk, current.version) or history.current_values(current)
         theirs = type(self)(instance=current, **self.rebuild_kwargs())
+        assert isinstance(self.data, QueryDict), "a bound form's data, as the browser sent it"
         data = self.data.copy()
         both_changed = []
-        for name in history.LOGGED_FIELDS:
+        for name in Intervention.EDITED_FIELDS:
             if name not in self.fields:
                 continue
             my_value = history.comparable(name, mine.get(name))
@@ -140,7 +129,7 @@ class InterventionRulesForm(forms.ModelForm):
         return {}
 
 
-def _put(data: QueryDict, name: str, value: object) -> None:
+def _put(data: QueryDict, name: str, value: Any) -> None:
     """Writes a model value into form data as a browser would have sent it."""
     if name == "target_groups":
         data.setlist(name, [str(getattr(item, "pk", item)) for item in value or []])
@@ -195,6 +184,7 @@ class InterventionForm(InterventionRulesForm):
         self.options_by_pk = {option.pk: option for option in options}
         self.all_target_groups = list(target_groups)
         type_field = self.fields["intervention_type"]
+        assert isinstance(type_field, forms.ModelChoiceField)
         type_field.empty_label = None
         # The picker groups the types by pathway and target group; validation still uses the queryset.
         type_field.widget.choices = [("", _("Anden indsats (ikke i kataloget) – vælg målgrupper selv"))] + [

@@ -6,6 +6,8 @@ from"), empty until someone names one; emptying every field removes it again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +35,9 @@ class KnowledgeContactForm(forms.ModelForm):
         """All fields empty: the municipality names no contact."""
         return self.is_bound and not any(str(self.data.get(name, "")).strip() for name in self.fields)
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.removes:
             for name in self.fields:
                 if not cleaned.get(name) and name not in self.errors:

@@ -1,9 +1,10 @@
-"""The EVA catalogue of intervention types and the interventions each municipality runs."""
+"""The interventions each municipality runs (with their history and optimistic locking) and an editor's
+confirmation that it runs none; the catalogue's types (intervention_types.py) and the inspiration cases
+(inspiration.py) are importable from here too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.conf import settings
 from django.db import models, transaction
@@ -16,42 +17,12 @@ from simple_history.models import HistoricalRecords
 from recruitment.models import Municipality, Pathway, TargetGroup
 from recruitment.versioning import StaleVersionError, VersionedModel
 
+# Models of their own modules, importable from here as every caller always has.
+from .inspiration import InspirationCase
+from .intervention_types import InterventionType
 
-class InterventionType(models.Model):
-    """One kind of intervention in EVA's catalogue, aimed at one target group."""
-
-    class Theme(models.TextChoices):
-        NONE = "", _("(intet tema)")
-        WORKING_ENVIRONMENT = "working-environment", _("Arbejdsmiljø")
-        COMPETENCE_DEVELOPMENT = "competence-development", _("Kompetenceudvikling")
-
-    slug = models.SlugField(max_length=60, unique=True)
-    label = models.CharField(_("betegnelse"), max_length=300)
-    target_group = models.ForeignKey(TargetGroup, on_delete=models.PROTECT, related_name="intervention_types",
-                                     verbose_name=_("målgruppe"))
-    theme = models.CharField(_("tema"), max_length=30, choices=Theme.choices, blank=True, default="")
-    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-    # EVA's own advice (the booklet recommends the type), with the booklet's words: "Værd at overveje" shows
-    # these beside the widespread types, so the suggestions follow the advice and not only popularity.
-    eva_recommends = models.BooleanField(_("EVA anbefaler"), default=False)
-    recommendation_quote = models.TextField(_("EVA's anbefaling (citat)"), blank=True)
-
-    class Meta:
-        ordering = ["target_group__pathway__position", "target_group__position", "position"]
-        verbose_name = _("indsatstype")
-        verbose_name_plural = _("indsatstyper (katalog)")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def pathway(self) -> Pathway:
-        return self.target_group.pathway
-
-    def current_benchmark(self):
-        """The benchmark that speaks for the type: the newest source's; of two sources of one year, the one
-        added last. Reads `benchmarks` (prefetch `benchmarks__source`), so nothing here imports upward."""
-        return max(self.benchmarks.all(), key=lambda b: (b.source.year, b.source_id), default=None)
+__all__ = ["InspirationCase", "Intervention", "InterventionQuerySet", "InterventionType", "NoneRunConfirmation",
+           "StaleVersionError"]
 
 
 class InterventionQuerySet(models.QuerySet):
@@ -77,10 +48,11 @@ class InterventionQuerySet(models.QuerySet):
     def reaching(self, target_group: TargetGroup) -> InterventionQuerySet:
         return self.filter(target_groups=target_group)
 
-    def active_in_year(self, year: int) -> InterventionQuerySet:
-        """Started by the end of the year and not ended before it began (no start date: not yet)."""
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1)),
-                           start_date__lte=date(year, 12, 31))
+    def ran_in_year(self, year: int) -> InterventionQuerySet:
+        """Those that ran during the year: the rule of coverage over time (interventions.spells)."""
+        from .spells import ran_in_year  # spells reads this module's models
+
+        return ran_in_year(self, year)
 
     def count_by_pathway(self, pathways: Iterable[Pathway]) -> tuple[int, dict[int, int]]:
         """How many interventions in all and per pathway (one may work several), in one query."""
@@ -146,6 +118,10 @@ class Intervention(VersionedModel):
     # What only the municipality's own pages show (and the bookkeeping of a save): a change of these alone
     # recomputes only its pages (recruitment.data_version.bump_on_owned_change). Everything else – type,
     # status, dates, target groups – feeds coverage, the averages and the comparisons of every page.
+    # The fields a person edits, in the forms' order (the HR form, the admin's): the history logs these and a
+    # refused save compares them; bookkeeping (version, timestamps, the municipality) stays out.
+    EDITED_FIELDS = ("title", "intervention_type", "target_groups", "status", "start_date", "end_date", "partners",
+                     "participants_planned", "participants_actual", "budget_dkk", "description", "results")
     LOCAL_FIELDS = frozenset({"title", "partners", "participants_planned", "participants_actual", "budget_dkk",
                               "description", "results", "updated_at", "version"})
 
@@ -250,48 +226,6 @@ def _record_missing_creation(intervention_id: int) -> None:
     from .history import backfill_creations
 
     backfill_creations([intervention_id])
-
-
-class InspirationCase(models.Model):
-    """A municipality's intervention described in the source documents, offered as inspiration."""
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases",
-                                     verbose_name=_("kommune"))
-    title = models.CharField(_("titel"), max_length=300, unique=True)
-    target_group = models.ForeignKey(TargetGroup, on_delete=models.PROTECT, related_name="cases",
-                                     verbose_name=_("målgruppe"))
-    intervention_types = models.ManyToManyField(InterventionType, related_name="cases", verbose_name=_("indsatstyper"))
-    description = models.TextField(_("beskrivelse"))
-    partner = models.CharField(_("samarbejdspartner"), max_length=200, blank=True)
-    source = models.CharField(_("kilde"), max_length=400)
-    # A case can run in several municipalities (VIA's course in Silkeborg, Ikast-Brande and Viborg).
-    other_municipalities = models.ManyToManyField(Municipality, blank=True, related_name="shared_cases",
-                                                  verbose_name=_("også i"))
-    status = models.CharField(_("status"), max_length=10, choices=[("running", _("I gang")),
-                                                                  ("planned", _("Under etablering"))],
-                              default="running")
-    quote = models.TextField(_("citat fra kilden"), blank=True)
-
-    class Meta:
-        ordering = ["municipality__name", "title"]
-        verbose_name = _("inspirationscase")
-        verbose_name_plural = _("inspirationscases")
-
-    def __str__(self) -> str:
-        return f"{self.municipality}: {self.title}"
-
-    def municipalities(self) -> list[Municipality]:
-        """The lead municipality first, then the others (prefetch `other_municipalities`)."""
-        return [self.municipality, *sorted(self.other_municipalities.all(), key=lambda m: m.name)]
-
-    def runs_in(self, municipality: Municipality) -> bool:
-        return any(m.id == municipality.id for m in self.municipalities())
-
-    def municipality_names(self) -> str:
-        """"Silkeborg, Ikast-Brande og Viborg"."""
-        names = [m.name for m in self.municipalities()]
-        return names[0] if len(names) == 1 else _("%(first)s og %(last)s") % {"first": ", ".join(names[:-1]),
-                                                                            "last": names[-1]}
 
 
 class NoneRunConfirmation(models.Model):

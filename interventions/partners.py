@@ -38,8 +38,9 @@ class PartnerForm(forms.Form):
     def __init__(self, *args, intervention: Intervention, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.intervention = intervention
-        self.fields["partner_municipalities"].queryset = (
-            Municipality.objects.exclude(pk=intervention.municipality_id).order_by("name"))
+        field = self.fields["partner_municipalities"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Municipality.objects.exclude(pk=intervention.municipality_id).order_by("name")
         if not self.is_bound:
             self.initial = {"partner_municipalities": [m.pk for m in partners_of(intervention)],
                             "version": intervention.version}

@@ -33,8 +33,9 @@ def intervention_partners(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, _("Indsatsen er ændret af en anden, siden du åbnede den; dine partnere er ikke "
                                    "gemt. Partnerkommuner nu: %(names)s. Gem igen for at gemme dit valg.") % {
                 "names": names})
-            form.data = form.data.copy()
-            form.data["version"] = str(intervention.version)  # saving again is a choice made with the news
+            data = request.POST.copy()
+            data["version"] = str(intervention.version)  # saving again is a choice made with the news
+            form.data = data
         else:
             messages.success(request, _("Partnerkommunerne er gemt."))
             return redirect(intervention)

@@ -1,6 +1,6 @@
 """The data version: a token that changes with every write that changes coverage.
 
-Coverage (indicators/coverage.py), the dashboards and the intervention list's counts are cached under the
+Coverage (indicators/coverage/), the dashboards and the intervention list's counts are cached under the
 current token (`cached`, `cached_now`), and so are the rendered bodies of the dashboard pages (`lazy_cached`
 and the templates' `{% cache %}` blocks). Every write that changes what
 coverage is computed from calls `bump()` inside its own transaction: interventions and their target
@@ -21,12 +21,16 @@ save that changes only such fields bumps the municipality's token alone (`bump_o
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+import weakref
 from collections.abc import Callable, Collection
+from typing import cast
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import QuerySet, Subquery
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model, QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject
 
 from .models import DataVersion, MunicipalityDataVersion
@@ -62,7 +66,13 @@ def current() -> str:
 
 def for_municipality(municipality_id: int) -> str:
     """The version of one municipality's own pages: the national token and the municipality's (one query)."""
-    return ".".join(tokens(municipality_id))
+    return versions(municipality_id)[1]
+
+
+def versions(municipality_id: int) -> tuple[str, str]:
+    """(the national version, the version of the municipality's own pages), in one query."""
+    national, own = tokens(municipality_id)
+    return national, f"{national}.{own}"
 
 
 def tokens(municipality_id: int) -> tuple[str, str]:
@@ -72,15 +82,16 @@ def tokens(municipality_id: int) -> tuple[str, str]:
     return national, own or "-"  # '-': nothing of its own written since the table was made
 
 
-def _first[T](rows: QuerySet[T]) -> T:
+def _first[T](rows: QuerySet[DataVersion, T]) -> T:
     found = rows.first()
     if found is None:
         bump()  # the row is missing (a flushed test database)
         found = rows.first()
+        assert found is not None, "bump() makes the row"
     return found
 
 
-def bump_on_change(*models: type) -> None:
+def bump_on_change(*models: type[Model]) -> None:
     """Bumps the version whenever one of these models is saved or deleted, or its many-to-many links change
     (bulk writes send no signals: their callers bump themselves)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -94,7 +105,7 @@ def bump_on_change(*models: type) -> None:
                                 dispatch_uid=f"data-version-m2m-{model._meta.label}-{m2m.name}")
 
 
-def bump_on_owned_change(model: type, local_fields: Collection[str]) -> None:
+def bump_on_owned_change(model: type[Model], local_fields: Collection[str]) -> None:
     """For rows a municipality owns (interventions): a save that changes only `local_fields` (attnames) bumps the
     municipality's token alone; a new row, any other change, a delete or a change of its many-to-many links bumps
     the national token too. The row as stored is read before each save (one query) to tell which it is."""
@@ -140,10 +151,14 @@ def _deleted(sender, using: str, **kwargs) -> None:
     block of its own and sends post_delete for each row inside it; the first bump there covers them all."""
     connection = connections[using]
     block = connection.atomic_blocks[-1] if connection.atomic_blocks else None
-    if block is not None and getattr(connection, "_data_version_bumped_in", None) is block:
+    if block is not None and _bumped_in.get(connection) is block:
         return
     bump()
-    connection._data_version_bumped_in = block
+    _bumped_in[connection] = block
+
+
+# The atomic block each connection (one per thread and database) last bumped in; forgotten with the connection.
+_bumped_in: weakref.WeakKeyDictionary[BaseDatabaseWrapper, object] = weakref.WeakKeyDictionary()
 
 
 def _links_changed(sender, action: str, **kwargs) -> None:
@@ -184,4 +199,45 @@ def lazy_cached[T](name: str, compute: Callable[[], T], version: str | None = No
     are what the body shows beyond the value (e.g. whether the user may edit). Pass `version` when a request
     takes several values: one data version for all of them."""
     version = version or current()
-    return SimpleLazyObject(lambda: cached(version, name, compute)), f"{version}:{name}"
+    # The proxy stands in for the value: the template reads it as it would read the value itself.
+    lazy = cast(T, SimpleLazyObject(lambda: cached(version, name, compute)))
+    return lazy, f"{version}:{name}"
+
+
+def page_cached[T](builder: Callable[..., T], *args: object, version: str | None = None,
+                   municipality_id: int | None = None, then: Callable[[T], object] | None = None) -> tuple[T, str]:
+    """(value, key) of `builder(*args)` for a data version, as lazy_cached gives them: the one way a view, a CSV
+    and the API take a cached page, so that the same builder with the same arguments is built once per version
+    whoever asks.
+
+    The version: `version` when given (a request that reads several values takes one version for all), else a
+    municipality's own pages' (`municipality_id`: for_municipality), else the national one. The key: the
+    builder's name and a digest of its arguments (cache_part). `then` finishes what is cached (e.g. links the
+    downloads to the page's address); a page so finished is cached apart from the bare one."""
+    if version is None:
+        version = for_municipality(municipality_id) if municipality_id is not None else current()
+    arguments = hashlib.sha256(",".join(cache_part(arg) for arg in args).encode()).hexdigest()[:32]
+    name = f"{builder.__module__}.{builder.__qualname__}:{arguments}"
+    if then is not None:
+        name += "+then"
+
+    def build() -> T:
+        value = builder(*args)
+        if then is not None:
+            then(value)
+        return value
+    return lazy_cached(name, build, version)
+
+
+def cache_part(value: object) -> str:
+    """An argument of a cached builder as part of its key: a row by its primary key, a choice by its value
+    (an object's `cache_part`), a plain value as text. Anything else is refused rather than keyed by chance."""
+    if value is None or isinstance(value, str | int | bool):
+        return str(int(value)) if isinstance(value, bool) else str(value)
+    if hasattr(value, "cache_part"):
+        return str(value.cache_part)
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        return f"{value._meta.label_lower}={value.pk}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"no cache key for {type(value).__name__}")

@@ -41,6 +41,7 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 
 Cell = str | int | float | Decimal | date | Promise | None
@@ -153,14 +154,15 @@ def is_percent_column(header: Cell) -> bool:
     return "(%)" in str(header)
 
 
-def _xlsx_cell(sheet, value: Cell, bold: bool = False, number_format: str | None = None) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: Cell, bold: bool = False, number_format: str | None = None) -> SheetCell:
     value = _plain(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: local time, as on pages
     if isinstance(value, str):
         # openpyxl refuses control characters a spreadsheet cannot hold; a pasted one must not break the download.
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet)
+    cell.value = value
     if isinstance(value, str):
         # openpyxl turns any string starting with "=" into a formula; text is text.
         cell.data_type = "s"

@@ -23,4 +23,4 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 if abs(number) > LARGEST_ID:
                     raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                           params={"pk": pk})
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in Django; django-stubs omits it

@@ -8,18 +8,24 @@ reloads, and must not swap a whole page into a fragment's place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from .request_types import HtmxRequest
+
 
 def wants_fragment(request: HttpRequest) -> bool:
     # Going back in the browser after a miss in its history cache, htmx asks for the whole page again.
-    return bool(request.htmx) and not request.htmx.history_restore_request
+    htmx = cast(HtmxRequest, request).htmx  # django-htmx's middleware sets it on every request
+    return bool(htmx) and not htmx.history_restore_request
 
 
-def render_page(request: HttpRequest, template: str, fragment: str, ctx: dict[str, object],
+def render_page(request: HttpRequest, template: str, fragment: str, ctx: Mapping[str, object],
                 status: int = 200) -> HttpResponse:
     """`template#fragment` for htmx swaps, `template` otherwise; always `Vary: HX-Request`."""
     response = render(request, f"{template}#{fragment}" if wants_fragment(request) else template, ctx,
@@ -33,4 +39,5 @@ def page_path(request: HttpRequest) -> str:
     `/municipalities/0751/`. A cached body is keyed by the object, not by the address typed, so it links with this
     and never with `request.path`."""
     match = request.resolver_match
+    assert match is not None, "only a view's request has a page"
     return reverse(match.view_name, args=match.args, kwargs=match.kwargs)

@@ -62,7 +62,9 @@ class RevalidatedPagesMiddleware:
                 if header in response:
                     not_modified[header] = response[header]
             not_modified.cookies = response.cookies
-            not_modified._csp_config = not_modified._csp_ro_config = {}  # keep the stored policy (see above)
+            # Keep the stored policy (see above). Django's CSP middleware reads these private attributes, which
+            # django-stubs does not declare.
+            not_modified._csp_config = not_modified._csp_ro_config = {}  # type: ignore[attr-defined]
             patch_cache_control(not_modified, private=True, no_cache=True)
             return not_modified
         response["ETag"] = tag

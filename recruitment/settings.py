@@ -6,6 +6,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, overload
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -15,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+@overload
+def env_str(name: str, default: str) -> str: ...
+@overload
+def env_str(name: str, default: None = None) -> str | None: ...
 def env_str(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return default if value is None or value == "" else value
@@ -310,7 +315,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # domain is refused), and optionally _LABEL (the login button's text), _GROUPS_CLAIM (default `groups`) and
 # _LOGOUT (`0`: do not end the provider's session on logout). Memberships come from the admin's group
 # mappings (recruitment.sso). Without OIDC_PROVIDERS only local passwords exist, throttled by axes as before.
-def _sso_apps() -> list[dict]:
+def _sso_apps() -> list[dict[str, Any]]:
     apps = []
     for name in env_list("OIDC_PROVIDERS", []):
         prefix = f"OIDC_{name.upper().replace('-', '_')}_"
@@ -324,7 +329,7 @@ def _sso_apps() -> list[dict]:
             "client_id": env_str(prefix + "CLIENT_ID"),
             "secret": env_str(prefix + "CLIENT_SECRET"),
             "settings": {
-                "server_url": env_str(prefix + "ISSUER").rstrip("/"),
+                "server_url": os.environ[prefix + "ISSUER"].rstrip("/"),  # present: checked above
                 # The claims are read from the ID token, which is verified (signature, issuer, audience, expiry);
                 # Entra ID puts the groups there and not in its userinfo answer.
                 "fetch_userinfo": False,
@@ -341,7 +346,9 @@ INSTALLED_APPS += ["allauth", "allauth.account", "allauth.socialaccount",
                    "allauth.socialaccount.providers.openid_connect"]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware"),
                   "allauth.account.middleware.AccountMiddleware")
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _sso_apps(), "SCOPE": ["openid", "profile", "email"]}}
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
+    "openid_connect": {"APPS": _sso_apps(), "SCOPE": ["openid", "profile", "email"]},
+}
 SOCIALACCOUNT_ADAPTER = "recruitment.sso.SsoAdapter"
 ACCOUNT_ADAPTER = "recruitment.sso.AccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True

@@ -1,4 +1,5 @@
-"""Dependencies run one way: api → indicators → interventions → recruitment (DESIGN.md, docs/architecture.md).
+"""Dependencies run one way: api → indicators → interventions → recruitment (docs/design.md, docs/architecture.md);
+inside indicators/, views → pages → charts → computations → models, and no cycle between its packages.
 
 The test walks every Python module of every app (imports inside functions too) and every template (`{% load %}`,
 `{% include %}`, `{% extends %}`) and fails on an arrow that points up. A new top-level app must be placed in
@@ -11,6 +12,16 @@ import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.indicator_layers import (
+    INDICATOR_LAYERS,
+    all_indicator_imports,
+    indicator_imports,
+    indicator_layer,
+    indicator_modules,
+    package_cycles,
+    upward_imports,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,3 +167,50 @@ def test_it_catches_a_template_that_loads_or_includes_from_a_higher_app():
 
 def test_it_lets_a_new_app_on_top_use_everything_below():
     assert allowed("api", "indicators") and allowed("api", "recruitment") and not allowed("recruitment", "api")
+
+
+# --- Layers inside indicators/ (tests/indicator_layers.py) ---------------------------------------------
+
+def test_every_indicators_module_has_a_layer():
+    unplaced = [module for module in indicator_modules() if indicator_layer(module) is None]
+    assert not unplaced, f"Place these modules in INDICATOR_LAYER_OF (tests/test_architecture.py): {unplaced}"
+
+
+def test_no_module_of_indicators_imports_a_higher_layer():
+    wrong = upward_imports(all_indicator_imports())
+    assert not wrong, f"Imports against {' → '.join(reversed(INDICATOR_LAYERS))} in indicators/:\n" + "\n".join(wrong)
+
+
+def test_no_two_packages_of_indicators_import_each_other_round_a_cycle():
+    cycles = package_cycles(all_indicator_imports())
+    assert not cycles, f"Packages of indicators/ in a cycle: {cycles}"
+
+
+# --- The checks inside indicators/ can fail ----------------------------------------------------------------
+
+def test_it_resolves_relative_imports_to_the_modules_of_indicators():
+    """projection/sums.py: `..charts.base` is charts/base.py, `.sentences` projection/sentences.py, `..projection`
+    the package's __init__.py; a typing-only import is no edge."""
+    code = ("from ..charts.base import Chart\nfrom .sentences import MILESTONES\nfrom ..projection import Scenario\n"
+            "from . import levers\nif TYPE_CHECKING:\n    from indicators.dashboards import views\n")
+    assert indicator_imports("projection/sums.py", code) == [
+        ("projection/sums.py", "charts/base.py"), ("projection/sums.py", "projection/__init__.py"),
+        ("projection/sums.py", "projection/levers.py"), ("projection/sums.py", "projection/sentences.py")]
+
+
+def test_it_catches_an_upward_import_between_layers():
+    """A model importing a chart (models → charts) is upward; the chart importing the model is not; a page of the
+    projection importing the projection's views is upward inside one package."""
+    edges = [("models/targets.py", "charts/base.py"), ("charts/base.py", "models/targets.py"),
+             ("projection/sums.py", "projection/views.py")]
+    assert upward_imports(edges) == ["models/targets.py (models) → charts/base.py (charts)",
+                                     "projection/sums.py (pages) → projection/views.py (views)"]
+
+
+def test_it_catches_a_cycle_between_packages():
+    """The old cycle: targets/views.py → dashboards/targets.py → charts/targets.py → targets/observed.py; a chain
+    without the last edge is no cycle."""
+    chain = [("targets/views.py", "dashboards/targets.py"), ("dashboards/targets.py", "charts/targets.py")]
+    assert package_cycles(chain) == []
+    assert package_cycles([*chain, ("charts/targets.py", "targets/observed.py")]) == [
+        ["charts", "dashboards", "targets"]]

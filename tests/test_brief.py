@@ -1,4 +1,4 @@
-"""The committee brief /municipalities/<code>/brief.pdf (issue 12): a PDF that opens, with the sections the
+"""The committee brief /municipalities/<code>/brief.pdf: a PDF that opens, with the sections the
 URL names, the page's figures and sources in its text, page numbers, and the data status.
 
 Figures as in tests/test_dashboard.py (Albertslund, fixture albertslund_known): through-internship 2 of 6
@@ -108,7 +108,7 @@ def test_a_page_of_the_brief_renders_to_an_image(chef_client, albertslund_known)
 def test_the_dashboard_offers_the_sections_on_a_small_form(chef_client, albertslund_known):
     form = element(chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode(), "brief")
     assert 'action="/municipalities/165/brief.pdf"' in form and 'method="get"' in form
-    assert form.count('name="afsnit"') == 7  # with the targets (issue 13)
+    assert form.count('name="afsnit"') == 7  # with the targets
     assert '<input type="hidden" name="planned" value="1">' in form
 
 

@@ -1,6 +1,6 @@
-"""Certainty in words a head of daycare understands, and suggestions that follow EVA's advice (issue 10, parts 3
-and 6): both uncertain kinds of share are marked wherever a share appears, user notes are plain Danish and
-developer notes never reach a page."""
+"""Certainty in words a head of daycare understands, and suggestions that follow EVA's advice: both uncertain
+kinds of share are marked wherever a share appears, user notes are plain Danish and developer notes never reach
+a page."""
 
 import csv
 import re
@@ -89,3 +89,22 @@ def test_it_names_the_measure_and_leads_with_counts(chef_client, albertslund_kno
     assert "Gennemsnitskommunen ifølge EVA ca. 2,8 af 6 (47,0 %)" in internship
     assert "Forskel -0,8 indsatstyper (-13,7 point) Én indsatstype flytter vejen 16,7 point." in internship
     assert "Katalogdækning" not in html
+
+
+@pytest.mark.parametrize(("confidence", "uncertain", "word"), [
+    ("high", False, ""), ("none", False, ""), ("provisional", True, "foreløbig"),
+    ("inferred", True, "udledt af teksten"),
+])
+def test_the_picker_and_the_pages_say_the_same_certainty_word(confidence, uncertain, word):
+    """One rule (interventions.certainty) for the dashboards (Benchmark) and the HR form's picker (TypeOption):
+    provisional and inferred shares are uncertain and say "foreløbig" / "udledt af teksten", the others nothing."""
+    from decimal import Decimal
+
+    from interventions.catalogue import TypeOption
+    from interventions.models import InterventionType
+
+    benchmark = Benchmark(confidence=confidence)
+    option = TypeOption(InterventionType(label="X"), Decimal(40), confidence, "", "", "")
+    assert (benchmark.is_uncertain, benchmark.certainty_word) == (uncertain, word)
+    assert (option.is_uncertain, option.certainty_word) == (uncertain, word)
+    assert option.share_text == (f"40 % ({word})" if uncertain else "40 %")

@@ -15,6 +15,7 @@ from indicators.dashboards.compare import compare_page
 from indicators.dashboards.municipality import municipality_dashboard
 from indicators.dashboards.national import national_summary
 from indicators.dashboards.pathway import pathway_page
+from recruitment import exports
 from recruitment.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_it_formats_table_cells_the_danish_way_and_csv_with_a_decimal_point():
     displayed = [(mine, [(c.text, c.numeric) for c in row]) for mine, row in table.display_rows()]
     assert displayed == [(False, [("a", False), ("1.234,5", True), ("30.159", True)]),
                          (True, [("b", False), ("–", False), ("0", True)])]
-    assert table.to_csv() == '"Navn","Andel (%)","Antal"\n"a",1234.5,30159\n"b",,0\n'
+    assert exports.csv_text(table.columns, table.rows) == '"Navn","Andel (%)","Antal"\n"a",1234.5,30159\n"b",,0\n'
 
 
 def test_it_turns_any_plotly_figure_into_a_chart_with_a_csv_link():
@@ -97,7 +98,7 @@ def test_it_labels_provisional_types_in_the_chart_itself():
 
 
 def test_it_wraps_long_type_names_onto_lines_and_never_cuts_them():
-    # Two types that begin alike stay apart: nothing is cut with "…" (issue 12).
+    # Two types that begin alike stay apart: nothing is cut with "…".
     first = "Samarbejde med professionshøjskolen om praktikpladser til studerende"
     second = "Samarbejde med professionshøjskolen om efteruddannelse af vejledere"
     wrapped = [charts.wrap(first), charts.wrap(second)]

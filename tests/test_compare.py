@@ -38,7 +38,7 @@ def _table(html: str) -> list[list[str]]:
 
 def test_it_defaults_to_the_users_region_and_highlights_the_users_municipality(chef_client, compared):
     html = chef_client.get("/compare/").content.decode()
-    assert re.search(r'<option value="1084" selected>Region Hovedstaden</option>', html)
+    assert re.search(r'<option value="region.1084" selected>Region Hovedstaden</option>', html)
     rows = _table(html)
     assert len(rows) == 1 + 29 + 2  # header, municipalities, average and EVA rows
     assert rows[1] == ["Albertslund din kommune", "Region Hovedstaden", "0,0 %", "33,3 %", "0,0 %"]
@@ -50,8 +50,8 @@ def test_it_defaults_to_the_users_region_and_highlights_the_users_municipality(c
 
 
 def test_it_compares_all_municipalities_on_request(chef_client, compared):
-    html = chef_client.get("/compare/", {"region": "all"}).content.decode()
-    assert re.search(r'<option value="all" selected>Alle kommuner</option>', html)
+    html = chef_client.get("/compare/", {"sammenlign": "alle"}).content.decode()
+    assert re.search(r'<option value="alle" selected>Alle kommuner</option>', html)
     rows = _table(html)
     assert len(rows) == 1 + 98 + 2
     assert rows[-2] == ["Gennemsnit i alle kommuner over de 3 af 98 kommuner, der har registreret", "0,0 %",
@@ -62,19 +62,19 @@ def test_it_compares_all_municipalities_on_request(chef_client, compared):
 def test_it_compares_all_municipalities_for_a_user_without_one(client, admin_user):
     client.force_login(admin_user)
     html = client.get("/compare/").content.decode()
-    assert re.search(r'<option value="all" selected>', html)
+    assert re.search(r'<option value="alle" selected>', html)
     assert 'class="mine"' not in html
 
 
 def test_it_says_so_when_the_region_is_unknown_and_shows_the_default(chef_client):
-    html = chef_client.get("/compare/", {"region": "9999", "sort": "bogus"}).content.decode()
-    assert "Regionen “9999” findes ikke; viser i stedet Region Hovedstaden." in html
+    html = chef_client.get("/compare/", {"sammenlign": "region.9999", "sort": "bogus"}).content.decode()
+    assert "Kan ikke sammenligne med “region.9999”; viser i stedet Region Hovedstaden." in html
     assert "Kan ikke sortere efter “bogus”; sorterer efter kommune." in html
     assert len(_table(html)) == 1 + 29 + 2
 
 
 def test_it_sorts_by_a_pathways_coverage_in_either_direction(chef_client, compared):
-    params = {"region": "1084", "sort": "through-internship", "dir": "desc"}
+    params = {"sammenlign": "region.1084", "sort": "through-internship", "dir": "desc"}
     html = chef_client.get("/compare/", params).content.decode()
     names = [row[0] for row in _table(html)[1:-2]]
     assert names[:2] == ["Ishøj", "Albertslund din kommune"]
@@ -88,14 +88,14 @@ def test_it_sorts_by_a_pathways_coverage_in_either_direction(chef_client, compar
 
 
 def test_it_keeps_the_filters_in_every_link_and_pushes_them_to_the_address_bar(chef_client):
-    html = chef_client.get("/compare/", {"region": "all", "planned": "1"}).content.decode()
+    html = chef_client.get("/compare/", {"sammenlign": "alle", "planned": "1"}).content.decode()
     assert re.search(r'<form class="filters" method="get" action="/compare/" hx-get="/compare/"[^>]*'
                      r'hx-push-url="true" hx-trigger="change"', html)
     links = re.findall(r'<a href="(\?[^"]+)" hx-get="\?[^"]+" hx-target="#compare-results"[^>]*hx-push-url="true"',
                        html)
     assert len(links) == 5
-    assert all("region=all" in link and "planned=1" in link for link in links)
-    assert 'href="/compare/?region=all&amp;planned=1&amp;sort=name&amp;dir=asc&amp;csv=heatmap"' in html
+    assert all("sammenlign=alle" in link and "planned=1" in link for link in links)
+    assert 'href="/compare/?sammenlign=alle&amp;planned=1&amp;sort=name&amp;dir=asc&amp;csv=heatmap"' in html
 
 
 def test_it_counts_plans_when_asked(chef_client, albertslund_known):
@@ -130,19 +130,19 @@ def test_it_shows_planned_cells_when_plans_count(chef_client, albertslund_known)
 
 
 def test_it_draws_the_sets_adoption_against_eva(chef_client, compared):
-    figure = figure_json(chef_client.get("/compare/", {"region": "all"}).content.decode(), "adoption-data")
+    figure = figure_json(chef_client.get("/compare/", {"sammenlign": "alle"}).content.decode(), "adoption-data")
     eva, registered = figure["data"]
     position = _unwrapped(registered["y"]).index("Opkvalificering af praktikvejledere")
     assert (eva["x"][position], registered["x"][position]) == (78.0, 100.0)  # 3 of the 3 that have registered
 
 
 def test_it_serves_the_table_and_the_charts_as_csv(chef_client, compared):
-    table = chef_client.get("/compare/", {"region": "1084", "csv": "table"})
+    table = chef_client.get("/compare/", {"sammenlign": "region.1084", "csv": "table"})
     assert 'filename="sammenligning-1084.csv"' in table["Content-Disposition"]
     lines = table.content.decode("utf-8-sig").splitlines()  # for Excel set to Danish
     assert lines[0].startswith('"Kommune";"Kommunekode";"Region";')
     assert lines[1] == '"Albertslund";165;"Region Hovedstaden";0,0;33,3;0,0'
-    heatmap = chef_client.get("/compare/", {"region": "all", "csv": "heatmap"}).content.decode("utf-8-sig")
+    heatmap = chef_client.get("/compare/", {"sammenlign": "alle", "csv": "heatmap"}).content.decode("utf-8-sig")
     assert '"Opkvalificering af praktikvejledere";"Pædagogstuderende i praktik";78,0;;3;0;' \
            '"Albertslund, Ishøj, Odense";"I gang"' in heatmap.splitlines()
 
@@ -152,9 +152,9 @@ def test_it_serves_the_table_as_xlsx_with_its_source(chef_client, compared):
 
     from openpyxl import load_workbook
 
-    html = chef_client.get("/compare/", {"region": "1084"}).content.decode()
-    assert 'href="/compare/?region=1084&amp;sort=name&amp;dir=asc&amp;xlsx=table"' in html
-    response = chef_client.get("/compare/", {"region": "1084", "xlsx": "table"})
+    html = chef_client.get("/compare/", {"sammenlign": "region.1084"}).content.decode()
+    assert 'href="/compare/?sammenlign=region.1084&amp;sort=name&amp;dir=asc&amp;xlsx=table"' in html
+    response = chef_client.get("/compare/", {"sammenlign": "region.1084", "xlsx": "table"})
     assert 'filename="sammenligning-1084.xlsx"' in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
@@ -165,7 +165,7 @@ def test_it_serves_the_table_as_xlsx_with_its_source(chef_client, compared):
 
 
 def test_it_returns_only_the_results_to_htmx(chef_client):
-    html = chef_client.get("/compare/", {"region": "all"}, headers={"HX-Request": "true"}).content.decode()
+    html = chef_client.get("/compare/", {"sammenlign": "alle"}, headers={"HX-Request": "true"}).content.decode()
     assert html.lstrip().startswith('<div id="compare-results">')
     assert "<html" not in html and 'data-chart="heatmap-data"' in html
 
@@ -179,7 +179,7 @@ def test_it_works_without_javascript_through_a_plain_form(chef_client):
 
 
 def test_it_orders_municipalities_the_danish_way(chef_client):
-    html = chef_client.get("/compare/", {"region": "all"}).content.decode()
+    html = chef_client.get("/compare/", {"sammenlign": "alle"}).content.decode()
     names = [row[0] for row in _table(html)[1:-2]]
     assert names[0] == "Albertslund din kommune"
     assert names[-4:] == ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]  # æ, ø, å after z; "aa" is å
@@ -204,3 +204,22 @@ def test_a_phone_gets_the_heatmap_as_a_list_of_types_most_run_first(chef_client,
     with_plans = element(chef_client.get("/compare/", {"planned": "1"}).content.decode(), "heat-list")
     assert ("Etablering af netværk for praktikvejledere 1 af 29 kommuner i gang, 1 kun planlagt"
             " · din kommune: Planlagt") in text(with_plans)
+
+
+def test_an_old_link_with_region_is_redirected_to_the_same_set_as_sammenlign(chef_client):
+    """The compare page's old parameter ?region=<code>|all|gruppe-<id> answers a permanent redirect to the one
+    comparison parameter, the other filters kept: region=1084 → sammenlign=region.1084, all → alle,
+    gruppe-7 → gruppe.7."""
+    for old, new in (("1084", "region.1084"), ("all", "alle"), ("gruppe-7", "gruppe.7")):
+        response = chef_client.get("/compare/", {"region": old, "planned": "1", "sort": "region"})
+        assert response.status_code == 301
+        assert response["Location"] == f"/compare/?planned=1&sort=region&sammenlign={new}"
+    html = chef_client.get("/compare/", {"region": "all", "sort": "region"}, follow=True).content.decode()
+    assert re.search(r'<option value="alle" selected>Alle kommuner</option>', html)
+    assert len(_table(html)) == 1 + 98 + 2
+
+
+def test_an_unknown_group_says_so_and_shows_the_default(chef_client):
+    html = chef_client.get("/compare/", {"sammenlign": "gruppe.999999"}).content.decode()
+    assert "Kan ikke sammenligne med “gruppe.999999”; viser i stedet Region Hovedstaden." in html
+    assert len(_table(html)) == 1 + 29 + 2

@@ -87,12 +87,12 @@ def test_a_grouping_the_municipality_is_not_in_falls_back_to_the_region_and_says
 
 
 def test_the_compare_page_shows_a_group_and_its_average(chef_client, chef, net):
-    html = chef_client.get("/compare/", {"region": f"gruppe-{net.pk}"}).content.decode()
+    html = chef_client.get("/compare/", {"sammenlign": f"gruppe.{net.pk}"}).content.decode()
     rows = next(t for t in tables(element(html, "compare-results")) if t[0][0].startswith("Kommune"))
     assert [row[0] for row in rows[1:-2]] == ["Albertslund din kommune", "Ishøj", "Odense"]
     assert rows[-2] == ["Gennemsnit i Vest (Net) over de 3 af 3 kommuner, der har registreret", "0,0 %", "50,0 %",
                         "0,0 %"]
-    assert re.search(rf'<optgroup label="Net">\s*<option value="gruppe-{net.pk}" selected>Vest</option>', html)
+    assert re.search(rf'<optgroup label="Net">\s*<option value="gruppe.{net.pk}" selected>Vest</option>', html)
     assert ComparisonPreference.objects.get(user=chef).choice == "net"
     # Remembered: the page without a choice shows the user's group again, and so does the dashboard.
     html = chef_client.get("/compare/").content.decode()

@@ -1,4 +1,4 @@
-"""Corrections of the reference data against the seed documents (issue 10, part 5), one test each.
+"""Corrections of the reference data against the seed documents, one test each.
 
 The seed is EVA's booklet (tests/data/seeds/000_*.txt) unless said otherwise; the commit messages give the reasons.
 """

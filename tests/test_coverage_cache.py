@@ -1,4 +1,4 @@
-"""Coverage is aggregated in the database and cached by the data version (issue 15): the queries return at
+"""Coverage is aggregated in the database and cached by the data version: the queries return at
 most a row per municipality and type, and every kind of write that changes coverage shows on the next request.
 
 Albertslund's interventions are those of `albertslund_known` (tests/test_dashboard.py); its internship row in

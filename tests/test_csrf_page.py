@@ -1,4 +1,4 @@
-"""A form refused by the CSRF check gets a Danish page in the site's layout with a way back (issue 14)."""
+"""A form refused by the CSRF check gets a Danish page in the site's layout with a way back."""
 
 import pytest
 from django.test import Client

@@ -257,4 +257,4 @@ def test_it_links_to_the_pathway_pages_the_csv_and_the_comparison(chef_client):
     html = chef_client.get("/municipalities/165/", {"planned": "1"}).content.decode()
     assert 'href="/municipalities/165/pathways/through-internship/?planned=1"' in html
     assert 'href="/municipalities/165/coverage.csv?planned=1"' in html
-    assert 'href="/compare/?region=1084"' in html
+    assert 'href="/compare/?sammenlign=region.1084"' in html

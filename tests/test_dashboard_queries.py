@@ -21,12 +21,12 @@ PAGES = [
     # 5 of them for the projection panel (cached by the version too), 1 for the planned interventions the
     # suggestions link to; 2 for the comparison: the municipality's groups (cached by the data version) and the
     # user's remembered choice;
-    # 2 for the interventions and targets drawn on the trend charts (issue 13)
+    # 2 for the interventions and targets drawn on the trend charts
     ("/municipalities/165/", 31, 7),
     ("/municipalities/165/?planned=1", 31, 7),
     ("/municipalities/165/pathways/through-internship/", 28, 8),
     ("/compare/", 17, 6),  # 2 for the comparison groups and the user's remembered choice (cached: 1)
-    ("/compare/?region=all&sort=stay-in-job&dir=desc", 17, 6),
+    ("/compare/?sammenlign=alle&sort=stay-in-job&dir=desc", 17, 6),
     ("/municipalities/165/coverage.csv", 13, 4),  # with the region's average: all municipalities
     ("/municipalities/165/?csv=chart-stay-in-job", 23, 5),
     ("/municipalities/165/projection/", 9, 9),
@@ -55,7 +55,7 @@ def _grow() -> None:
 @pytest.mark.parametrize(("url", "most", "cached"), PAGES)
 def test_it_keeps_the_query_count_constant_as_data_grows(chef_client, chef, albertslund_known, url, most, cached,
                                                          django_assert_max_num_queries, django_assert_num_queries):
-    if "region=all" in url:  # the user's choice is stored on its first visit only (test_comparison.py)
+    if "sammenlign=alle" in url:  # the user's choice is stored on its first visit only (test_comparison.py)
         ComparisonPreference.objects.create(user=chef, choice="alle")
     with django_assert_max_num_queries(most) as small:
         assert chef_client.get(url).status_code == 200

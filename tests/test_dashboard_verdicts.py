@@ -1,4 +1,4 @@
-"""The municipality dashboard's verdict per pathway (issue 12), against hand computations.
+"""The municipality dashboard's verdict per pathway, against hand computations.
 
 The average municipality runs EVA's mean share of a pathway's types: through-internship's six shares are
 78, 66, 44, 39, 28 and 27 % (mean 47,0 %), so 0,47 × 6 = 2,82 types, 3 rounded to a whole type.

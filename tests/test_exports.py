@@ -217,9 +217,9 @@ def hostile_reference_data(hostile_intervention):
 CHART_DOWNLOADS = [
     "/municipalities/165/?csv=chart-through-internship",
     "/municipalities/165/pathways/through-internship/?csv=chart-through-internship",
-    "/compare/?region=all&csv=table",
-    "/compare/?region=all&csv=heatmap",
-    "/compare/?region=all&csv=adoption",
+    "/compare/?sammenlign=alle&csv=table",
+    "/compare/?sammenlign=alle&csv=heatmap",
+    "/compare/?sammenlign=alle&csv=adoption",
     "/national/charts.csv?csv=national-through-internship",
     "/municipalities/165/coverage.csv",
     "/municipalities/165/interventions/?export=csv",

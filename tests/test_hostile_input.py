@@ -1,4 +1,4 @@
-"""Input built to hurt gets a calm answer, not a 500 (issue 14): digits that str.isdigit() accepts but
+"""Input built to hurt gets a calm answer, not a 500: digits that str.isdigit() accepts but
 int() refuses, and ids too large for the database in a form's choices."""
 
 import pytest

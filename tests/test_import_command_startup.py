@@ -1,4 +1,4 @@
-"""`manage.py import_data` loads pandas and numpy only when it reads a file (issue 15): its help and a wrong
+"""`manage.py import_data` loads pandas and numpy only when it reads a file: its help and a wrong
 path answer without waiting for them."""
 
 import os

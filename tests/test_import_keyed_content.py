@@ -1,4 +1,4 @@
-"""A file's content per (year, municipality) is built only for keys the database already holds (issue 15):
+"""A file's content per (year, municipality) is built only for keys the database already holds:
 a first import of its years compares nothing, a re-import compares every key as before."""
 
 import pytest

@@ -1,5 +1,5 @@
 """Imports refuse what they cannot hold, say so truly in Danish, and keep the problem list small and free
-of respondents' text (issue 14)."""
+of respondents' text."""
 
 import io
 import json

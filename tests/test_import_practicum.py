@@ -244,7 +244,7 @@ def test_it_keeps_the_full_count_when_a_broken_file_has_very_many_problems(impor
     rows = [["2024", "999", "pædagog", "studerende", "Helt enig", "", "", ""]] * 1500
     record = import_file(KIND, csv_bytes([HEADER, *rows]))
     assert record.problem_count == 1500
-    # The first 50 of the kind in full, then one line for the other 1,450 (issue 14: bounded problem lists).
+    # The first 50 of the kind in full, then one line for the other 1,450 (a bounded problem list).
     assert len(record.problems) == 51
     assert record.problems[-1] == {"row": None, "column": "kommunekode", "more": 1450,
                                    "message": "… og 1.450 flere af samme slags (som ovenfor)."}

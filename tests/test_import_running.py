@@ -1,4 +1,4 @@
-"""A running import (issue 14): its progress and heartbeat are seen outside its transaction, it cannot be
+"""A running import: its progress and heartbeat are seen outside its transaction, it cannot be
 cancelled or retried while a worker runs it, and an import cancelled meanwhile commits nothing.
 
 PostgreSQL only: it needs a second transaction holding a row the import is about to replace, so that the

@@ -60,7 +60,7 @@ def test_it_checks_an_upload_and_shows_the_preview_before_saving_anything(admin_
     assert "Klar til import" in page
     assert "År og kommuner: 1 tilføjes, 0 erstattes, 0 uændrede." in page
     assert "Albertslund" in page and "tilføjes" in page
-    # The columns by their human names, with the file's header (issue 12).
+    # The columns by their human names, with the file's header.
     assert "Jeg vil gerne vende tilbage i fremtidig ansættelse (vende_tilbage)" in page
     assert "Bekræft import" in page and "Annullér" in page
     assert PracticumEvaluationCount.objects.count() == 0  # nothing saved before the admin confirms

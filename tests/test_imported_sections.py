@@ -88,7 +88,7 @@ def test_it_shows_every_question_of_the_latest_year(record):
 
 
 def test_it_shows_negative_statements_apart_and_marked_higher_is_worse(record):
-    # Issue 10, part 7: agreeing with "Jeg manglede arbejdsopgaver" is bad news.
+    # Agreeing with "Jeg manglede arbejdsopgaver" is bad news.
     _answers(record, 165, 2024, question="manglede_opgaver", helt_enig=2, helt_uenig=8)
     _answers(record, 165, 2024, question="anbefale", helt_enig=6, helt_uenig=4)
     chart = next(chart for chart in practicum_section(Municipality.objects.get(code=165)).charts

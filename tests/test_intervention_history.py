@@ -275,3 +275,16 @@ def test_it_records_an_admin_creation_once(client, admin_user, mentor):
     created = Intervention.objects.get(title="Fra admin")
     assert created.created_by == admin_user
     assert [(r.history_type, r.history_user) for r in created.history.all()] == [("+", admin_user)]
+
+
+def test_the_history_logs_every_field_the_forms_edit_and_nothing_else():
+    """The HR form and the admin's form edit exactly the logged fields: its own hidden fields aside (the version
+    the user started from, the proposed target group), a field added to the forms but not to the log would change
+    without a trace, and a logged field no form edits could never show a change."""
+    from interventions.admin import InterventionAdmin
+    from interventions.forms import InterventionForm
+    from interventions.history import LOGGED_FIELDS
+
+    form = InterventionForm(options=[], target_groups=[])
+    assert [name for name in form.fields if name not in ("version", "proposed_target_group")] == list(LOGGED_FIELDS)
+    assert InterventionAdmin.fields == ["municipality", *LOGGED_FIELDS, "version"]

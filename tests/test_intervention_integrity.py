@@ -1,4 +1,4 @@
-"""Nothing lost (issue 14): the admin's change form refuses a stale save like the HR pages, rows without a
+"""Nothing lost: the admin's change form refuses a stale save like the HR pages, rows without a
 creation entry keep their conflicts and restores, a delete needs its version, two restores at once."""
 
 import threading
@@ -119,7 +119,7 @@ def test_seed_demo_and_the_migration_give_every_row_a_creation_entry(reference_d
     assert entry.kind == "created" and {c.field for c in entry.changes} >= {"title", "target_groups"}
     # The data migration's function on rows made without history; a second run adds nothing.
     row = _bulk_created("Gammel række", ("students", "seniors"))
-    models = (Intervention, Intervention.history.model, history._target_groups_history_model())
+    models = (Intervention, Intervention.history.model, history.target_groups_history_model())
     assert history.record_missing_creations(*models) == 1
     assert history.record_missing_creations(*models) == 0
     assert history.values_at(row.pk, 1)["target_groups"] == frozenset(

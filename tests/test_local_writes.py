@@ -1,5 +1,5 @@
 """A save that changes only what a municipality's own pages show (an intervention's title, participants, budget,
-…: Intervention.LOCAL_FIELDS) recomputes only that municipality's pages (issue 15: the load test's consultants
+…: Intervention.LOCAL_FIELDS) recomputes only that municipality's pages (the load test's consultants
 save participant numbers all the time, and each save used to recompute every page of every municipality).
 
 Proved both ways: such a save leaves every other page exactly as it was (rendered afresh, with the cache
@@ -39,7 +39,7 @@ def _other_pages() -> list[str]:
     choice, which the pages after it follow, in both renderings."""
     region = Municipality.objects.get(code=ISHOEJ).region.code
     own = f"/municipalities/{ISHOEJ}"
-    return ["/compare/?region=all", "/compare/", "/", f"{own}/", f"{own}/?planned=1",
+    return ["/compare/?sammenlign=alle", "/compare/", "/", f"{own}/", f"{own}/?planned=1",
             *(f"{own}/pathways/{slug}/" for slug in ("into-education", "through-internship", "stay-in-job")),
             f"{own}/coverage/history/", f"{own}/coverage/history/?period=quarter", f"{own}/coverage/panel/",
             f"{own}/coverage.csv", f"{own}/interventions/", f"{own}/similar/", f"{own}/projection/",

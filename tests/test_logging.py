@@ -1,4 +1,4 @@
-"""Logs an operator can read (issue 14): one line per event, a refused request without a traceback, an
+"""Logs an operator can read: one line per event, a refused request without a traceback, an
 error with exactly one. Read from the console handler the settings configure, as an operator would."""
 
 import io

@@ -98,7 +98,7 @@ def test_it_locks_behind_a_proxy_by_the_forwarded_address(client, chef, settings
     assert _login(client, PASSWORD, "10.0.0.2", **{"X-Forwarded-For": "192.0.2.99"}).status_code == 302
 
 
-# --- Password spraying: one password over many usernames from one address (issue 14) -------------------
+# --- Password spraying: one password over many usernames from one address -------------------
 
 def _spray(client, usernames: list[str], address: str = "192.0.2.10") -> list[int]:
     return [client.post("/accounts/login/", {"username": name, "password": "Sommer2026!"},

@@ -4,26 +4,33 @@ suppressed below 5 answers."""
 import pytest
 
 from indicators.models import DataImport, PracticumEvaluationCount, SupervisorTrainingCount
-from indicators.practicum import latest_question_shares, positive_share, question_series, supervisor_training
+from indicators.practicum import latest_question_shares, question_series, supervisor_training
 from indicators.shares import Share
 from recruitment.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_leaves_ved_ikke_out_of_the_base():
-    share = positive_share({"helt_enig": 3, "delvist_enig": 2, "hverken_eller": 1, "delvist_uenig": 1,
-                            "helt_uenig": 1, "ved_ikke": 4})
+def test_it_leaves_ved_ikke_out_of_the_base(record):
+    """Positive 3 + 2 = 5 of the 3 + 2 + 1 + 1 + 1 = 8 who took a position (the 4 "ved ikke" left out): 62.5 %."""
+    _count(record, 165, 2024, helt_enig=3, delvist_enig=2, hverken_eller=1, delvist_uenig=1, helt_uenig=1,
+           ved_ikke=4)
+    [latest] = question_series(Municipality.objects.get(code=165), "vende_tilbage")
+    share = latest.municipality
     assert (share.part, share.n) == (5, 8)
     assert share.pct == 62.5
     assert str(share) == "63 %"  # rounded half up, as statistics are
 
 
-def test_it_suppresses_a_share_on_fewer_than_five_answers():
-    four = positive_share({"helt_enig": 4, "ved_ikke": 10})
-    assert four.suppressed and four.pct is None and str(four) == "for få svar"
-    five = positive_share({"helt_enig": 4, "helt_uenig": 1})
-    assert not five.suppressed and five.pct == 80
+def test_it_suppresses_a_share_on_fewer_than_five_answers(record):
+    """Albertslund: 4 who took a position (10 "ved ikke" do not count): suppressed. Ishøj: 4 of 5: 80 %."""
+    _count(record, 165, 2024, helt_enig=4, ved_ikke=10)
+    _count(record, 183, 2024, helt_enig=4, helt_uenig=1)
+    [four] = question_series(Municipality.objects.get(code=165), "vende_tilbage")
+    assert four.municipality.suppressed and four.municipality.pct is None
+    assert str(four.municipality) == "for få svar"
+    [five] = question_series(Municipality.objects.get(code=183), "vende_tilbage")
+    assert not five.municipality.suppressed and five.municipality.pct == 80
 
 
 def test_it_suppresses_a_share_with_no_answers():

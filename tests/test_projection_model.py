@@ -1,4 +1,4 @@
-"""The workforce projection's model (indicators/projection.py), against numbers worked out by hand.
+"""The workforce projection's model (indicators/projection/model.py), against numbers worked out by hand.
 
 The small municipality of every test: in base year 2025 it has P = 100 pedagogues, S = 20 over 55,
 T = 60 under 37 hours, L = 12 leavers, N = 5 new graduates hired and 100 other staff (so s = 0,5);

@@ -217,7 +217,7 @@ def test_it_builds_charts_plotly_accepts_with_patterns_for_the_pathways(albertsl
     import plotly.graph_objects as go
     from django.http import QueryDict
 
-    from indicators.dashboards import projection as projection_pages
+    from indicators.projection import pages as projection_pages
 
     add_stat(record, code=ISHOEJ)
     add_projection(record, code=ISHOEJ)

@@ -57,7 +57,7 @@ def test_it_stores_every_eva_share_with_its_confidence():
     # Spot checks against the source booklet as resolved in the data file.
     assert stored["supervisor-training"] == (Decimal(78), "high")
     assert stored["curiosity-courses"] == (Decimal(45), "provisional")
-    assert stored["merit-offer"] == (Decimal(80), "provisional")  # corrected in issue 10 (tests/test_corrections.py)
+    assert stored["merit-offer"] == (Decimal(80), "provisional")  # corrected: tests/test_corrections.py
     assert stored["pau-training-agreements"] == (None, "none")
 
 

@@ -27,8 +27,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.dashboards import projection
 from indicators.models import DataImport, PopulationProjection, PracticumEvaluationCount, Target, WorkforceStat
+from indicators.projection import pages as projection
 from indicators.regions import region_page
 from interventions.models import Intervention, NoneRunConfirmation
 from recruitment import data_version

@@ -1,4 +1,4 @@
-"""Averages over the municipalities that report (issue 10, part 1), against hand computations.
+"""Averages over the municipalities that report, against hand computations.
 
 A municipality reports when it has registered at least one intervention (any status) or an editor has confirmed
 that it runs none of the catalogue's types. Through-internship has 6 types with an EVA share, so one type is
@@ -123,7 +123,7 @@ def test_it_tells_a_municipality_that_has_not_reported_what_to_do_instead_of_sho
 
 
 def test_it_shows_unreported_municipalities_apart_on_the_compare_page(chef_client, hovedstaden):
-    html = chef_client.get("/compare/", {"region": "1084"}).content.decode()
+    html = chef_client.get("/compare/", {"sammenlign": "region.1084"}).content.decode()
     assert "ikke registreret" in html
     assert "over de 3 af 29 kommuner, der har registreret" in html
     assert "11,1 %" in html

@@ -1,4 +1,4 @@
-"""A repeat load of an unchanged page is a 304 without a body (recruitment/revalidation.py, issue 15)."""
+"""A repeat load of an unchanged page is a 304 without a body (recruitment/revalidation.py)."""
 
 from __future__ import annotations
 

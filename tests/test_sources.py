@@ -1,4 +1,4 @@
-"""Sources as records, figures with a data year, a geography and a verbatim quote (issue 10, parts 4 and 3).
+"""Sources as records, figures with a data year, a geography and a verbatim quote.
 
 Every quote stored in the reference data must stand in its source document, kept in tests/data/seeds/ as the
 PDF-to-text copies the reference data was read from (compared whitespace-normalised, with words broken over a

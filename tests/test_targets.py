@@ -114,7 +114,7 @@ def _target(**fields) -> Target:
 
 @pytest.mark.django_db
 def test_it_measures_a_coverage_target_against_coverage_over_time(internship_since_2022):
-    from indicators.dashboards.targets import targets_page
+    from indicators.targets.page import targets_page
 
     _target()
     # Coverage of the internship's 6 types: 1/6 in 2022–2024, 2/6 = 33,3 % from 2025.
@@ -285,7 +285,7 @@ def test_it_reads_the_targets_page_in_a_constant_number_of_queries(internship_si
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from indicators.dashboards.targets import targets_page
+    from indicators.targets.page import targets_page
 
     albertslund = Municipality.objects.select_related("region").get(code=165)
 

@@ -1,4 +1,4 @@
-"""Interventions on the trend charts (issue 13, part 3): every time-series chart of a municipality marks where its
+"""Interventions on the trend charts: every time-series chart of a municipality marks where its
 interventions in the matching pathway started and ended, in the picture (lines and hover markers) and in the
 table, and says that this shows timing, not cause."""
 

@@ -9,7 +9,9 @@ The machinery is general, so any dashboard section can add a chart:
 
 Topic modules (coverage, practicum, workforce, survey) build their charts and dashboard sections on it.
 
-and the page view answers `?csv=<id>` and `?xlsx=<id>` with `csv_download(request, charts)`. Every chart
+A page builder gives its charts their download links with `link_csv` (downloads.py), and the page view answers
+`?csv=<id>` and `?xlsx=<id>` with `csv_download(request, charts, prefix)` – or, when the charts come from a lazily
+cached page, `chart_download` after `requested_download` has said a table is asked for. Every chart
 carries its numbers as a `Table`, shown in a <details> under the chart and served as CSV for Danish Excel
 and as XLSX (recruitment.exports), so nothing is only in the picture. Colours never carry meaning alone:
 each state also has a pattern, a symbol or a word."""
@@ -28,7 +30,6 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy
 
 from indicators.numbers import round1
-from recruitment import exports
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"
@@ -76,11 +77,6 @@ class Table:
                   else _display(cell, *separators) for position, cell in enumerate(row)])
                 for index, row in enumerate(self.rows)]
 
-    def to_csv(self) -> str:
-        """Comma-separated, decimal point, header first: the same convention as coverage.csv. Text cells
-        go through recruitment.exports, so a label typed by a user cannot become a spreadsheet formula."""
-        return exports.csv_text(self.columns, self.rows)
-
 
 def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:
     if cell is None:
@@ -92,9 +88,8 @@ def _display(cell: Cell, decimal: str, thousands: str) -> DisplayCell:
                        True)
 
 
-def pct(value: Decimal | None) -> Decimal | None:
-    """A percentage for a table or CSV: one decimal, rounded half up."""
-    return round1(value)
+# A percentage for a table or CSV: one decimal, rounded half up (numbers.round1, typed as it is).
+pct = round1
 
 
 # --- Charts ----------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ against EVA (indicators/coverage/ computes what they draw; heatmap.py draws type
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.coverage import Adoption, PathwayCoverage, SetCoverage
+from indicators.coverage import Adoption, PathwayCoverage, SetCoverage, TypeStatus
 from indicators.numbers import round1
 
 from .base import (
@@ -40,6 +41,12 @@ def sourced(chart: Chart) -> Chart:
     return chart
 
 
+def _eva_share(item: TypeStatus | Adoption) -> Decimal:
+    """EVA's share of a type in a list of benchmarked types (only those with a share)."""
+    assert item.share is not None, "only benchmarked types are listed"
+    return item.share
+
+
 def _float(value: Decimal | None) -> float | None:
     """A share for plotly, rounded as everywhere; None (no point drawn) when no municipality reports."""
     rounded = round1(value)
@@ -63,16 +70,17 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
                         region_name: str = "") -> Chart:
     """Bars: the EVA share of each benchmarked type, filled by whether the municipality runs it;
     with `region`, a marker for the share of the region's municipalities that run it."""
-    statuses = sorted(coverage.benchmarked, key=lambda status: status.share)  # plotly draws bottom-up
+    statuses = sorted(coverage.benchmarked, key=_eva_share)  # plotly draws bottom-up
     labels = [type_label(status.intervention_type.label, status.entry.certainty_word) for status in statuses]
     adoption = region.adoption_by_type() if region is not None else {}
-    traces = []
+    traces: list[dict[str, Any]] = []
     for state, (name, colour, pattern) in STATE_STYLE.items():
         chosen = [i for i, status in enumerate(statuses) if status.state == state]
         if not chosen:
             continue
         traces.append(dict(
-            type="bar", x=[float(statuses[i].share) for i in chosen], y=[labels[i] for i in chosen], orientation="h",
+            type="bar", x=[float(_eva_share(statuses[i])) for i in chosen], y=[labels[i] for i in chosen],
+            orientation="h",
             name=str(name), marker={"color": colour, "line": {"color": INK, "width": 1},
                                     "pattern": {"shape": pattern, "fgcolor": "#6e7781", "size": 7, "solidity": 0.3}},
             hovertemplate="%{y}<br>" + _("EVA-andel") + ": %{x:.1f} %<extra>" + state_word(state) + "</extra>",
@@ -81,7 +89,7 @@ def pathway_types_chart(chart_id: str, coverage: PathwayCoverage, region: SetCov
     # and no marker (the region's) covers the words.
     traces.append(dict(
         type="scatter", mode="text", x=[LABEL_COLUMN] * len(statuses), y=labels, showlegend=False,
-        customdata=[float(status.share) for status in statuses], text=[state_word(s.state) for s in statuses],
+        customdata=[float(_eva_share(status)) for status in statuses], text=[state_word(s.state) for s in statuses],
         texttemplate="%{customdata:.0f} % · %{text}", textposition="middle right", cliponaxis=False,
         textfont={"color": INK, "size": 12}, hoverinfo="skip",
     ))
@@ -135,10 +143,10 @@ def types_table(coverage: PathwayCoverage, region: SetCoverage | None = None, wi
 
 def adoption_chart(chart_id: str, title: str, adoptions: list[Adoption], set_name: str) -> Chart:
     """Dots: EVA's share beside the share of the set's municipalities that registered the type."""
-    benchmarked = sorted((a for a in adoptions if a.share is not None), key=lambda a: a.share)
+    benchmarked = sorted((a for a in adoptions if a.share is not None), key=_eva_share)
     labels = [type_label(a.entry.intervention_type.label, a.entry.certainty_word) for a in benchmarked]
     traces = [
-        dict(type="scatter", x=[float(a.share) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
+        dict(type="scatter", x=[float(_eva_share(a)) for a in benchmarked], y=labels, mode="markers", cliponaxis=False,
              name=_("EVA 2024 (alle kommuner)"), marker={"symbol": "diamond", "size": 11, "color": EVA},
              hovertemplate="%{y}<br>EVA: %{x:.1f} %<extra></extra>"),
         dict(type="scatter", x=[_float(a.adoption_pct) for a in benchmarked], y=labels, mode="markers",

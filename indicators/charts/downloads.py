@@ -44,8 +44,12 @@ def download(request: HttpRequest, fmt: str, table: Table, name: str, title: str
 def csv_download(request: HttpRequest, charts: Iterable[Chart], prefix: str) -> HttpResponse | None:
     """The CSV or XLSX of the chart named by ?csv= or ?xlsx=, None when the page itself is asked for."""
     asked = requested_download(request)
-    if asked is None:
-        return None
+    return None if asked is None else chart_download(request, asked, charts, prefix)
+
+
+def chart_download(request: HttpRequest, asked: tuple[str, str], charts: Iterable[Chart], prefix: str) -> HttpResponse:
+    """The CSV or XLSX of the chart `requested_download` named (a page whose charts are built only when asked for
+    checks that first, then calls this)."""
     fmt, chart_id = asked
     chart = next((chart for chart in charts if chart.id == chart_id), None)
     if chart is None:

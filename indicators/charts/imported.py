@@ -20,7 +20,7 @@ def share_cell(share: Share | None) -> Cell:
 
 
 def share_value(share: Share | None) -> float | None:
-    return None if share is None or share.suppressed else float(share.percent)
+    return None if share is None or share.percent is None else float(share.percent)  # None: suppressed
 
 
 def share_text(share: Share | None) -> str:

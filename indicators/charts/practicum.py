@@ -58,7 +58,7 @@ def practicum_section(municipality: Municipality, chart_prefix: str = "practicum
     if any(item.municipality.n for item in series):
         section_charts.append(_return_chart(f"{chart_prefix}-return", series, names))
     year, rows = latest_question_shares(municipality, peers=ids)
-    if rows:
+    if rows and year is not None:
         section_charts.append(_questions_chart(f"{chart_prefix}-questions", year, rows, names))
     training = [supervisor_training(municipality),
                 supervisor_training(None, region_id=municipality.region_id, peers=ids), supervisor_training(None)]
@@ -179,7 +179,7 @@ def _training_chart(chart_id: str, training: list[list], names: list[str]) -> Ch
         for item in per_year:
             rows.append([item.year, name, *[share_cell(getattr(item, kind)) for kind, _label in TRAINING_KINDS],
                          item.formal.n])
-    rows.sort(key=lambda row: (row[0], names.index(row[1])))
+    rows.sort(key=lambda row: (row[0], names.index(str(row[1]))))
     description = _("Pædagogiske praktikvejlederes uddannelse i vejledning i %(year)s. En vejleder kan have både "
                     "en formel uddannelse og et internt kursus.") % {"year": latest}
     return make_chart(chart_id, _("Praktikvejledernes uddannelse i vejledning"), figure(data, layout),

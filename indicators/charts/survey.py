@@ -52,10 +52,10 @@ def survey_section(municipality: Municipality, pathway: Pathway | None = None) -
                         "intervention_type__target_group__position", "intervention_type__position"))
     if pathway is not None:
         latest = latest.filter(intervention_type__target_group__pathway=pathway)
-    latest = list(latest)
+    latest_answers = list(latest)
     running = set(Intervention.objects.active().filter(municipality=municipality, intervention_type__isnull=False)
                   .values_list("intervention_type_id", flat=True))
     rows = [SurveyRow(answer.intervention_type, answer.runs, answer.intervention_type_id in running)
-            for answer in latest]
-    records = list(dict.fromkeys(answer.data_import for answer in latest))
+            for answer in latest_answers]
+    records = list(dict.fromkeys(answer.data_import for answer in latest_answers))
     return SurveySection(year, rows, sources(records)) if rows else None

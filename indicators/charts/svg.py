@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from indicators.coverage import PathwayCoverage
-from indicators.projection import Projection
 
 from .coverage import state_word
+
+if TYPE_CHECKING:  # the projection's page package imports charts.base: annotations only, no dependency
+    from indicators.projection import Projection
 
 WIDTH = 640
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'

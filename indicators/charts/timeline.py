@@ -1,6 +1,6 @@
 """Time-series charts of what the municipality did: coverage over time beside the region and the country, and
 the marks every time-series chart of a municipality gets where its interventions started and ended
-(indicators/timeline.py computes both)."""
+(indicators/timeline/ computes both)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Coverage: the central computation (DESIGN.md, "Coverage: the central computation").
+"""Coverage: the central computation (docs/design.md, "Coverage: the central computation").
 
 For a municipality M and pathway P with catalogue types T(P) and EVA shares s(t):
 - catalogue coverage = |types of T(P) M runs| / |T(P)|, over the types that have an EVA share,
@@ -20,12 +20,12 @@ by the data version (recruitment.data_version), which every write that changes c
 own transaction. A page therefore reads the version (one query) and, until the next such write,
 computes nothing else here.
 
-The package: catalogue.py (the catalogue and its benchmarks), facts.py (what the database aggregates, who
-reports), municipality.py (one municipality), sets.py (sets of municipalities and their averages). Callers
+The package: catalogue_benchmarks.py (the catalogue and its benchmarks), facts.py (what the database aggregates, who
+reports), of_municipality.py (one municipality), sets.py (sets of municipalities and their averages). Callers
 import from `indicators.coverage`.
 """
 
-from .catalogue import Catalogue, CatalogueEntry, load_catalogue
+from .catalogue_benchmarks import Catalogue, CatalogueEntry, load_catalogue
 from .facts import (
     ReachFacts,
     TypeFacts,
@@ -36,7 +36,7 @@ from .facts import (
     type_fact_rows,
     type_facts,
 )
-from .municipality import (
+from .of_municipality import (
     GroupReach,
     MunicipalityCoverage,
     PathwayCoverage,

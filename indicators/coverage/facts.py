@@ -13,7 +13,7 @@ from interventions.models import Intervention, NoneRunConfirmation
 from recruitment.data_version import cached
 from recruitment.models import Municipality
 
-from .catalogue import Catalogue
+from .catalogue_benchmarks import Catalogue
 
 
 @dataclass(frozen=True)

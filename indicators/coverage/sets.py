@@ -12,9 +12,9 @@ from decimal import Decimal
 from recruitment.models import Municipality, Pathway
 
 from ..numbers import mean, percent
-from .catalogue import Catalogue, CatalogueEntry, load_catalogue
+from .catalogue_benchmarks import Catalogue, CatalogueEntry, load_catalogue
 from .facts import ReachFacts, reach_facts_for_all, reporting_ids, type_facts
-from .municipality import MunicipalityCoverage, municipality_coverage
+from .of_municipality import MunicipalityCoverage, municipality_coverage
 
 
 @dataclass(frozen=True)

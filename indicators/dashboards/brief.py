@@ -36,8 +36,8 @@ from indicators.models import DataImport
 from recruitment import data_version
 from recruitment.models import Municipality
 
-from . import projection as projection_pages
-from . import targets as target_pages
+from ..projection import pages as projection_pages
+from ..targets import page as target_pages
 from .municipality import MunicipalityDashboard
 
 

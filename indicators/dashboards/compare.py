@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import heatmap as heatmap_charts
 from indicators.charts.base import Chart, Table
+from indicators.comparison import GroupChoice, comparison_groups, region_value
 from indicators.coverage import average_coverage_pct, load_catalogue, national_coverage
 from indicators.numbers import mean, round1
 from recruitment.models import Municipality, Pathway, Region
 
-from .compare_filters import CompareFilters, GroupChoice, compare_filters, comparison_groups
+from .compare_filters import CompareFilters, compare_filters
 
 
 @dataclass
@@ -61,6 +62,11 @@ class ComparePage:
     table_xlsx_url: str = ""
 
     @property
+    def region_options(self) -> list[tuple[str, Region]]:
+        """Each region with its value of ?sammenlign=."""
+        return [(region_value(region), region) for region in self.regions]
+
+    @property
     def coverage_table(self) -> Table:
         """The table's numbers as CSV, in the table's order."""
         columns = [_("Kommune"), _("Kommunekode"), _("Region")] + [
@@ -99,7 +105,7 @@ def compare_page(query: QueryDict, home: Municipality | None, remembered: str | 
     return ComparePage(
         filters, regions, groups, catalogue.pathways, rows,
         averages=[average_coverage_pct(national, selected.municipalities, p) for p in catalogue.pathways],
-        expected=[mean(e.share for e in catalogue.benchmarked(p)) for p in catalogue.pathways],
+        expected=[mean(e.share for e in catalogue.benchmarked(p) if e.share is not None) for p in catalogue.pathways],
         sort_links=sort_links, home=home, set_name=set_name, reporting=len(selected.reporting),
         charts=[heatmap, adoption],
         heat_list=heatmap_charts.heat_list(selected, catalogue, home_id),

@@ -16,14 +16,9 @@ from indicators.targets.observed import targets_with_progress
 from indicators.timeline import coverage_history, marks
 from recruitment.models import Municipality
 
-from .targets import draw_on_coverage_history
+from ..targets.page import draw_on_coverage_history
 
 GRANULARITIES = ("year", "quarter")
-
-
-def granularity_from(params) -> str:
-    """The URL's ?period=quarter, anything else is the yearly view."""
-    return "quarter" if params.get("period") == "quarter" else "year"
 
 
 @dataclass

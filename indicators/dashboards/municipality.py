@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from indicators.charts import coverage as coverage_charts
 from indicators.charts import sections
-from indicators.charts.base import Chart
+from indicators.charts.base import Cell, Chart
 from indicators.charts.sections import ImportedSections
 from indicators.comparison import ComparisonOption, comparison_peers
 from indicators.coverage import (
@@ -25,7 +25,7 @@ from indicators.numbers import round1
 from interventions.models import Intervention
 from recruitment.models import Municipality, Pathway
 
-from . import progress
+from . import trend_marks
 from .common import KeyFacts, Suggestion, cases_by_type, compared_coverage, key_facts, worth_considering
 
 
@@ -123,7 +123,7 @@ def municipality_dashboard(municipality: Municipality, include_planned: bool,
     catalogue, coverage, region = compared_coverage(municipality, include_planned, comparison)
     pathway_charts = [coverage_charts.pathway_types_chart(f"chart-{p.pathway.slug}", p) for p in coverage.pathways]
     imported = sections.for_municipality(municipality, comparison_peers(comparison))
-    progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
+    trend_marks.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
     return MunicipalityDashboard(municipality, include_planned, coverage, region, pathway_charts,
                                  worth_considering(coverage, region, cases_by_type()), key_facts(catalogue),
                                  imported, verdicts(coverage),
@@ -146,7 +146,7 @@ COVERAGE_CSV_COLUMNS = ["pathway", "catalogue_types", "running_types", "catalogu
                         "region_average_pct", "region_reporting", "region_total"]
 
 
-def coverage_csv_rows(coverage: MunicipalityCoverage) -> list[list[object]]:
+def coverage_csv_rows(coverage: MunicipalityCoverage) -> list[list[Cell]]:
     """One row per pathway, from `panel_coverage` (with the region's average). Coverage counts plans only when
     the coverage was computed with them; running_types never does (other tools rely on this). The region's
     average is over its reporting municipalities (empty when none reports), with their number and the region's.

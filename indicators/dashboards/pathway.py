@@ -22,7 +22,7 @@ from indicators.models import KeyFact
 from interventions.models import InspirationCase, Intervention
 from recruitment.models import Municipality, Pathway, TargetGroup
 
-from . import progress
+from . import trend_marks
 from .common import cases_by_type, compared_coverage, key_facts, others
 
 # The page lists this many of a target group's interventions and links to the list for all of them, so the
@@ -98,6 +98,6 @@ def pathway_page(municipality: Municipality, pathway: Pathway, include_planned: 
                                        municipality.region.name)
     chart.title = _("Indsatstyperne mod EVA og %(region)s") % {"region": municipality.region.name}
     imported = sections.for_pathway(municipality, pathway, comparison_peers(comparison))
-    progress.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
+    trend_marks.on_trend_charts(municipality, imported.charts)  # interventions and targets on the trend charts
     return PathwayPage(municipality, include_planned, pathway_coverage, catalogue.pathways, groups, chart,
                        imported, coverage.reporting, coverage.comparison_label)

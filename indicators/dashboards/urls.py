@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import projection_views, views
+from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,11 +11,7 @@ urlpatterns = [
     path("municipalities/<int:code>/similar/", views.similar_municipalities, name="similar-municipalities"),
     path("municipalities/<int:code>/coverage.csv", views.coverage_csv, name="coverage-csv"),
     path("municipalities/<int:code>/coverage/panel/", views.coverage_panel, name="coverage-panel"),
-    path("municipalities/<int:code>/projection/", projection_views.municipality_projection,
-         name="municipality-projection"),
-    path("municipalities/<int:code>/projection.csv", projection_views.projection_csv, name="projection-csv"),
-    path("regions/<int:code>/projection/", projection_views.region_projection, name="region-projection"),
-    path("projection/", projection_views.national_projection, name="national-projection"),
+    path("", include("indicators.projection.urls")),
     path("municipalities/<int:code>/coverage/history/", views.coverage_history, name="coverage-history"),
     path("compare/", views.compare, name="compare"),
     path("national/charts.csv", views.national_chart_csv, name="national-chart-csv"),

@@ -3,60 +3,41 @@ depth, the comparison, the coverage panel and the CSV exports."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from indicators.charts.downloads import csv_download, download, link_csv, requested_download
+from indicators.charts.downloads import chart_download, csv_download, download, link_csv, requested_download
+from indicators.comparison import PARAM as COMPARISON_PARAM
 from indicators.comparison import Comparison
 from indicators.comparison import choose as choose_comparison
 from indicators.comparison import remember as remember_comparison
 from indicators.comparison import remembered as remembered_comparison
+from indicators.comparison import upgraded_query as upgraded_compare_query
+from indicators.filters import PageFilters
+from indicators.projection import pages as projection
+from indicators.view_helpers import csv_links, municipality_or_404
 from recruitment import data_version, exports
-from recruitment.data_version import cached, cached_now, lazy_cached
+from recruitment.data_version import cached, page_cached
 from recruitment.models import Municipality, Pathway, can_edit, home_municipality, search_municipalities
 from recruitment.rendering import page_path, render_page, wants_fragment
 
 from . import brief as briefs
 from . import compare as comparison
 from . import coverage_history as history  # a module attribute, so the fault tests can make the page fail
-from . import projection, similar
+from . import similar
+from .compare_filters import CompareFilters
 from .municipality import COVERAGE_CSV_COLUMNS, coverage_csv_rows, panel_coverage
 from .municipality import municipality_dashboard as build_dashboard
 from .national import NationalSummary, national_summary
 from .pathway import pathway_page
-
-
-def municipality_or_404(code: int) -> Municipality:
-    return get_object_or_404(Municipality.objects.select_related("region"), code=code)
-
-
-def _include_planned(request: HttpRequest) -> bool:
-    return request.GET.get("planned") == "1"
-
-
-def _planned_params(include_planned: bool) -> dict[str, str]:
-    return {"planned": "1"} if include_planned else {}
-
-
-def with_csv_links[P](build: Callable[[], P], charts: str, path: str, params: dict[str, str]) -> Callable[[], P]:
-    """`build`, then the downloads of each chart in `page.<charts>` linked to this page with its filters: part of
-    what is cached, as the links depend only on the page's address."""
-    def build_and_link() -> P:
-        page = build()
-        link_csv(getattr(page, charts), path, params)
-        return page
-    return build_and_link
 
 
 @require_GET
@@ -64,11 +45,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """The municipality search (htmx swaps its results) and the national summary."""
     query = request.GET.get("q", "")[:100]
     version = data_version.current()
-    search = hashlib.sha256(query.encode()).hexdigest()
-    results, results_key = lazy_cached(f"municipality-search:{search}", lambda: _search(query), version)
-    ctx = {"query": query, "results": results, "results_key": results_key}
+    results, results_key = page_cached(_search, query, version=version)
+    ctx: dict[str, object] = {"query": query, "results": results, "results_key": results_key}
     if not wants_fragment(request):
-        ctx["summary"], ctx["summary_key"] = lazy_cached("national-summary", _national_summary, version)
+        ctx["summary"], ctx["summary_key"] = page_cached(_national_summary, version=version)
     return render_page(request, "indicators/home.html", "municipality-list", ctx)
 
 
@@ -96,13 +76,13 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_GET
 def coverage_panel(request: HttpRequest, code: int) -> HttpResponse:
     """The pathway panels alone: what the interventions pages load, and swap in when an intervention changes."""
-    municipality, include_planned = municipality_or_404(code), _include_planned(request)
+    municipality, include_planned = municipality_or_404(code), PageFilters(request.GET).include_planned
     # The fragment shows nothing of the user's and only counts (no titles, participants…): rendered once per
     # national data version, so a consultant's save of a title or participants does not render it anew.
-    name, version = f"panel:{code}:{int(include_planned)}", data_version.current()
-    return HttpResponse(cached(version, f"{name}:html", lambda: render_to_string("indicators/coverage_panel.html", {
-        "municipality": municipality, "include_planned": include_planned,
-        "coverage": cached(version, name, lambda: panel_coverage(municipality, include_planned))}, request)))
+    version = data_version.current()
+    coverage, key = page_cached(panel_coverage, municipality, include_planned, version=version)
+    return HttpResponse(cached(version, f"{key}:html", lambda: render_to_string("indicators/coverage_panel.html", {
+        "municipality": municipality, "include_planned": include_planned, "coverage": coverage}, request)))
 
 
 def _comparison(request: HttpRequest, municipality: Municipality, version: str) -> Comparison:
@@ -112,18 +92,17 @@ def _comparison(request: HttpRequest, municipality: Municipality, version: str) 
 
 @require_GET
 def municipality_dashboard(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = municipality_or_404(code)
-    include_planned = _include_planned(request)
-    version = data_version.for_municipality(municipality.pk)
+    municipality, filters = municipality_or_404(code), PageFilters(request.GET)
+    include_planned = filters.include_planned
+    national, version = data_version.versions(municipality.pk)
     comparison = _comparison(request, municipality, version)
     # Built and rendered once per version of the municipality's data (recruitment.data_version): every write
     # that changes it bumps it.
-    page, page_key = lazy_cached(f"dashboard:{code}:{int(include_planned)}:{comparison.value}", with_csv_links(
-        lambda: build_dashboard(municipality, include_planned, comparison.chosen), "all_charts",
-        page_path(request), _planned_params(include_planned)), version)
-    if requested_download(request):
-        return csv_download(request, page.all_charts, f"kommune-{code}")
-    panel = SimpleLazyObject(lambda: cached_now(f"projection-panel:{code}", lambda: projection.panel(municipality)))
+    page, page_key = page_cached(build_dashboard, municipality, include_planned, comparison.chosen, version=version,
+                                 then=csv_links("all_charts", page_path(request), filters.planned_params()))
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.all_charts, f"kommune-{code}")
+    panel, _key = page_cached(projection.panel, municipality, version=national)
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "include_planned": include_planned,
            "can_edit": can_edit(request.user, municipality), "projection_panel": panel, "comparison": comparison,
            "brief_sections": briefs.SECTIONS, "brief_param": briefs.PARAM, "page_path": page_path(request)}
@@ -151,9 +130,8 @@ def municipality_brief(request: HttpRequest, code: int) -> HttpResponse:
 def _render_brief(request: HttpRequest, municipality: Municipality, version: str) -> briefs.RenderedBrief:
     from weasyprint import HTML  # imported here: it loads pango, which only the brief needs
 
-    include_planned = _include_planned(request)
-    page = cached(version, f"dashboard:{municipality.code}:{int(include_planned)}",
-                  lambda: build_dashboard(municipality, include_planned))
+    include_planned = PageFilters(request.GET).include_planned
+    page, _key = page_cached(build_dashboard, municipality, include_planned, version=version)
     brief = briefs.build_brief(municipality, page, request.GET)
     html = render_to_string("indicators/brief.html", {"brief": brief}, request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
@@ -164,15 +142,15 @@ def _render_brief(request: HttpRequest, municipality: Municipality, version: str
 def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpResponse:
     municipality = municipality_or_404(code)
     pathway_obj = get_object_or_404(Pathway, slug=pathway)
-    include_planned = _include_planned(request)
+    filters = PageFilters(request.GET)
+    include_planned = filters.include_planned
     version = data_version.for_municipality(municipality.pk)
     comparison = _comparison(request, municipality, version)
-    name = f"pathway:{code}:{pathway_obj.slug}:{int(include_planned)}:{comparison.value}"
-    page, page_key = lazy_cached(name, with_csv_links(
-        lambda: pathway_page(municipality, pathway_obj, include_planned, comparison.chosen), "charts",
-        page_path(request), _planned_params(include_planned)), version)
-    if requested_download(request):
-        return csv_download(request, page.charts, f"kommune-{code}-{pathway}")
+    page, page_key = page_cached(pathway_page, municipality, pathway_obj, include_planned, comparison.chosen,
+                                 version=version,
+                                 then=csv_links("charts", page_path(request), filters.planned_params()))
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.charts, f"kommune-{code}-{pathway}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "pathway": pathway_obj,
            "include_planned": include_planned, "comparison": comparison, "page_path": page_path(request)}
     return render_page(request, "indicators/pathway.html", "pathway-body", ctx)
@@ -182,7 +160,7 @@ def pathway_detail(request: HttpRequest, code: int, pathway: str) -> HttpRespons
 def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
     """Kommuner som din: the table, and its CSV or XLSX (?csv=table, ?xlsx=table)."""
     municipality = municipality_or_404(code)
-    page = cached_now(f"similar:{code}", lambda: similar.similar_page(municipality))
+    page, _key = page_cached(similar.similar_page, municipality)
     if (asked := requested_download(request)) and asked[1] == "table":
         return download(request, asked[0], page.table, f"kommuner-som-{code}",
                         _("Kommuner som %(name)s") % {"name": municipality.name},
@@ -193,56 +171,64 @@ def similar_municipalities(request: HttpRequest, code: int) -> HttpResponse:
 @require_GET
 def coverage_csv(request: HttpRequest, code: int) -> HttpResponse:
     """The machine-readable contract: one row per pathway (see municipality.coverage_csv_rows)."""
-    municipality, include_planned = municipality_or_404(code), _include_planned(request)
-    coverage = cached_now(f"panel:{code}:{int(include_planned)}", lambda: panel_coverage(municipality, include_planned))
+    municipality, include_planned = municipality_or_404(code), PageFilters(request.GET).include_planned
+    coverage, _key = page_cached(panel_coverage, municipality, include_planned)
     return exports.csv_response(COVERAGE_CSV_COLUMNS, coverage_csv_rows(coverage),
                                 f"coverage-{code}.csv", attachment=False, quote_text=False)
 
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
+    if (upgraded := upgraded_compare_query(request.GET)) is not None:  # an old link: ?region=
+        return redirect(f"{reverse('compare')}?{upgraded.urlencode()}", permanent=True)
     home = home_municipality(request.user)
     stored = remembered_comparison(request.user)
     # The page depends on the filters, the user's own municipality (the default region, "mine") and the
     # comparison the user chose last.
-    key = hashlib.sha256(f"{home.pk if home else ''}:{stored}?{request.GET.urlencode()}".encode()).hexdigest()
     version = data_version.current()
-    page, page_key = lazy_cached(f"compare:{key}", lambda: _compare_page(request, home, stored), version)
+    page, page_key = page_cached(_compare_page, page_path(request), request.GET.urlencode(), home, stored,
+                                 version=version)
     # The filters alone (small) decide what to remember, so a stored page body is not fetched for it.
-    filters, _key = lazy_cached(f"compare-filters:{key}", lambda: page.filters, version)
-    if "region" in request.GET and not filters.error:
+    filters, _key = page_cached(_compare_filters, page_path(request), request.GET.urlencode(), home, stored,
+                                version, version=version)
+    if COMPARISON_PARAM in request.GET and not filters.error:
         remember_comparison(request.user, filters.comparison_value, stored)
     if asked := requested_download(request):
         name = f"sammenligning-{filters.region_value}"
         if asked[1] == "table":
             return download(request, asked[0], page.coverage_table, name, _("Dækning per kommune"))
-        return csv_download(request, page.charts, name)
+        return chart_download(request, asked, page.charts, name)
     ctx = {"page": page, "filters": filters, "page_key": page_key}
     return render_page(request, "indicators/compare.html", "compare-results", ctx)
 
 
-def _compare_page(request: HttpRequest, home: Municipality | None, stored: str | None) -> comparison.ComparePage:
-    """The page with its downloads linked to this address and its filters."""
-    page = comparison.compare_page(request.GET, home, stored)
+def _compare_page(path: str, query: str, home: Municipality | None, stored: str | None) -> comparison.ComparePage:
+    """The page for these filters (`query`, the URL's), with its downloads linked to this address and them."""
+    page = comparison.compare_page(QueryDict(query), home, stored)
     params = page.filters.params()
-    path = page_path(request)
     link_csv(page.charts, path, params)
     page.table_csv_url = f"{path}?{urlencode({**params, 'csv': 'table'})}"
     page.table_xlsx_url = f"{path}?{urlencode({**params, 'xlsx': 'table'})}"
     return page
 
 
+def _compare_filters(path: str, query: str, home: Municipality | None, stored: str | None,
+                     version: str) -> CompareFilters:
+    """The compare page's filters, taken from its cached page (built if need be) and cached apart."""
+    return page_cached(_compare_page, path, query, home, stored, version=version)[0].filters
+
+
 @require_GET
 def national_chart_csv(request: HttpRequest) -> HttpResponse:
     """The CSV or XLSX of one of the home page's national charts (?csv=<chart id> or ?xlsx=<chart id>)."""
-    summary = cached_now("national-summary", _national_summary)
+    summary, _key = page_cached(_national_summary)
     answer = csv_download(request, summary.charts, "landsoverblik")
     if answer is None:
         raise Http404
     return answer
 
 
-# --- Progress over time (issue 13) ------------------------------------------------------------------------
+# --- Progress over time ------------------------------------------------------------------------
 
 
 @require_GET
@@ -250,13 +236,11 @@ def coverage_history(request: HttpRequest, code: int) -> HttpResponse:
     """Coverage over time; ?period=quarter for the last two years by quarter. Cached by the data version and day
     (the current period runs to today)."""
     municipality = municipality_or_404(code)
-    granularity = history.granularity_from(request.GET)
-    page, page_key = lazy_cached(
-        f"coverage-history:{code}:{granularity}:{timezone.localdate().isoformat()}",
-        with_csv_links(lambda: history.coverage_history_page(municipality, granularity), "charts", page_path(request),
-                       {"period": "quarter"} if granularity == "quarter" else {}),
-        data_version.for_municipality(municipality.pk))
-    if requested_download(request):
-        return csv_download(request, page.charts, f"daekning-over-tid-{code}")
+    filters = PageFilters(request.GET)
+    page, page_key = page_cached(
+        history.coverage_history_page, municipality, filters.granularity, timezone.localdate(),
+        municipality_id=municipality.pk, then=csv_links("charts", page_path(request), filters.period_params()))
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.charts, f"daekning-over-tid-{code}")
     ctx = {"page": page, "page_key": page_key, "municipality": municipality, "page_path": page_path(request)}
     return render_page(request, "indicators/coverage_history.html", "history-body", ctx)

@@ -11,7 +11,7 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,14 +21,13 @@ from indicators.models import DataImport, ImportUpload
 from .importers import get_importer
 from .importers.base import Analysis, analyse, apply
 from .importers.kind import Progress
-from .progress import Reporter, is_running
+from .run_progress import Reporter, is_running
 
 Status = DataImport.Status
 # An active import whose record has not changed for this long has lost its worker (killed, restarted).
-STALE_AFTER = DataImport.STALLED_AFTER
 
 
-def create(kind: str, file_name: str, content: bytes, user: AbstractBaseUser | None,
+def create(kind: str, file_name: str, content: bytes, user: User | None,
            source: str = DataImport.Source.WEB, keep_file: bool = True) -> DataImport:
     """Records an upload; the bytes are kept for the background tasks unless `keep_file` is off."""
     with transaction.atomic():
@@ -114,7 +113,7 @@ def confirm(record: DataImport) -> bool:
 
 def cancel(record: DataImport) -> bool:
     """A preview, or an import whose worker is gone, is cancelled; never one that a worker is running."""
-    if record.status != Status.READY and not (is_stale(record) and not is_running(record)):
+    if record.status != Status.READY and not (record.is_stalled and not is_running(record)):
         return False
     # Only from the status it was seen in: a worker that finished meanwhile keeps its result.
     if not DataImport.objects.filter(pk=record.pk, status=record.status).update(status=Status.CANCELLED):
@@ -124,8 +123,9 @@ def cancel(record: DataImport) -> bool:
 
 
 def retry(record: DataImport) -> str | None:
-    """Puts a stale import back in the queue at the step it stopped at; the name of the task to run, or None."""
-    if not is_stale(record) or is_running(record) or not ImportUpload.objects.filter(data_import=record).exists():
+    """Puts a stalled import (its worker gone) back in the queue at the step it stopped at; the name of the task
+    to run, or None."""
+    if not record.is_stalled or is_running(record) or not ImportUpload.objects.filter(data_import=record).exists():
         return None
     if record.status in (Status.UPLOADED, Status.CHECKING):
         _save(record, status=Status.UPLOADED, stage=_("Venter på baggrundsprocessen"), progress=0)
@@ -134,21 +134,17 @@ def retry(record: DataImport) -> str | None:
     return "run"
 
 
-def is_stale(record: DataImport) -> bool:
-    return record.is_stalled
-
-
 def waiting_for_worker(record: DataImport) -> bool:
     """Queued for more than half a minute: the page suggests that the worker may not be running."""
     return record.status in (Status.UPLOADED, Status.QUEUED) and \
         record.updated_at < timezone.now() - timedelta(seconds=settings.IMPORT_WORKER_HINT_SECONDS)
 
 
-def expire_stale_previews(older_than: timedelta = timedelta(days=1)) -> int:
+def expire_unconfirmed_previews(older_than: timedelta = timedelta(days=1)) -> int:
     """Cancels previews nobody confirmed, so their uploaded files do not linger."""
-    stale = DataImport.objects.filter(status=Status.READY, updated_at__lt=timezone.now() - older_than)
+    expired = DataImport.objects.filter(status=Status.READY, updated_at__lt=timezone.now() - older_than)
     count = 0
-    for record in stale:
+    for record in expired:
         _finish(record, Status.CANCELLED)
         count += 1
     return count

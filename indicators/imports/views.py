@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import DataImport
 from recruitment.rendering import render_page
+from recruitment.request_types import SignedInRequest
 
 from . import jobs, tasks
 from .forms import UploadForm
@@ -58,14 +59,14 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: SignedInRequest) -> HttpResponse:
     _require_admin(request)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "indicators/imports/list.html", _list_context(request, form), status=400)
     upload = form.cleaned_data["file"]
     content = b"".join(upload.chunks())
-    jobs.expire_stale_previews()
+    jobs.expire_unconfirmed_previews()
     record = jobs.create(form.cleaned_data["kind"], upload.name, content, request.user)
     tasks.enqueue_check(record)
     return redirect("import-detail", pk=record.pk)
@@ -78,7 +79,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "record": record,
         "summary": record.summary,
-        "stale": jobs.is_stale(record),
+        "stalled": record.is_stalled,
         "waiting_for_worker": jobs.waiting_for_worker(record),
         # Each kept problem is one; a summary line stands for `more` of its kind.
         "hidden_problems": record.problem_count - sum(problem.get("more", 1) for problem in record.problems),
@@ -129,4 +130,5 @@ def import_sample(request: HttpRequest, slug: str) -> FileResponse:
     _require_admin(request)
     if slug not in SAMPLES:
         raise Http404
-    return FileResponse((SAMPLES_DIR / SAMPLES[slug]).open("rb"), as_attachment=True, filename=SAMPLES[slug])
+    name = SAMPLES[DataImport.Kind(slug)]
+    return FileResponse((SAMPLES_DIR / name).open("rb"), as_attachment=True, filename=name)

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from interventions import certainty
 from interventions.models import InterventionType
 from recruitment.models import Pathway, TargetGroup
 
@@ -44,11 +45,7 @@ class BenchmarkSource(models.Model):
 class Benchmark(models.Model):
     """The share of municipalities that run an intervention type, as a source reports it."""
 
-    class Confidence(models.TextChoices):
-        HIGH = "high", _("Sikker")
-        INFERRED = "inferred", _("Udledt")
-        PROVISIONAL = "provisional", _("Foreløbig")
-        NONE = "none", _("Ingen andel")
+    Confidence = certainty.Confidence
 
     source = models.ForeignKey(BenchmarkSource, on_delete=models.PROTECT, related_name="benchmarks",
                                verbose_name=_("kilde"))
@@ -95,14 +92,13 @@ class Benchmark(models.Model):
 
     @property
     def is_uncertain(self) -> bool:
-        """Provisional (the figure could belong to another type) or inferred (read from the text's layout)."""
-        return self.confidence in {self.Confidence.PROVISIONAL, self.Confidence.INFERRED}
+        """Provisional or inferred (interventions.certainty.is_uncertain)."""
+        return certainty.is_uncertain(self.confidence)
 
     @property
     def certainty_word(self) -> str:
-        """What a page says beside an uncertain share; empty for a certain one."""
-        return {self.Confidence.PROVISIONAL: gettext("foreløbig"),
-                self.Confidence.INFERRED: gettext("udledt af teksten")}.get(self.confidence, "")
+        """What a page says beside an uncertain share (interventions.certainty.certainty_word)."""
+        return certainty.certainty_word(self.confidence)
 
 
 class KeyFact(models.Model):

@@ -41,8 +41,8 @@ class DataImport(models.Model):
         COMMAND = "command", _("Kommandolinje")
 
     ACTIVE = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
-    # A running import's record changes with every progress report and heartbeat (imports/progress.py: Reporter); this
-    # long a silence means its worker is gone.
+    # A running import's record changes with every progress report and heartbeat
+    # (imports/run_progress.py: Reporter); this long a silence means its worker is gone.
     STALLED_AFTER = timedelta(minutes=10)
 
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)

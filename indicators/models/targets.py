@@ -1,9 +1,10 @@
-"""A municipality's own targets (issue 13): what is measured, from where to where by when, and the source."""
+"""A municipality's own targets: what is measured, from where to where by when, and the source."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from indicators.numbers import danish_decimal
 from recruitment.dates import FIRST_YEAR, LAST_YEAR
 from recruitment.models import Municipality
 from recruitment.versioning import VersionedModel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 # The digits of every value of a target, typed in a field or a line of its own values: what the database keeps
@@ -37,7 +41,7 @@ def fits(value: Decimal) -> bool:
 
 
 class Target(VersionedModel):
-    """What a municipality aims for. The observed values come from the app's figures (indicators/targets.py),
+    """What a municipality aims for. The observed values come from the app's figures (indicators/targets/observed.py),
     or, for an indicator of the municipality's own, from the values typed in `manual_values`."""
 
     class Indicator(models.TextChoices):
@@ -103,7 +107,7 @@ class Target(VersionedModel):
         return bool(self.indicator) and not self.is_custom
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.baseline_year and self.target_year and self.target_year <= self.baseline_year:
             errors["target_year"] = _("Målåret skal ligge efter udgangsåret.")
         if (self.baseline_value is not None and self.target_value is not None and self.direction

@@ -10,7 +10,9 @@
     inputs.py             inputs_for(): one municipality's base year and children; inputs_for_all() every
                           municipality's
 
-Callers import from `indicators.projection`; the pages are built in indicators/dashboards/projection/.
+The pages, in the same package: pages.py re-exports their builders (municipality_page.py, figures.py, levers.py,
+sentences.py, dashboard.py, sums.py), charts.py draws them, views.py and urls.py serve them. Callers import the
+model from `indicators.projection` and the pages from `indicators.projection.pages`.
 """
 
 from .inputs import Inputs, inputs_for, inputs_for_all, one_decimal

@@ -33,9 +33,9 @@ class Inputs:
 
     @property
     def base(self) -> BaseYear | None:
-        if self.stat is None:
-            return None
         stat = self.stat
+        if stat is None or stat.paedagoger is None:  # the stats read are those with pedagogues counted
+            return None
         other = None
         if stat.paedagogiske_assistenter is not None and stat.paedagogmedhjaelpere is not None:
             other = stat.paedagogiske_assistenter + stat.paedagogmedhjaelpere

@@ -2,7 +2,7 @@
 
 No database here: `project()` takes the base year's figures, the children per year and the assumptions,
 and returns one row per year B … B+10. The page, the CSV, the region and national sums and the tests
-all call it (assumptions.py, scenario.py and inputs.py beside it read the inputs from the database).
+all call it (model_assumptions.py, scenario.py and inputs.py beside it read the inputs from the database).
 
 The model (the page's "Sådan regner vi" says the same in Danish), from the base year B's figures:
 P pedagogues, S over 55, T under 37 hours, L leavers, N new graduates hired, s = P / (P + other staff):

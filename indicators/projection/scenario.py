@@ -5,6 +5,7 @@ setting is in the URL, so a scenario can be linked and printed), with Danish mes
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -13,6 +14,9 @@ from django.utils.translation import gettext_lazy
 from ..models import PopulationProjection
 from .model import Levers, Preset
 from .model_assumptions import Assumption
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -24,8 +28,8 @@ class LeverField:
     minimum: float
     maximum: float
     step: float
-    label: str
-    help: str
+    label: StrOrPromise
+    help: StrOrPromise
     percent: bool = False  # entered in percent, stored as a share
 
 
@@ -64,7 +68,7 @@ class Scenario:
     def from_query(cls, query: QueryDict, values: dict[str, Assumption]) -> Scenario:
         """Reads every setting; a bad value is dropped with a Danish message, keeping the rest."""
         scenario = cls()
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}  # Levers' attribute -> value; LEVER_FIELDS names the attributes
         for lever in LEVER_FIELDS:
             number = scenario._number(query, lever.key, lever.minimum, lever.maximum, str(lever.label))
             if number is not None:

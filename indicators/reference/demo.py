@@ -152,7 +152,7 @@ def _ensure_users() -> int:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             created_count += 1
-        if code is not None:
+        if code is not None and role is not None:  # a staff admin (no role) belongs to no municipality
             Membership.objects.get_or_create(user=user, municipality=municipalities[code],
                                              defaults={"role": role})
     return created_count

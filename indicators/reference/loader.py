@@ -101,7 +101,7 @@ def _load_sources() -> int:
 
 
 def _sources() -> dict[str, BenchmarkSource]:
-    return {source.slug: source for source in BenchmarkSource.objects.exclude(slug=None)}
+    return {source.slug: source for source in BenchmarkSource.objects.exclude(slug=None) if source.slug is not None}
 
 
 def _load_catalogue() -> int:

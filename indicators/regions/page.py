@@ -17,9 +17,9 @@ from recruitment.models import Municipality, Pathway, Region
 
 from ..charts.base import Table
 from ..coverage import load_catalogue, national_coverage
-from ..dashboards import projection
 from ..models import Target
 from ..practicum import SetShares, latest_questions_for_set, latest_set_shares
+from ..projection import pages as projection
 from ..targets.observed import targets_with_progress
 from .completeness import Completeness, completeness
 from .learning import Learning, who_to_learn_from

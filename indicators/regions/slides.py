@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from recruitment.models import Pathway
 
@@ -87,7 +87,7 @@ def _blank(presentation, title: str, source: str, subject: DeckSubject):
     return slide
 
 
-def _text(slide, text: str | list[str], left: Emu, top: Emu, width: Emu, height: Emu, size: int) -> None:
+def _text(slide, text: str | list[str], left: int, top: int, width: int, height: int, size: int) -> None:
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
     for index, line in enumerate([text] if isinstance(text, str) else text):
@@ -97,7 +97,7 @@ def _text(slide, text: str | list[str], left: Emu, top: Emu, width: Emu, height:
 
 
 def _chart(slide, kind: XL_CHART_TYPE, data: CategoryChartData, number_format: str, *, legend: bool = True,
-           top: Emu = CHART_TOP, height: Emu = CHART_HEIGHT, left: Emu = MARGIN, width: Emu | None = None):
+           top: int = CHART_TOP, height: int = CHART_HEIGHT, left: int = MARGIN, width: int | None = None):
     """A native chart; with many categories (a region's municipalities) as horizontal bars without data labels,
     which would cover each other (the values stay in the chart's data, editable)."""
     many = len(data.categories) > MANY

@@ -91,11 +91,19 @@ def average_row(label: str, pathways: Sequence[Pathway], members: SetCoverage,
 def sort_keys(pathways: Sequence[Pathway], milestones: Sequence[int]) -> dict[str, Callable[[RegionRow], object]]:
     keys: dict[str, Callable[[RegionRow], object]] = {"kommune": lambda row: row.label.lower()}
     for index, pathway in enumerate(pathways):
-        keys[pathway.slug] = lambda row, i=index: row.pathways[i].pct
+        keys[pathway.slug] = _pathway_key(index)
     for index, year in enumerate(milestones):
-        keys[f"gab-{year}"] = lambda row, i=index: row.gaps[i]
+        keys[f"gab-{year}"] = _gap_key(index)
     keys["praktik"] = lambda row: row.practicum_pct
     return keys
+
+
+def _pathway_key(index: int) -> Callable[[RegionRow], object]:
+    return lambda row: row.pathways[index].pct
+
+
+def _gap_key(index: int) -> Callable[[RegionRow], object]:
+    return lambda row: row.gaps[index]
 
 
 def sorted_rows(rows: list[RegionRow], key: Callable[[RegionRow], object], descending: bool) -> list[RegionRow]:

@@ -8,12 +8,15 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Target
 from indicators.models.targets import fits, too_many_digits
 from indicators.numbers import danish_decimal
+from recruitment.versioning import VersionedModelForm
 
 FIELDS = ["indicator", "custom_label", "manual_values", "baseline_value", "baseline_year", "target_value",
           "target_year", "direction", "source"]
@@ -40,13 +43,15 @@ class DanishNumberField(forms.Field):
 
 
 def _value_field(name: str) -> DanishNumberField:
-    return DanishNumberField(label=capfirst(Target._meta.get_field(name).verbose_name))
+    field = Target._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{name} is a field of Target's own"
+    return DanishNumberField(label=capfirst(field.verbose_name))
 
 
-class TargetForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+class TargetForm(VersionedModelForm):
     baseline_value = _value_field("baseline_value")
     target_value = _value_field("target_value")
+    missing_version_message = _("Formularen mangler sin version. Åbn målet igen og gentag ændringen.")
 
     class Meta:
         model = Target
@@ -58,23 +63,7 @@ class TargetForm(forms.ModelForm):
     # differ from the user's input.
     conflict: list[tuple[str, str]] | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _(
-                "Formularen mangler sin version. Åbn målet igen og gentag ændringen.")
-            if not self.is_bound:
-                self.initial["version"] = self.instance.version
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if self.conflict is None and self.is_bound and self.instance.pk and not self._errors:
-            current = Target.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current is not None and self.cleaned_data.get("version") != current:
-                self.refuse_stale()
-
-    def refuse_stale(self) -> None:
+    def refuse_stale(self, started_from: int) -> None:
         """Someone else saved: show what they saved where it differs from the user's input; the user's input stays,
         and the form now carries the current version, so saving again is a deliberate choice."""
         theirs = Target.objects.get(pk=self.instance.pk)
@@ -85,7 +74,8 @@ class TargetForm(forms.ModelForm):
                 display = getattr(theirs, f"get_{name}_display")() if name in ("indicator", "direction") else saved
                 self.conflict.append((str(self.fields[name].label), str(display) if display not in ("", None)
                                       else "–"))
-        data = self.data.copy()
+        # A bound form's data is a QueryDict (a dict in some tests); the stubs type it as any Mapping.
+        data = self.data.copy() if isinstance(self.data, QueryDict | dict) else dict(self.data)
         data["version"] = str(theirs.version)
         self.data = data
         self.add_error(None, _("En anden har gemt ændringer i målet, mens du redigerede det. Dine ændringer er ikke "

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 
@@ -24,9 +25,9 @@ Series = dict[int, Decimal]
 Kind = Target.Indicator
 
 # The workforce picture's attribute behind each workforce indicator.
-WORKFORCE = {Kind.PEDAGOGUE_SHARE: "pedagogue_share", Kind.LEAVERS_SHARE: "leavers_share",
+WORKFORCE: dict[str, str] = {Kind.PEDAGOGUE_SHARE: "pedagogue_share", Kind.LEAVERS_SHARE: "leavers_share",
              Kind.SENIORS_SHARE: "seniors_share", Kind.PART_TIME_SHARE: "part_time_share"}
-COVERAGE = {Kind.COVERAGE_EDUCATION: "into-education", Kind.COVERAGE_INTERNSHIP: "through-internship",
+COVERAGE: dict[str, str] = {Kind.COVERAGE_EDUCATION: "into-education", Kind.COVERAGE_INTERNSHIP: "through-internship",
             Kind.COVERAGE_STAY: "stay-in-job"}
 
 
@@ -70,7 +71,7 @@ class Observations:
     def _once[T](self, name: str, read: Callable[[], T]) -> T:
         if name not in self._cache:
             self._cache[name] = read()
-        return self._cache[name]  # type: ignore[return-value]
+        return cast(T, self._cache[name])  # a name always holds what its one reader returns
 
     def series(self, target: Target) -> Series:
         indicator = target.indicator

@@ -4,7 +4,6 @@ admins create and change them (recruitment.models.can_edit), checked on the serv
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,20 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from indicators.charts.downloads import csv_download, download, link_csv, requested_download
-from indicators.dashboards.targets import targets_page
-from indicators.dashboards.views import municipality_or_404
 from indicators.models import Target
+from indicators.view_helpers import municipality_or_404
 from recruitment.models import Municipality, can_edit
 from recruitment.rendering import render_page
-from recruitment.versioning import StaleVersionError
+from recruitment.versioning import require_editor, save_unless_stale
 
 from .forms import TargetForm
-
-
-def _for_editor(request: HttpRequest, municipality: Municipality) -> Municipality:
-    if not can_edit(request.user, municipality):
-        raise PermissionDenied
-    return municipality
+from .page import targets_page
 
 
 @require_GET
@@ -45,7 +38,7 @@ def target_list(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def target_create(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = _for_editor(request, municipality_or_404(code))
+    municipality = require_editor(request.user, municipality_or_404(code))
     form = TargetForm(request.POST if request.method == "POST" else None, instance=Target(municipality=municipality))
     if request.method == "POST" and form.is_valid():
         target = form.save(commit=False)
@@ -58,19 +51,12 @@ def target_create(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HttpRequest, code: int, pk: int) -> HttpResponse:
-    municipality = _for_editor(request, municipality_or_404(code))
+    municipality = require_editor(request.user, municipality_or_404(code))
     target = get_object_or_404(Target, pk=pk, municipality=municipality)
     form = TargetForm(request.POST if request.method == "POST" else None, instance=target)
-    if request.method == "POST" and form.is_valid():
-        # The version the user started from, not the one just read: that is what the save checks.
-        target.version = form.cleaned_data["version"]
-        try:
-            target.save()
-        except StaleVersionError:
-            form.refuse_stale()  # another save slipped in after the form's check
-        else:
-            messages.success(request, _("Ændringerne i målet er gemt."))
-            return redirect("target-list", code=code)
+    if request.method == "POST" and form.is_valid() and save_unless_stale(form, target.save):
+        messages.success(request, _("Ændringerne i målet er gemt."))
+        return redirect("target-list", code=code)
     return _form_page(request, form, municipality, target)
 
 

@@ -2,11 +2,11 @@
 coverage over time for a municipality beside its region and the country, and the marks the trend charts draw
 where a municipality's interventions started and ended.
 
-Decisions (issue 13, part 2):
+Decisions:
 
 - An intervention ran during a period when it started by the period's last day and had not ended before its
-  first day – the rule of `InterventionQuerySet.active_in_year`, applied in Python here so that every period
-  of every municipality comes from the same two queries.
+  first day – the rule of `interventions.spells` (the intervention list's and the API's year filters use it too),
+  applied here so that every period of every municipality comes from the same two queries.
 - Dates rule: a backdated entry (registered in 2025 with a start date in 2022) counts from its start date,
   not from the day it was typed in.
 - Only interventions that actually started count: status running or ended. A planned intervention has not
@@ -20,12 +20,20 @@ Decisions (issue 13, part 2):
   over the reporting municipalities.
 
 The package: periods.py (years and quarters), intervention_spells.py (when each intervention ran; who had
-reported by then), history.py (coverage over time), chart_marks.py (the start and end marks of trend charts).
+reported by then), coverage_over_time.py (coverage over time), chart_marks.py (the start and end marks of trend charts).
 Module names differ from the functions they hold (spells, marks), which the package re-exports.
 """
 
 from .chart_marks import Mark, marks
-from .history import AveragePoint, CoveragePoint, PathwayHistory, average_in, coverage_history, coverage_in, periods_for
+from .coverage_over_time import (
+    AveragePoint,
+    CoveragePoint,
+    PathwayHistory,
+    average_in,
+    coverage_history,
+    coverage_in,
+    periods_for,
+)
 from .intervention_spells import RAN, Spell, Spells, read_spells, reported_by, spells
 from .periods import MAX_YEARS, MIN_YEARS, QUARTERS, Period, decimal_year, quarters, years
 

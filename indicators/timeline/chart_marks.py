@@ -56,7 +56,7 @@ def marks(municipality: Municipality, pathway_slugs: Iterable[str], catalogue: C
     for spell in own:
         names = tuple(wanted[p].name for p in sorted(works[spell.intervention_id] & wanted.keys(),
                                                     key=lambda p: wanted[p].position))
-        if not names:
+        if not names or spell.start is None:  # (`own` holds only spells that started)
             continue
         title = titles[spell.intervention_id]
         found.append(Mark(spell.start, "start", title, names))

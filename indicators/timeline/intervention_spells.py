@@ -1,5 +1,6 @@
-"""When each intervention ran (its spell: its dates, with its history where the dates are missing), and whether a
-municipality had reported by the end of a period.
+"""Every intervention's spell (the rule of when one ran is interventions.spells, which the intervention list's and
+the API's year filters use too), read for the whole country at once, and whether a municipality had reported by the
+end of a period.
 """
 
 from __future__ import annotations
@@ -7,18 +8,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from interventions.models import Intervention, NoneRunConfirmation
+from interventions.spells import RAN, UNDATED, ran_between, spell_dates, status_dates
 from recruitment.data_version import cached
 
 from ..coverage import Catalogue
 from .periods import Period
 
-RAN = (Intervention.Status.RUNNING, Intervention.Status.ENDED)
+__all__ = ["RAN", "Spell", "Spells", "own_spells", "read_spells", "reported_by", "spells"]
+
+
 @dataclass(frozen=True)
 class Spell:
     intervention_id: int
@@ -30,8 +33,7 @@ class Spell:
     registered: date  # from when it counts as "registered" for reporting (see reported_by)
 
     def ran_during(self, period: Period) -> bool:
-        return (self.start is not None and self.start <= period.end
-                and (self.end is None or self.end >= period.start))
+        return ran_between(self.start, self.end, period.start, period.end)
 
 
 @dataclass(frozen=True)
@@ -47,24 +49,6 @@ class Spells:
         return min(starts, default=None)
 
 
-def _status_dates(intervention_ids_query) -> dict[int, tuple[date | None, date | None]]:
-    """From the history: (first saved as running, last became ended) per intervention; one query."""
-    records = (Intervention.history.filter(id__in=intervention_ids_query)
-               .order_by("id", "history_date", "history_id").values_list("id", "status", "history_date"))
-    found: dict[int, tuple[date | None, date | None]] = {}
-    previous: dict[int, str] = {}
-    for pk, status, when in records:
-        first_running, ended = found.get(pk, (None, None))
-        day = timezone.localdate(when)
-        if status == Intervention.Status.RUNNING and first_running is None:
-            first_running = day
-        if status == Intervention.Status.ENDED and previous.get(pk) != Intervention.Status.ENDED:
-            ended = day  # the latest change to "ended"
-        found[pk] = (first_running, ended)
-        previous[pk] = status
-    return found
-
-
 def read_spells() -> Spells:
     """Every intervention's spell (for its owner and each partner) and the confirmations of none: three queries,
     whatever the number of interventions or periods."""
@@ -73,28 +57,22 @@ def read_spells() -> Spells:
         "pk", "municipality_id", "intervention_type_id", "status", "start_date", "end_date", "created_at",
         "partner_municipalities"))
     partners: dict[int, list[int]] = defaultdict(list)
-    rows = []
-    for *row, partner_id in with_partners:
+    rows: list[tuple[int, int, int | None, str, date | None, date | None, datetime]] = []
+    for row in with_partners:
         if not rows or rows[-1][0] != row[0]:  # by pk: an intervention's rows come together
-            rows.append(tuple(row))
-        if partner_id is not None:
-            partners[row[0]].append(partner_id)
-    undated = Intervention.objects.filter(
-        Q(status__in=RAN, start_date__isnull=True) | Q(status=Intervention.Status.ENDED, end_date__isnull=True)
-    ).values("pk")
-    history = _status_dates(undated) if any(_undated(row) for row in rows) else {}
+            rows.append(row[:7])
+        if row[7] is not None:
+            partners[row[0]].append(row[7])
+    undated = Intervention.objects.filter(UNDATED).values("pk")
+    history = status_dates(undated) if any(_undated(row) for row in rows) else {}
     by_municipality: dict[int, list[Spell]] = defaultdict(list)
     for pk, municipality_id, type_id, status, start, end, created_at in rows:
         first_running, became_ended = history.get(pk, (None, None))
-        if status in RAN:
-            start = start or first_running
-            if status == Intervention.Status.ENDED:
-                end = end or became_ended
         registered = timezone.localdate(created_at)
-        if start is not None:
-            registered = min(registered, start)  # a backdated entry was registered from its start
-        if status not in RAN or start is None:
-            start = end = None  # planned: not started, whatever the dates say
+        started = start or first_running if status in RAN else start
+        if started is not None:
+            registered = min(registered, started)  # a backdated entry was registered from its start
+        start, end = spell_dates(status, start, end, first_running, became_ended)
         by_municipality[municipality_id].append(Spell(pk, municipality_id, type_id, status, start, end,
                                                       registered))
     # A partner ran the intervention as its owner did (InterventionQuerySet.counting_for): the same spell, its own.

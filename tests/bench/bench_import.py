@@ -13,7 +13,7 @@ the same run:
                 the modules' bytecode cached as on a server; also without, when PYTHONDONTWRITEBYTECODE is set),
                 against a process that only imports pandas and reads the file; with its peak memory
 
-It prints wall times and the ratios to the bare read. Aim (issue 15): the import ≤ 2x the bare read, in
+It prints wall times and the ratios to the bare read. Aim: the import ≤ 2x the bare read, in
 process and as a command, on both databases. Nothing here fails on time; the numbers are for people.
 """
 

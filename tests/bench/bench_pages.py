@@ -34,7 +34,7 @@ PAGES = [
     ("/municipalities/<code>/?planned=1", "/municipalities/165/?planned=1"),
     ("pathway page", "/municipalities/165/pathways/through-internship/"),
     ("/compare/ (region)", "/compare/"),
-    ("/compare/?region=all", "/compare/?region=all"),
+    ("/compare/?sammenlign=alle", "/compare/?sammenlign=alle"),
     ("coverage.csv", "/municipalities/165/coverage.csv"),
 ]
 TARGET_RATIO = 10

@@ -1,4 +1,4 @@
-"""Benchmark: the pages over HTTP at demo size and with 100× the interventions (issue 15); `make bench` runs it.
+"""Benchmark: the pages over HTTP at demo size and with 100× the interventions; `make bench` runs it.
 
 For SQLite and, when the PostgreSQL server binaries are installed, a throwaway PostgreSQL server, each in a
 process of its own (Django is configured once per process):
@@ -265,7 +265,7 @@ def main() -> int:
     finally:
         if postgres is not None:
             postgres.stop()
-    print(f"\nAims (issue 15; printed, not asserted): with ×{SCALE} interventions and the import loaded, every page "
+    print(f"\nAims (printed, not asserted): with ×{SCALE} interventions and the import loaded, every page "
           f"≤ {AIM_HEALTHZ}× /healthz and ≤ {AIM_GROWTH}× its own cost at demo size; first load of a dashboard "
           f"≤ {AIM_FIRST_KB} KB, repeat load ≤ {AIM_REPEAT_KB} KB.")
     return 0

@@ -67,7 +67,7 @@ def visit_everything() -> tuple[int, float]:
     Membership.objects.get_or_create(user=chef, municipality=municipalities[0], role=Membership.Role.VIEWER)
     reader = Client()
     reader.force_login(chef)
-    paths = ["/", "/compare/", "/compare/?region=all", "/projection/",
+    paths = ["/", "/compare/", "/compare/?sammenlign=alle", "/projection/",
              *(f"/regions/{code}/projection/" for code in (1081, 1082, 1083, 1084, 1085)),
              *(page.format(code=m.code) for m in municipalities for page in MUNICIPALITY_PAGES)]
     started = time.perf_counter()

@@ -38,7 +38,7 @@ def wait_until_complete(page: Page) -> None:
         " && [...document.querySelectorAll('[data-chart]')].every(e => e.querySelector('svg.main-svg[role=img]'))")
 
 
-# Issue 10: every figure a reader can defend. On every page of the walk, with every <details> open: no text meant for
+# Every figure a reader can defend. On every page of the walk, with every <details> open: no text meant for
 # developers, no bare source code ("EVA 2024a") in place of the source's title, and no figure without a source line
 # (a key figure, a suggestion's share, a coverage chart).
 DEVELOPER_NOTE = (r"layoutet|betegnelse efterfulgt|\(\d\d eller \d\d\)|mulige værdier|label-then-figure|candidates"

@@ -50,7 +50,7 @@ def test_it_finds_no_serious_accessibility_violations_on_any_page(
         result = page.evaluate(RUN_AXE)
         page.screenshot(path=str(screenshots / f"a11y-{visit.name}.png"), full_page=True, caret="initial")
         report[visit.name] = result["violations"]
-        # The same walk checks every figure's provenance (issue 10): no developer notes, no bare source codes,
+        # The same walk checks every figure's provenance: no developer notes, no bare source codes,
         # no figure without a source line.
         failures.extend(f"{visit.name} ({visit.path}): {problem}" for problem in provenance_problems(page))
         for violation in result["violations"]:

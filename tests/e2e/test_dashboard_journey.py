@@ -71,22 +71,22 @@ def test_it_takes_the_head_of_daycare_from_the_dashboard_to_the_comparison(
     screenshot("dashboards-pathway-through-internship")
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sammenlign").click()
-    expect(page.get_by_label("Kommuner", exact=True)).to_have_value("1084")
+    expect(page.get_by_label("Kommuner", exact=True)).to_have_value("region.1084")
     expect(page.locator("tr.mine")).to_contain_text("Albertslund")
     _chart_drawn(page, "#heatmap")
     screenshot("dashboards-compare-region")
 
     page.get_by_label("Kommuner", exact=True).select_option(label="Alle kommuner")
-    expect(page).to_have_url(re.compile(r"/compare/\?region=all"))
+    expect(page).to_have_url(re.compile(r"/compare/\?sammenlign=alle"))
     expect(page.locator(".compare-table tbody tr")).to_have_count(98)
     _chart_drawn(page, "#heatmap")
     page.get_by_role("link", name=re.compile("^Flere til at blive i jobbet")).click()  # sort by that pathway
-    expect(page).to_have_url(re.compile(r"region=all.*sort=stay-in-job&dir=desc"))
+    expect(page).to_have_url(re.compile(r"sammenlign=alle.*sort=stay-in-job&dir=desc"))
     expect(page.locator(".compare-table thead th[aria-sort=descending]")).to_contain_text("Flere til at blive")
     screenshot("dashboards-compare-all")
 
     page.reload()  # the filter lives in the URL
-    expect(page.get_by_label("Kommuner", exact=True)).to_have_value("all")
+    expect(page.get_by_label("Kommuner", exact=True)).to_have_value("alle")
     expect(page.locator(".compare-table tbody tr")).to_have_count(98)
     assert csp_violations == []
 
@@ -109,7 +109,7 @@ def test_it_reads_without_javascript(browser, live_server, chef, demo_data):
     page.goto(f"{live_server.url}/compare/")
     page.get_by_label("Kommuner", exact=True).select_option(label="Alle kommuner")
     page.get_by_role("button", name="Vis").click()
-    expect(page).to_have_url(re.compile(r"/compare/\?region=all"))
+    expect(page).to_have_url(re.compile(r"/compare/\?sammenlign=alle"))
     expect(page.locator(".compare-table tbody tr")).to_have_count(98)
     page.screenshot(path=str(_artifacts() / "dashboards-compare-without-javascript.png"), full_page=True)
     context.close()

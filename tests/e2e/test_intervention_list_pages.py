@@ -1,4 +1,4 @@
-"""The intervention list in pages of 50 (issue 15), in Chromium: "Vis 50 mere" appends the next rows in
+"""The intervention list in pages of 50, in Chromium: "Vis 50 mere" appends the next rows in
 place and keeps the keyboard focus; without JavaScript the same link opens the next page, filters kept."""
 
 from datetime import date

@@ -127,7 +127,7 @@ class HeadOfDaycare(_SignedIn):
 
     @task(1)
     def compare_all(self) -> None:
-        self.get("/compare/?region=all", name="compare (all 98)")
+        self.get("/compare/?sammenlign=alle", name="compare (all 98)")
 
 
 class HrConsultant(_SignedIn):

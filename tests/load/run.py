@@ -58,7 +58,7 @@ SERVERS = int(os.environ.get("LOADTEST_SERVERS", "1"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", str(max(1, (os.cpu_count() or 1) // SERVERS))))
 THINK = os.environ.get("LOADTEST_THINK", "0.5,1.5")
 RAMP = int(os.environ.get("LOADTEST_RAMP", "10"))
-WARM_UP_PAGES = ["/", "/compare/", "/compare/?region=all"]
+WARM_UP_PAGES = ["/", "/compare/", "/compare/?sammenlign=alle"]
 WARM_UP_MUNICIPALITY_PAGES = ["/municipalities/{code}/", "/municipalities/{code}/?planned=1",
                               *(f"/municipalities/{{code}}/pathways/{slug}/"
                                 for slug in ("into-education", "through-internship", "stay-in-job")),
@@ -66,7 +66,7 @@ WARM_UP_MUNICIPALITY_PAGES = ["/municipalities/{code}/", "/municipalities/{code}
 CHEFS = 60
 PASSWORD = "load-password-1234"
 AIM_P95_MS = 300
-# The national dataset as built, then with every intervention copied to ten (issue 15: pages stay flat).
+# The national dataset as built, then with every intervention copied to ten (pages must stay flat).
 SCALES = [int(value) for value in os.environ.get("LOADTEST_SCALES", "1,10").split(",")]
 
 
@@ -212,7 +212,7 @@ def warm_up(base: str, codes: list[int], sessions: Path) -> float:
 
     def chef_visits(session: str) -> list[float]:
         # The second round with "all" remembered.
-        return [first_visit(path, session) for path in ["/compare/", "/compare/?region=all"] * 2]
+        return [first_visit(path, session) for path in ["/compare/", "/compare/?sammenlign=alle"] * 2]
 
     paths = WARM_UP_PAGES + [page.format(code=code) for code in codes for page in WARM_UP_MUNICIPALITY_PAGES]
     chefs = [key for name, key in json.loads(sessions.read_text()).items()

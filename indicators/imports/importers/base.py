@@ -14,9 +14,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from recruitment import data_version
@@ -25,6 +25,9 @@ from recruitment.models import Municipality
 from .kind import Importer, Key, Parsed, Progress, no_progress
 from .reading import FileProblem, Table, read_table
 from .validation import MunicipalityLookup, Problems, match_columns
+
+if TYPE_CHECKING:
+    from indicators.models import DataImport
 
 
 @dataclass
@@ -112,26 +115,27 @@ def compare(importer: Importer, parsed: Parsed) -> dict[Key, str]:
             actions[key] = "unchanged"
         else:
             actions[key] = "replaced"
-    actions.update(dict.fromkeys(importer.stale_keys(parsed, new.keys()), "removed"))
+    actions.update(dict.fromkeys(importer.removed_keys(parsed, new.keys()), "removed"))
     return actions
 
 
-def apply(importer: Importer, analysis: Analysis, data_import: models.Model,
+def apply(importer: Importer, analysis: Analysis, data_import: DataImport,
           progress: Progress = no_progress, on_success: Callable[[Analysis, int], None] | None = None) -> int:
     """Writes a checked file in one transaction; returns the number of database rows written.
 
     `on_success` runs inside the same transaction, so a record of the import's success is committed
     together with its data or not at all.
     """
-    if not analysis.ok:
+    parsed = analysis.parsed
+    if not analysis.ok or parsed is None:
         raise ValueError("Only a file without problems can be applied.")
     with transaction.atomic():
         _one_at_a_time(importer.kind)
         # Compare again: another import may have changed the data since the preview.
-        analysis.actions = compare(importer, analysis.parsed)
+        analysis.actions = compare(importer, parsed)
         keys = analysis.changed_keys
         progress(_("Gemmer %(keys)d år og kommuner i databasen") % {"keys": len(keys)}, 80)
-        written = importer.write(analysis.parsed, keys, data_import, progress) if keys else 0
+        written = importer.write(parsed, keys, data_import, progress) if keys else 0
         if written:
             data_version.bump()  # last, so the version row is locked only for the end of the transaction
         if on_success is not None:

@@ -101,17 +101,16 @@ class GroupingImporter(Importer):
         require_values(table, columns, "gruppe", group, problems)
         groupings = None
         if "inddeling" in columns:
-            checked = check_column(table, columns, "inddeling", to_grouping_name, problems)
-            require_values(table, columns, "inddeling", checked, problems)
-            groupings = checked.values()
+            groupings = check_column(table, columns, "inddeling", to_grouping_name, problems)
+            require_values(table, columns, "inddeling", groupings, problems)
         if problems:
             return None
-        names = groupings or [str(DEFAULT_GROUPING)] * len(table)
+        names = groupings.required_values() if groupings is not None else [str(DEFAULT_GROUPING)] * len(table)
         rows: dict[Key, dict[str, str]] = defaultdict(dict)
         order: dict[str, list[str]] = {}
         first: dict[tuple[str, int], int] = {}
-        for index, (municipality, group_name, grouping) in enumerate(zip(area.values(), group.values(), names,
-                                                                          strict=True)):
+        for index, (municipality, group_name, grouping) in enumerate(zip(
+                area.required_values(), group.required_values(), names, strict=True)):
             row_number = int(table.row_numbers[index])
             if (grouping, municipality) in first:
                 problems.add(_("%(name)s står allerede i inddelingen “%(grouping)s” i række %(first)d; en kommune "
@@ -146,7 +145,7 @@ class GroupingImporter(Importer):
         parsed.stored_keys = set(stored)
         return {key: frozenset(stored[key].items()) for key in keys if key in stored}
 
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+    def removed_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
         assert isinstance(parsed, GroupingData)
         return parsed.stored_keys - set(keys)
 

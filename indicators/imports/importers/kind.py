@@ -4,13 +4,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
-from typing import Any, ClassVar
-
-from django.db import models
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .reading import Table
 from .validation import Columns, MunicipalityLookup, Problems, missing_key_columns
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from indicators.models import DataImport
 
 Key = tuple[int, int]  # (year, municipality id)
 Progress = Callable[[str, int], None]  # (what is happening, percent done)
@@ -23,7 +26,7 @@ def no_progress(stage: str, percent: int) -> None:
 class Parsed:
     """An importer's checked, normalized content of a file: what the database should hold per key."""
 
-    def content_by_key(self) -> dict[Key, Hashable]:
+    def content_by_key(self) -> Mapping[Key, Hashable]:
         raise NotImplementedError
 
     def rows_by_key(self) -> dict[Key, int]:
@@ -37,7 +40,7 @@ class Importer:
     """One kind of file. Subclasses name their columns and implement parse, stored_content and write."""
 
     kind: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[StrOrPromise]
     # Whether a problem may quote a cell: not for respondent-level files, whose rows are never stored.
     quotes_cells: ClassVar[bool] = True
 
@@ -52,11 +55,11 @@ class Importer:
         """What the database holds now for these keys, comparable with Parsed.content_by_key()."""
         raise NotImplementedError
 
-    def write(self, parsed: Parsed, keys: set[Key], data_import: models.Model, progress: Progress) -> int:
+    def write(self, parsed: Parsed, keys: set[Key], data_import: DataImport, progress: Progress) -> int:
         """Replaces the keys' data with the file's; returns the number of database rows written."""
         raise NotImplementedError
 
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+    def removed_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
         """Stored keys the file's data set replaces although the file lacks them (a projection vintage
         re-imported with fewer years); they are removed. Other kinds replace only the keys they contain."""
         return set()

@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,7 +55,13 @@ class WorkforceData(Parsed):
         return dict.fromkeys(self.rows, 1)
 
     def details(self) -> dict[str, Any]:
-        return {"figures": [str(WorkforceStat._meta.get_field(name).verbose_name) for name in self.figures]}
+        return {"figures": [str(_field(name).verbose_name) for name in self.figures]}
+
+
+def _field(name: str) -> models.Field:
+    field = WorkforceStat._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{name} is a figure: a field of WorkforceStat's own"
+    return field
 
 
 class WorkforceImporter(Importer):
@@ -86,7 +93,8 @@ class WorkforceImporter(Importer):
         assert isinstance(parsed, WorkforceData)
         existing = {(stat.year, stat.municipality_id): stat for stat in WorkforceStat.objects.filter(
             year__in={year for year, _ in keys}, municipality_id__in={municipality for _, municipality in keys})}
-        changed, added = [], []
+        changed: list[WorkforceStat] = []
+        added: list[WorkforceStat] = []
         for key in sorted(keys):
             stat = existing.get(key) or WorkforceStat(year=key[0], municipality_id=key[1])
             for name, value in zip(parsed.figures, parsed.rows[key], strict=True):

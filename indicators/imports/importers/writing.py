@@ -19,7 +19,7 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple],
     ten times COPY's time) would cost more than reading the file. Values must be plain Python values."""
     meta = model._meta
     quote = connection.ops.quote_name
-    column_list = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    column_list = ", ".join(quote(_column(model, name)) for name in fields)
     table = quote(meta.db_table)
     with connection.cursor() as cursor:
         for first in range(0, len(rows), BATCH_SIZE):
@@ -38,12 +38,18 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple],
                      start + (end - start) * done // max(len(rows), 1))
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column, f"{name} is not a column of {model.__name__}"
+    return field.column
+
+
 def delete_keys(model: type[models.Model], keys: Iterable[Key]) -> None:
     by_year: dict[int, list[int]] = {}
     for year, municipality in keys:
         by_year.setdefault(year, []).append(municipality)
     for year, municipalities in by_year.items():
-        delete_rows(model.objects.filter(year=year, municipality_id__in=municipalities))
+        delete_rows(model._default_manager.filter(year=year, municipality_id__in=municipalities))
 
 
 def delete_rows(rows: models.QuerySet) -> None:

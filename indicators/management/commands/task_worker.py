@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
@@ -33,7 +34,7 @@ class Command(db_worker.Command):
         super().add_arguments(parser)
         parser.set_defaults(reload=False)
 
-    def handle(self, *args: object, reload: bool, **options: object) -> None:
+    def handle(self, *args: Any, reload: bool, **options: Any) -> None:
         if reload:
             raise CommandError("task_worker runs without the reloader; use db_worker --reload while developing.")
         while True:

@@ -84,7 +84,7 @@ class PopulationProjectionImporter(Importer):
             count = check_column(table, columns, "antal", to_whole_number, problems)
             require_values(table, columns, "antal", count, problems)
             sex = self._optional(table, columns, "koen", str, problems)
-            figures = (age.values(), count.values(), sex)
+            figures: tuple[list[Any] | None, ...] = (age.values(), count.values(), sex)
         else:
             young = check_column(table, columns, "boern_0_2", to_whole_number, problems)
             require_values(table, columns, "boern_0_2", young, problems)
@@ -112,8 +112,8 @@ class PopulationProjectionImporter(Importer):
         stored: dict[Key, set[Row]] = defaultdict(set)
         query = PopulationProjection.objects.filter(vintage__in=parsed.vintages).values_list(
             "year", "municipality_id", "vintage", "variant", "children_0_2", "children_3_5")
-        for year, municipality, *row in query:
-            stored[(year, municipality)].add(tuple(row))
+        for year, municipality, vintage, variant, young, older in query:
+            stored[(year, municipality)].add((vintage, variant, young, older))
         return stored
 
     def stored_content(self, keys: Iterable[Key], parsed: Parsed) -> dict[Key, Hashable]:
@@ -122,7 +122,7 @@ class PopulationProjectionImporter(Importer):
         parsed.stored_keys = set(stored)
         return {key: frozenset(stored[key]) for key in keys if key in stored}
 
-    def stale_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
+    def removed_keys(self, parsed: Parsed, keys: Iterable[Key]) -> set[Key]:
         assert isinstance(parsed, ProjectionData)
         return parsed.stored_keys - set(keys)
 

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import warnings
+from typing import Any
 
 import pandas as pd
 from django.utils.translation import gettext as _
@@ -126,7 +127,7 @@ def read_csv(content: bytes, progress: Progress = no_progress) -> Table:
     check_size(content.count(b"\n"), len(headers))
     # Text only: a decimal mark (or thousands mark) that differs from pandas' default keeps it from turning
     # categories into numbers, so "0165" stays "0165" and "1.230" stays as written.
-    marks = {"decimal": ","} if delimiter != "," else {"thousands": "."}
+    marks: dict[str, Any] = {"decimal": ","} if delimiter != "," else {"thousands": "."}
     stream = io.BytesIO(content)
     chunks = []
     try:
@@ -151,7 +152,7 @@ def read_csv(content: bytes, progress: Progress = no_progress) -> Table:
     frame = concat(chunks)
     headers = [header.strip().lstrip("\ufeff").strip() for header in headers][: frame.shape[1]]
     headers += [""] * (frame.shape[1] - len(headers))
-    frame.columns = range(frame.shape[1])
+    frame.columns = pd.RangeIndex(frame.shape[1])
     description = _("CSV, %(delimiter)s, %(encoding)s") % {
         "delimiter": DELIMITER_NAMES[delimiter], "encoding": ENCODING_NAMES[encoding]}
     return finish(headers, frame, first_row=2, description=description)

@@ -7,6 +7,8 @@ import datetime
 import io
 import itertools
 import zipfile
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,15 +42,15 @@ def read_xlsx(content: bytes, progress: Progress = no_progress) -> Table:
     if headers is None:
         raise FileProblem(_("Filen er tom."))
     width = max([len(headers), *(chunk.shape[1] for chunk in chunks)])
-    headers = [_cell_text(value).strip() for value in headers] + [""] * (width - len(headers))
+    texts = [_cell_text(value).strip() for value in headers] + [""] * (width - len(headers))
     for chunk in chunks:
         for position in range(chunk.shape[1], width):
             chunk[position] = pd.Categorical([""] * len(chunk))
     data = concat(chunks) if chunks else pd.DataFrame({position: pd.Categorical([]) for position in range(width)})
-    return finish(headers, data, first_row=2, description=_("Excel (XLSX), første ark"))
+    return finish(texts, data, first_row=2, description=_("Excel (XLSX), første ark"))
 
 
-def _sheet_chunks(content: bytes, progress: Progress) -> tuple[tuple | None, list[pd.DataFrame]]:
+def _sheet_chunks(content: bytes, progress: Progress) -> tuple[list[object] | None, list[pd.DataFrame]]:
     """The first worksheet's header row and its other rows as frames of categorical text columns, a chunk at
     a time. Read with calamine (Rust): openpyxl's pure-Python parsing took over ten minutes for a sheet of
     six million cells, calamine seconds. calamine holds the sheet's values before Python sees them (the
@@ -56,27 +58,29 @@ def _sheet_chunks(content: bytes, progress: Progress) -> tuple[tuple | None, lis
     from python_calamine import CalamineWorkbook, SheetTypeEnum  # here: a CSV import need not load it
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    headers, chunks, rows = None, [], []
+    headers: list[object] | None = None
+    chunks: list[pd.DataFrame] = []
+    rows: list[list[object]] = []
     try:
         worksheets = [index for index, sheet in enumerate(workbook.sheets_metadata)
                       if sheet.typ == SheetTypeEnum.WorkSheet]
         if not worksheets:
             return None, []
         sheet = workbook.get_sheet_by_index(worksheets[0])
-        if not sheet.height or not sheet.width:
+        if not sheet.height or not sheet.width or sheet.start is None:
             return None, []
         # calamine's range starts at the first cell with a value; the file's rows and columns start at A1.
         top, left = sheet.start
         total_rows, width = top + sheet.height, left + sheet.width
         if width > settings.IMPORT_MAX_COLUMNS or total_rows * width > settings.IMPORT_XLSX_MAX_CELLS:
             check_size(total_rows, width, settings.IMPORT_XLSX_MAX_CELLS)
-        padding = [""] * left
-        cells = (padding + row if left else row for row in sheet.iter_rows())
+        padding: list[object] = [""] * left
+        cells: Iterable[list[Any]] = (padding + row if left else row for row in sheet.iter_rows())
         if top:
             cells = itertools.chain(([""] * width for _ in range(top)), cells)
         for count, row in enumerate(cells, start=1):
             if headers is None:
-                headers = tuple(row)
+                headers = row
                 continue
             rows.append(row)
             if len(rows) == CHUNK_ROWS:
@@ -90,7 +94,7 @@ def _sheet_chunks(content: bytes, progress: Progress) -> tuple[tuple | None, lis
     return headers, chunks
 
 
-def _categories(rows: list[tuple]) -> pd.DataFrame:
+def _categories(rows: list[list[object]]) -> pd.DataFrame:
     """Each column's distinct cell values turned into text once, not every cell: a survey sheet repeats a
     handful of values over hundreds of thousands of rows."""
     width = max((len(row) for row in rows), default=0)
@@ -101,7 +105,7 @@ def _categories(rows: list[tuple]) -> pd.DataFrame:
         # Different values may read the same (1.0 and "1"); None and NaN (code -1) read as "".
         texts, text_codes = np.unique(np.array([_cell_text(value) for value in uniques] + [""], dtype=object),
                                       return_inverse=True)
-        columns[position] = pd.Categorical.from_codes(text_codes[codes], categories=texts)
+        columns[position] = pd.Categorical.from_codes(text_codes[codes], categories=pd.Index(texts))
     return pd.DataFrame(columns)
 
 

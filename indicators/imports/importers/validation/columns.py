@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import SupportsInt, cast
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ class Columns:
         return name in self.positions
 
 
-def match_columns(table: Table, aliases: dict[str, Iterable[str]], problems: Problems) -> Columns:
+def match_columns(table: Table, aliases: Mapping[str, Iterable[str]], problems: Problems) -> Columns:
     """Finds each field's column by any of its aliases (compared after normalize_label)."""
     lookup: dict[str, str] = {}
     for name, names in aliases.items():
@@ -53,26 +54,26 @@ def match_columns(table: Table, aliases: dict[str, Iterable[str]], problems: Pro
     positions: dict[str, int] = {}
     unknown: list[str] = []
     for position, header in enumerate(table.headers):
-        name = lookup.get(compact(header))
-        if name is None:
+        field = lookup.get(compact(header))
+        if field is None:
             if header:
                 unknown.append(header)
             continue
-        if name in positions:
+        if field in positions:
             problems.add(_("Kolonnen står to gange (også som kolonne %(first)d: “%(header)s”).")
-                         % {"first": positions[name] + 1, "header": table.headers[positions[name]]}, 1, header)
+                         % {"first": positions[field] + 1, "header": table.headers[positions[field]]}, 1, header)
             continue
-        positions[name] = position
+        positions[field] = position
     return Columns(positions, table.headers, unknown)
 
 
 @dataclass
-class Checked:
+class Checked[T]:
     """A checked column: each row's code into `lookup`, the converted value of each distinct cell (None where
     blank or bad), and which rows are bad."""
 
     codes: np.ndarray
-    lookup: list[object]
+    lookup: list[T | None]
     bad: np.ndarray
 
     def blank(self) -> np.ndarray:
@@ -81,15 +82,22 @@ class Checked:
 
     def as_int(self) -> np.ndarray:
         """The values as integers (blank: -1), for columns whose converter returns integers."""
-        table = np.array([-1 if value is None else int(value) for value in self.lookup], dtype=np.int64)
+        table = np.array([-1 if value is None else int(cast(SupportsInt, value)) for value in self.lookup],
+                         dtype=np.int64)
         return table[self.codes] if len(table) else np.full(len(self.codes), -1, dtype=np.int64)
 
-    def values(self) -> list[object]:
+    def values(self) -> list[T | None]:
         return [self.lookup[code] for code in self.codes.tolist()]
 
+    def required_values(self) -> list[T]:
+        """The values of a column with neither a blank nor a bad cell: one that check_column and require_values
+        reported no problem in (the caller stops on their problems before it asks)."""
+        assert not (self.blank() | self.bad).any(), "a blank or bad cell: stop on the column's problems first"
+        return cast(list[T], self.values())
 
-def check_column(table: Table, columns: Columns, name: str, convert: Callable[[str], object],
-                 problems: Problems) -> Checked:
+
+def check_column[T](table: Table, columns: Columns, name: str, convert: Callable[[str], T],
+                   problems: Problems) -> Checked[T]:
     """Converts a column's distinct values once, reporting every row that holds a bad one.
 
     `convert` gets a stripped, non-empty cell text and returns the value, or raises ValueError whose
@@ -97,7 +105,7 @@ def check_column(table: Table, columns: Columns, name: str, convert: Callable[[s
     caller's decision (see require_values).
     """
     codes, texts = table.column(columns.positions[name])
-    converted: list[object] = []
+    converted: list[T | None] = []
     messages: list[str | None] = []
     for text in texts:
         if text == "":
@@ -110,16 +118,17 @@ def check_column(table: Table, columns: Columns, name: str, convert: Callable[[s
         except ValueError as error:
             converted.append(None)
             messages.append(str(error))
-    bad_codes = [code for code, message in enumerate(messages) if message is not None]
+    bad_messages = {code: message for code, message in enumerate(messages) if message is not None}
+    bad_codes = list(bad_messages)
     bad = np.isin(codes, bad_codes) if bad_codes else np.zeros(len(codes), dtype=bool)
     by_kind: dict[str, list[int]] = {}
-    for code in bad_codes:
-        by_kind.setdefault(problem_kind(messages[code]), []).append(code)
+    for code, message in bad_messages.items():
+        by_kind.setdefault(problem_kind(message), []).append(code)
     for kind, kind_codes in by_kind.items():
         indexes = np.flatnonzero(np.isin(codes, kind_codes))
         shown = indexes[: min(problems.room(), MAX_PER_KIND)]
         problems.add_rows(table.row_numbers[indexes], columns.header(name),
-                          [problems.cell_message(messages[code]) for code in codes[shown]], kind)
+                          [problems.cell_message(bad_messages[code]) for code in codes[shown]], kind)
     return Checked(codes, converted, bad)
 
 

@@ -11,7 +11,7 @@ from interventions.models import InterventionType
 from recruitment.models import Municipality, Pathway, TargetGroup
 
 from ..numbers import mean, percent
-from .catalogue import Catalogue, CatalogueEntry, load_catalogue
+from .catalogue_benchmarks import Catalogue, CatalogueEntry, load_catalogue
 from .facts import ReachFacts, reach_facts, reporting_ids, type_facts
 
 
@@ -91,11 +91,6 @@ class PathwayCoverage:
         return sum(status.running for status in self.benchmarked)
 
     @property
-    def provisional_types(self) -> int:
-        """How many of the shares behind the expected coverage are provisional."""
-        return sum(status.is_provisional for status in self.benchmarked)
-
-    @property
     def uncertain_types(self) -> int:
         """How many of the shares behind the expected coverage are uncertain (provisional or inferred)."""
         return sum(status.is_uncertain for status in self.benchmarked)
@@ -106,7 +101,7 @@ class PathwayCoverage:
 
     @property
     def expected_pct(self) -> Decimal | None:
-        return mean(status.share for status in self.benchmarked)
+        return mean(status.share for status in self.benchmarked if status.share is not None)
 
     @property
     def expected_types(self) -> Decimal | None:

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Municipality, Region
 
-from ...charts.base import Chart, Table
-from ...charts.projection import sum_chart
-from ...projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from ..charts.base import Cell, Chart, Table
+from ..projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from .charts import sum_chart
 from .sentences import MILESTONES, gap_sentence, missing_sentence
 
 
@@ -56,7 +56,7 @@ def sum_page(region: Region | None) -> SumPage:
     municipalities = list(Municipality.objects.select_related("region").order_by("name")
                           .filter(**({"region": region} if region else {})))
     model_defaults = defaults(assumptions())
-    by_year: dict[int, list[float]] = {}
+    by_year: dict[int, tuple[float, float, int]] = {}  # year -> (supply, demand, municipalities included)
     table: list[MunicipalityGap] = []
     all_inputs = inputs_for_all(Scenario(), municipalities, everyone=region is None)
     for inputs in all_inputs:
@@ -69,10 +69,8 @@ def sum_page(region: Region | None) -> SumPage:
                                          missing or _("Ingen børn i basisåret.")))
             continue
         for row in projection.rows:
-            totals = by_year.setdefault(row.year, [0.0, 0.0, 0])
-            totals[0] += row.supply_fte
-            totals[1] += row.demand_fte
-            totals[2] += 1
+            supply, demand, count = by_year.get(row.year, (0.0, 0.0, 0))
+            by_year[row.year] = (supply + row.supply_fte, demand + row.demand_fte, count + 1)
         table.append(MunicipalityGap(inputs.municipality, projection.base_year,
                                      [projection.gap(year) for year in MILESTONES], ""))
     with_data = sum(1 for item in table if item.base_year is not None)
@@ -85,8 +83,9 @@ def sum_page(region: Region | None) -> SumPage:
     if rows:
         sentence = _sum_sentence(name, rows, with_data, len(municipalities))
         columns = [_("År"), _("Udbud (årsværk)"), _("Behov (årsværk)"), _("Forskel (årsværk)"), _("Kommuner med")]
-        table_rows = [[str(year), one_decimal(supply), one_decimal(demand), one_decimal(supply - demand), count]
-                      for year, supply, demand, count in rows]
+        table_rows: list[list[Cell]] = [
+            [str(year), one_decimal(supply), one_decimal(demand), one_decimal(supply - demand), count]
+            for year, supply, demand, count in rows]
         chart = sum_chart("projection-sum", _("Udbud og behov, %(name)s") % {"name": name}, [r[0] for r in rows],
                           [r[1] for r in rows], [r[2] for r in rows], Table(columns, table_rows),
                           _("Summen af kommunernes udbud og behov i årsværk, centralt scenarie."))

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from indicators.charts.base import Chart, Table
-from indicators.charts.targets import add_target, target_chart, targets_table
 from indicators.models import Target
 from indicators.targets.observed import COVERAGE, TargetProgress, targets_with_progress
 from indicators.targets.status import LABELS, THRESHOLDS
 from recruitment.models import Municipality
+
+from .charts import add_target, target_chart, targets_table
 
 
 @dataclass

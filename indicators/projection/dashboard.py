@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Municipality
 
-from ...projection import Scenario, assumptions, defaults, inputs_for, project
-from .sentences import milestones, missing_sentence, projection_sentence
+from ..projection import Scenario, assumptions, defaults, inputs_for, project
+from .sentences import milestone_gaps, missing_sentence, projection_sentence
 
 
 @dataclass
@@ -38,5 +38,5 @@ def panel(municipality: Municipality) -> Panel:
         result.missing = _("Fremskrivningen kan ikke regnes: der er ingen børn i basisåret.")
         return result
     result.sentence = projection_sentence(municipality.name, projection)
-    result.gaps = [(year, projection.gap(year)) for year in milestones(projection)]
+    result.gaps = milestone_gaps(projection)
     return result

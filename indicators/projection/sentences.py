@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...models import DataImport
-from ...projection import Inputs, Projection
+from ..models import DataImport
+from ..projection import Inputs, Projection
 
 MILESTONES = (2030, 2035)
 WORKFORCE_KIND = DataImport.Kind.WORKFORCE.label
@@ -65,6 +65,12 @@ def milestones(projection: Projection) -> list[int]:
     return years or [projection.last_year]
 
 
+def milestone_gaps(projection: Projection) -> list[tuple[int, float]]:
+    """(year, gap in FTE) at each of the projection's milestones."""
+    return [(row.year, row.gap_fte) for row in map(projection.row, milestones(projection)) if row is not None]
+
+
 def projection_sentence(name: str, projection: Projection, lead: str | None = None) -> str:
-    years = milestones(projection)
-    return gap_sentence(name, years, [projection.gap(year) for year in years], lead or _("I det centrale scenarie"))
+    gaps = milestone_gaps(projection)
+    return gap_sentence(name, [year for year, _gap in gaps], [gap for _year, gap in gaps],
+                        lead or _("I det centrale scenarie"))

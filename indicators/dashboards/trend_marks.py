@@ -1,4 +1,4 @@
-"""What a municipality did and what it aims for, drawn on its time-series charts (issue 13): where its
+"""What a municipality did and what it aims for, drawn on its time-series charts: where its
 interventions in the matching pathway started and ended, and its targets for the charted indicators."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from indicators.targets.observed import targets_with_progress
 from indicators.timeline import marks
 from recruitment.models import Municipality
 
-from .targets import draw_on_trend_charts
+from ..targets.page import draw_on_trend_charts
 
 # The imported trend charts (by the end of their id) and the pathways whose interventions they are marked with:
 # the practicum evaluations belong to the internship; the workforce shares (pedagogue share, leavers, seniors)

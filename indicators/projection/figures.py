@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from recruitment.dates import danish_date
 
-from ...models import DataImport, PopulationProjection
-from ...projection import Assumption, Inputs, Projection
+from ..models import DataImport, PopulationProjection
+from ..projection import Assumption, Inputs, Projection
 
 
 @dataclass
@@ -31,6 +31,7 @@ def source_of(data_import: DataImport) -> str:
 
 def input_rows(inputs: Inputs, projection: Projection, values: dict[str, Assumption]) -> list[InputRow]:
     stat, resolved = inputs.stat, projection.resolved
+    assert stat is not None, "a projection starts from the base year's statistics"
     own = _("Kommunens personalestatistik %(year)d (%(source)s)") % {"year": stat.year,
                                                                       "source": source_of(stat.data_import)}
 

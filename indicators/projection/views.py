@@ -7,14 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from indicators.charts.downloads import csv_download, link_csv, requested_download
+from indicators.charts.downloads import chart_download, csv_download, link_csv, requested_download
 from recruitment import exports
 from recruitment.data_version import lazy_cached
 from recruitment.models import Region
 from recruitment.rendering import page_path, render_page
 
-from . import projection
-from .views import municipality_or_404, with_csv_links
+from ..view_helpers import municipality_or_404, with_csv_links
+from . import pages as projection
 
 
 @require_GET
@@ -56,7 +56,7 @@ def _sum_page(request: HttpRequest, region: Region | None, prefix: str) -> HttpR
     page, page_key = lazy_cached(f"projection-sum:{region.code if region else 'all'}",
                                  with_csv_links(lambda: projection.sum_page(region), "charts", page_path(request),
                                                 {}))
-    if requested_download(request):
-        return csv_download(request, page.charts, prefix)
+    if asked := requested_download(request):
+        return chart_download(request, asked, page.charts, prefix)
     ctx = {"page": page, "page_key": page_key, "name": projection.area_name(region)}
     return render_page(request, "indicators/projection_sum.html", "sum-body", ctx)

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Municipality, Pathway
 
-from ...charts.base import Chart, Table
-from ...charts.projection import projection_chart
-from ...models import DataImport, PopulationProjection
-from ...projection import (
+from ..charts.base import Cell, Chart, Table
+from ..models import DataImport, PopulationProjection
+from ..projection import (
     Assumption,
     Inputs,
     Levers,
@@ -28,6 +27,7 @@ from ...projection import (
     one_decimal,
     project,
 )
+from .charts import projection_chart
 from .figures import InputRow, input_rows, source_of
 from .levers import LeverRow, lever_rows, lever_sentences, without_defaults
 from .sentences import missing_sentence, projection_sentence
@@ -76,7 +76,7 @@ def _table(projection: Projection, parts: dict[str, list[float]], names: dict[st
     return Table(columns, rows)
 
 
-def _csv_values(row: YearRow) -> list[object]:
+def _csv_values(row: YearRow) -> list[Cell]:
     return [row.year, one_decimal(row.children_0_2), one_decimal(row.children_3_5), one_decimal(row.demand_fte),
             one_decimal(row.pedagogues), one_decimal(row.supply_fte), one_decimal(row.gap_fte)]
 
@@ -110,34 +110,36 @@ def municipality_projection(municipality: Municipality, query: QueryDict) -> Pro
         page.projection = project(base, inputs.children, model_defaults, scenario.levers, inputs.base_children)
         page.central = project(base, inputs.children, model_defaults, Levers(), inputs.base_children)
     page.levers = lever_rows(scenario, page.projection, values)
-    if page.projection is None or page.central is None:
+    projection, central = page.projection, page.central
+    if projection is None or central is None or base is None:
         page.missing = page.missing or _("Fremskrivningen kan ikke regnes: der er ingen børn i basisåret.")
         return page
     _source_import(inputs)
     names = _pathway_names()
     parts = contributions(base, inputs.children, model_defaults, scenario.levers, inputs.base_children)
-    page.figures = input_rows(inputs, page.projection, values)
+    page.figures = input_rows(inputs, projection, values)
     # Without the pathways' levers but with the chosen presets and target share: what the levers add to.
     without_levers = project(base, inputs.children, model_defaults, scenario.levers.only(), inputs.base_children)
+    assert without_levers is not None, "the inputs the projection was made from"
     is_central = scenario.levers == Levers() and inputs.variant == PopulationProjection.Variant.CENTRAL
-    page.sentence = projection_sentence(municipality.name, page.projection,
+    page.sentence = projection_sentence(municipality.name, projection,
                                         None if is_central else _("I det valgte scenarie"))
     if not is_central:
         # The comparison keeps the chosen children's variant (the page has only its numbers).
         lead = None if inputs.variant == PopulationProjection.Variant.CENTRAL else _("Uden håndtag")
-        page.central_sentence = projection_sentence(municipality.name, page.central, lead)
-        page.lever_sentences = lever_sentences(page.projection, without_levers, page.central, parts, names)
+        page.central_sentence = projection_sentence(municipality.name, central, lead)
+        page.lever_sentences = lever_sentences(projection, without_levers, central, parts, names)
     description = _("Udbud og behov af pædagoger i årsværk, %(first)d–%(last)d; det skraverede er forskellen.") % {
-        "first": page.projection.base_year, "last": page.projection.last_year}
+        "first": projection.base_year, "last": projection.last_year}
     page.chart = projection_chart("projection", _("Udbud og behov, %(name)s") % {"name": municipality.name},
-                                  page.projection, without_levers, parts, names,
-                                  _table(page.projection, parts, names), description)
+                                  projection, without_levers, parts, names,
+                                  _table(projection, parts, names), description)
     page.chart.notes = [_("Kilder: kommunens personalestatistik %(year)d og befolkningsfremskrivningen %(vintage)s; "
                           "landstal og antagelser står med kilde under “Tallene bag”.")
-                        % {"year": page.projection.base_year, "vintage": inputs.vintage}]
+                        % {"year": projection.base_year, "vintage": inputs.vintage}]
     return page
 
 
-def csv_rows(page: ProjectionPage) -> list[list[object]]:
+def csv_rows(page: ProjectionPage) -> list[list[Cell]]:
     """The CSV contract: one row per year B … B+10 (see CSV_COLUMNS)."""
     return [_csv_values(row) for row in page.projection.rows] if page.projection else []

@@ -6,10 +6,9 @@ from __future__ import annotations
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from indicators.charts.base import INK, RUNNING, Cell, Chart, Table, figure, layout, make_chart, pct
 from indicators.models import Target
 from indicators.targets.observed import TargetProgress
-
-from .base import INK, RUNNING, Cell, Chart, Table, figure, layout, make_chart, pct
 
 TARGET_COLOUR = "#cc79a7"  # reddish purple (Okabe-Ito): apart from the series and the intervention marks
 

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ...projection import LEVER_FIELDS, PATHWAY_LEVERS, Assumption, LeverField, Levers, Projection, Scenario
+from ..projection import LEVER_FIELDS, PATHWAY_LEVERS, Assumption, LeverField, Levers, Projection, Scenario
 from .sentences import milestones
 
 
@@ -65,7 +66,7 @@ def lever_sentences(projection: Projection, without_levers: Projection, central:
 
 def without_defaults(levers: Levers, base_year: int, retirement_years: float) -> Levers:
     """A lever set to its default is no lever: the form sends every field, the URL keeps only real changes."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # Levers' attribute -> value
     if levers.retirement_years == retirement_years:
         changes["retirement_years"] = None
     if levers.students_from == base_year + 1 or not levers.extra_students:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from ..charts.base import INK, PLANNED, REGION, RUNNING, Chart, Table, figure, layout, make_chart
 from ..projection import Projection
-from .base import INK, PLANNED, REGION, RUNNING, Chart, Table, figure, layout, make_chart
 
 # Colour and pattern per pathway: the legend names them, the pattern tells them apart without colour.
 PATHWAY_STYLE = {
