@@ -26,9 +26,22 @@ def _serious(page, axe_script) -> list[str]:
     return [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
 
 
+def _share_one_with_ishoej() -> None:
+    """A running intervention of Albertslund's with Ishøj as partner, and Albertslund's (synthetic) contact."""
+    from interventions.models import Intervention, KnowledgeContact
+    from interventions.partners import set_partners
+    from recruitment.models import Municipality
+
+    intervention = Intervention.objects.filter(municipality__code=165, status="running").order_by("pk").first()
+    set_partners(intervention, [Municipality.objects.get(code=183)], intervention.version)
+    KnowledgeContact.objects.create(municipality=intervention.municipality, name="Mette Madsen (syntetisk)",
+                                    role="HR-konsulent", email="mette.madsen@example.org")
+
+
 def test_the_regional_page_reads_sorts_and_fits_a_phone(page, browser, live_server, chef, login, screenshot,
                                                        csp_violations, page_errors, axe_script):
     seed_demo()
+    _share_one_with_ishoej()
     login("chef-test")
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/municipalities/165/")
@@ -37,6 +50,9 @@ def test_the_regional_page_reads_sorts_and_fits_a_phone(page, browser, live_serv
     wait_until_complete(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("KKR Hovedstaden: kommunerne side om side")
     expect(page.locator(".region-table tbody tr")).to_have_count(31)  # 29 municipalities, the region, the country
+    shared = page.locator("section[aria-labelledby=shared-heading]")
+    expect(shared).to_contain_text("Albertslund sammen med Ishøj")
+    expect(shared).to_contain_text("Mette Madsen (syntetisk), HR-konsulent")
     screenshot("region-hovedstaden-1366")
     page.locator("#sort-gab-2030").click()
     expect(page).to_have_url(re.compile(r"sort=gab-2030"))
