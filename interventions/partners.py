@@ -54,6 +54,12 @@ def partners_of(intervention: Intervention) -> list[Municipality]:
     return sorted(intervention.partner_municipalities.all(), key=lambda m: m.name)
 
 
+def partner_in(municipality: Municipality) -> list[Intervention]:
+    """The other municipalities' interventions the municipality runs as a partner, running first."""
+    return list(Intervention.objects.filter(partner_municipalities=municipality).select_related("municipality")
+                .running_first())
+
+
 def set_partners(intervention: Intervention, municipalities: Iterable[Municipality], expected_version: int) -> None:
     """The partners become `municipalities` (the owner left out), and the intervention moves to its next version –
     unless it is no longer at `expected_version` (StaleVersionError, nothing changed). The change of links bumps
@@ -70,4 +76,4 @@ def set_partners(intervention: Intervention, municipalities: Iterable[Municipali
         intervention.partner_municipalities.set(chosen)
 
 
-__all__ = ["PartnerForm", "StaleVersionError", "partners_of", "set_partners"]
+__all__ = ["PartnerForm", "StaleVersionError", "partner_in", "partners_of", "set_partners"]

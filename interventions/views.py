@@ -27,7 +27,7 @@ from recruitment.request_types import SignedInRequest
 from . import export, history
 from .filters import InterventionFilterForm
 from .models import Intervention, NoneRunConfirmation, StaleVersionError
-from .partners import partners_of
+from .partners import partner_in, partners_of
 from .view_common import done, in_place, intervention_for_editor, municipality_for_editor, whole_number
 
 PER_PAGE = 50
@@ -56,7 +56,8 @@ def intervention_list(request: SignedInRequest, code: int) -> HttpResponse:
                deleted=history.deleted_interventions(municipality) if editable else [],
                confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
                .filter(municipality=municipality).first(),
-               has_interventions=Intervention.objects.filter(municipality=municipality).exists())
+               has_interventions=Intervention.objects.filter(municipality=municipality).exists(),
+               as_partner=SimpleLazyObject(lambda: partner_in(municipality)))
     return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
 

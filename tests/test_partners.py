@@ -123,6 +123,17 @@ def test_only_the_owners_editors_change_a_shared_intervention(client, shared, ed
     assert Intervention.objects.filter(pk=shared.pk).exists()
 
 
+def test_the_partners_list_names_what_it_runs_with_others(client, shared, editor_b):
+    """Ishøj's list: nothing of its own, the shared one under "Indsatser, Ishøj er partner i", without edit links."""
+    client.force_login(editor_b)
+    html = client.get("/municipalities/183/interventions/").content.decode()
+    assert "Indsatser, Ishøj er partner i" in html
+    assert f'<a href="/interventions/{shared.pk}/">Fælles vejlederkursus</a> – Albertslund (i gang)' in html
+    assert f"/interventions/{shared.pk}/edit/" not in html
+    owner = client.get("/municipalities/165/interventions/").content.decode()
+    assert "er partner i" not in owner
+
+
 def test_the_regional_page_lists_the_shared_intervention_and_whom_to_ask(chef_client, shared):
     KnowledgeContact.objects.create(municipality=shared.municipality, name="Mette Madsen", role="HR-konsulent",
                                     email="mm@albertslund.dk")
