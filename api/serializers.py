@@ -122,12 +122,16 @@ class InterventionSerializer(serializers.ModelSerializer):
         help_text="Indsatstypens nøgle; null for en anden indsats end katalogets.")
     target_groups: serializers.SlugRelatedField[TargetGroup] = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True, help_text="Målgruppernes nøgler.")
+    partner_municipalities: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True,
+        help_text="Partnerkommunernes koder: kommuner, der driver indsatsen sammen med ejerkommunen; den tæller med i "
+                  "deres dækning.")
 
     class Meta:
         model = Intervention
-        fields = ["id", "municipality", "title", "intervention_type", "target_groups", "status", "start_date",
-                  "end_date", "partners", "participants_planned", "participants_actual", "budget_dkk", "description",
-                  "results", "updated_at"]
+        fields = ["id", "municipality", "title", "intervention_type", "target_groups", "partner_municipalities",
+                  "status", "start_date", "end_date", "partners", "participants_planned", "participants_actual",
+                  "budget_dkk", "description", "results", "updated_at"]
         # The model's Danish names describe the fields in the schema.
         extra_kwargs = {"id": {"help_text": "Indsatsens nummer (/interventions/<id>/)."},
                         **{name: {"help_text": _described(Intervention, name)} for name in fields[2:]

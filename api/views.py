@@ -150,7 +150,8 @@ class InterventionList(generics.ListAPIView):
 
     def get_queryset(self):
         interventions = (Intervention.objects.select_related("municipality", "intervention_type")
-                         .prefetch_related("target_groups").order_by("municipality__code", "pk"))
+                         .prefetch_related("target_groups", "partner_municipalities")
+                         .order_by("municipality__code", "pk"))
         filters = query_numbers(self.request, "municipality", "region", "year")
         if (code := filters["municipality"]) is not None:
             interventions = interventions.filter(municipality__code=code)

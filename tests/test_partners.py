@@ -76,6 +76,8 @@ def test_the_all_municipalities_endpoint_counts_the_partner_as_its_own_endpoint_
     assert ishoej["pathways"] == chef_client.get("/api/v1/municipalities/183/coverage/").json()
     internship = next(p for p in ishoej["pathways"] if p["pathway"] == "through-internship")
     assert internship["catalogue_coverage_pct"] == 16.7
+    listed = chef_client.get("/api/v1/interventions/", {"municipality": 165}).json()["results"]
+    assert [(item["title"], item["partner_municipalities"]) for item in listed] == [("Fælles vejlederkursus", [183])]
 
 
 def test_the_owners_editor_sets_the_partners(editor_a_client, make_intervention, editor_a):
