@@ -23,7 +23,7 @@ INDICATOR_LAYER_OF = {
     "filters.py": "computations",  # the URL filters as read (a form), which pages, their views and the API share
     # charts: plotly figures, their tables and downloads
     "charts/": "charts", "projection/charts.py": "charts", "targets/charts.py": "charts",
-    "regions/table.py": "charts", "regions/slides.py": "charts",  # the regional table and its native charts
+    "regions/table.py": "charts", "regions/slides.py": "charts", "regions/deck_parts.py": "charts",
     # pages: one builder per page, returning what the page shows
     "dashboards/": "pages", "projection/pages.py": "pages", "projection/municipality_page.py": "pages",
     "projection/figures.py": "pages", "projection/levers.py": "pages", "projection/sentences.py": "pages",

@@ -3,8 +3,8 @@
 The package: completeness.py (who reports, when each last changed its interventions, what is missing),
 table.py (one row per municipality with the region's and the country's rows; sorting; the table the downloads,
 slides and API use), learning.py (who to learn from per intervention type, the shared interventions, the
-contacts), page.py (the page's builder), slides.py (the KKR meeting's deck), views.py and urls.py.
-Callers import from `indicators.regions`.
+contacts), page.py (the page's builder), slides.py (the KKR meeting's deck; deck_parts.py its pieces), views.py
+and urls.py. Callers import from `indicators.regions`.
 """
 
 from .completeness import Completeness, MunicipalityStatus, completeness

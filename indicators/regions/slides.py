@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.oxml.ns import qn
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches, Pt
 
 from recruitment.models import Pathway
@@ -29,19 +28,12 @@ from recruitment.models import Pathway
 from ..numbers import round1
 from ..targets.status import LABELS
 from .completeness import Completeness
+from .deck_parts import HIGH, MANY, PERCENT, WHOLE, WIDE, native_chart, nothing, text
 from .table import STATUS_ORDER, RegionRow
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
-# [$-406]: the Danish locale's code (LCID 0x406), so "33,3 %" and "1.383" in PowerPoint and LibreOffice whatever
-# the reader's own language.
-PERCENT = '[$-406]0.0" %"'
-WHOLE = "[$-406]#,##0"
-WHOLE_BUT_ZERO = '[$-406]#,##0;-#,##0;""'  # a stacked bar's empty part gets no "0" on its end
-MANY = 10  # more categories than this: horizontal bars, first on top, the values in the chart's data only
 MISSING = {"reporting": _lazy("indberetning af indsatser"), "workforce": _lazy("personalestatistik"),
            "projection": _lazy("befolkningsfremskrivning")}
-CHART_TOP, CHART_HEIGHT, MARGIN = Inches(1.4), Inches(5.2), Inches(0.5)
 
 
 @dataclass(frozen=True)
@@ -83,72 +75,14 @@ def _blank(presentation, title: str, source: str, subject: DeckSubject):
     words = _("Kilde: %(source)s") % {"source": source}
     if subject.synthetic:
         words += " " + _("Demodata: tallene er syntetiske og kun til afprøvning.")
-    _text(slide, words, Inches(0.5), HIGH - Inches(0.8), WIDE - Inches(1), Inches(0.6), 11)
+    text(slide, words, Inches(0.5), HIGH - Inches(0.8), WIDE - Inches(1), Inches(0.6), 11)
     return slide
 
 
-def _text(slide, text: str | list[str], left: int, top: int, width: int, height: int, size: int) -> None:
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
-    frame.word_wrap = True
-    for index, line in enumerate([text] if isinstance(text, str) else text):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = line
-        paragraph.font.size = Pt(size)
 
 
-def _chart(slide, kind: XL_CHART_TYPE, data: CategoryChartData, number_format: str, *, legend: bool = True,
-           top: int = CHART_TOP, height: int = CHART_HEIGHT, left: int = MARGIN, width: int | None = None):
-    """A native chart; with many categories (a region's municipalities) as horizontal bars without data labels,
-    which would cover each other (the values stay in the chart's data, editable)."""
-    many = len(data.categories) > MANY
-    if many and kind == XL_CHART_TYPE.COLUMN_CLUSTERED:
-        kind = XL_CHART_TYPE.BAR_CLUSTERED
-    frame = slide.shapes.add_chart(kind, left, top, width or WIDE - Inches(1), height, data)
-    chart = frame.chart
-    chart.has_legend = legend
-    if legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-    chart.font.size = Pt(7 if many else 11)
-    plot = chart.plots[0]
-    if not many:
-        plot.has_data_labels = True
-        stacked_counts = kind == XL_CHART_TYPE.BAR_STACKED and number_format == WHOLE
-        plot.data_labels.number_format = WHOLE_BUT_ZERO if stacked_counts else number_format
-        plot.data_labels.number_format_is_linked = False
-        plot.data_labels.font.size = Pt(10)
-    chart.value_axis.tick_labels.number_format = number_format
-    chart.value_axis.tick_labels.number_format_is_linked = False
-    chart.value_axis.has_major_gridlines = True
-    if number_format == PERCENT:
-        chart.value_axis.minimum_scale = 0  # a share's bars start at 0 %: from 67 % a small difference looks large
-    # Negative gaps: the names stay at the low end, not across the bars.
-    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED):
-        chart.category_axis.reverse_order = True  # the first row on top, as in the table
-    if many:  # every municipality's name, not every other one
-        axis = chart.category_axis._element
-        skip = axis.find(qn("c:tickLblSkip"))
-        if skip is None:
-            skip = axis.makeelement(qn("c:tickLblSkip"), {})
-            after = axis.find(qn("c:noMultiLvlLbl"))  # the schema's order: tickLblSkip comes before it
-            if after is not None:
-                after.addprevious(skip)
-            else:
-                axis.append(skip)
-        skip.set("val", "1")
-    _danish_chart(chart)
-    return chart
 
 
-def _danish_chart(chart) -> None:
-    """The chart's language: Danish, so that its numbers read "33,3 %" where the reader's language leaves it."""
-    space = chart._chartSpace
-    lang = space.find(qn("c:lang"))
-    if lang is None:
-        lang = space.makeelement(qn("c:lang"), {})
-        space.insert(1, lang)
-    lang.set("val", "da-DK")
 
 
 def _title_slide(presentation, subject: DeckSubject, today: date) -> None:
@@ -191,13 +125,13 @@ def _completeness_slide(presentation, subject: DeckSubject) -> None:
     has = [status.reporting, status.with_workforce, status.with_projection]
     data.add_series(_("Har"), has)
     data.add_series(_("Mangler"), [status.total - value for value in has])
-    chart = _chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE, height=Inches(3.6))
+    chart = native_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE, height=Inches(3.6))
     # The bars end at all the municipalities, not at a round number; whole municipalities on the axis.
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, status.total
     chart.value_axis.major_unit = max(1, round(status.total / 5))
     missing = [row.municipality.name for row in status.rows if not row.reports]
     if missing:
-        _text(slide, _("Har ikke indberettet: %(names)s.") % {"names": ", ".join(missing)},
+        text(slide, _("Har ikke indberettet: %(names)s.") % {"names": ", ".join(missing)},
               Inches(0.5), Inches(5.1), WIDE - Inches(1), Inches(1.4), 12)
 
 
@@ -211,7 +145,7 @@ def _coverage_slide(presentation, subject: DeckSubject) -> None:
         data.categories = [row.label for row in rows]
         for index, pathway in enumerate(subject.pathways):
             data.add_series(pathway.name, [_round1(row.pathways[index].pct) for row in rows])
-        _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, PERCENT)
+        native_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, PERCENT)
         return
     # A region's municipalities: a chart per pathway side by side, each a bar per municipality.
     width = (WIDE - Inches(1)) // len(subject.pathways)
@@ -219,7 +153,7 @@ def _coverage_slide(presentation, subject: DeckSubject) -> None:
         data = CategoryChartData(number_format=PERCENT)
         data.categories = [row.label for row in rows]
         data.add_series(pathway.name, [_round1(row.pathways[index].pct) for row in rows])
-        chart = _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, PERCENT, legend=False,
+        chart = native_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, PERCENT, legend=False,
                        left=Inches(0.5) + index * width, width=width)
         chart.has_title = True
         chart.chart_title.text_frame.text = pathway.name
@@ -234,14 +168,14 @@ def _gap_slide(presentation, subject: DeckSubject) -> None:
             "vintage": subject.vintage}, subject)
     rows = [row for row in subject.rows if row.gaps and row.gaps[0] is not None]
     if not rows:
-        _text(slide, _("Ingen af kommunerne har både personalestatistik og en befolkningsfremskrivning."),
+        text(slide, _("Ingen af kommunerne har både personalestatistik og en befolkningsfremskrivning."),
               Inches(0.5), Inches(2), WIDE - Inches(1), Inches(1), 20)
         return
     data = CategoryChartData(number_format=WHOLE)
     data.categories = [row.label for row in rows]
     for index, year in enumerate(subject.milestones):
         data.add_series(str(year), [_number(row.gaps[index]) for row in rows])
-    _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, WHOLE)
+    native_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, WHOLE)
 
 
 def _targets_slide(presentation, subject: DeckSubject) -> None:
@@ -250,14 +184,13 @@ def _targets_slide(presentation, subject: DeckSubject) -> None:
                      "udgangsåret mod den, der skal til)."), subject)
     rows = [row for row in subject.rows if row.targets]
     if not rows:
-        _text(slide, _("Ingen af kommunerne har sat mål i Pædagoger nok endnu."), Inches(0.5), Inches(2),
-              WIDE - Inches(1), Inches(1), 20)
+        nothing(slide, _("Ingen af kommunerne har sat mål i Pædagoger nok endnu."))
         return
     data = CategoryChartData(number_format=WHOLE)
     data.categories = [row.label for row in rows]
     for status in STATUS_ORDER:
         data.add_series(str(LABELS[status]), [row.targets[status] for row in rows])
-    _chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE)
+    native_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE)
 
 
 def _practicum_slide(presentation, subject: DeckSubject) -> None:
@@ -268,13 +201,14 @@ def _practicum_slide(presentation, subject: DeckSubject) -> None:
                        "SPU's praktikevaluering (importeret).")), subject)
     rows = [row for row in subject.rows if row.practicum_pct is not None]
     if not rows:
-        _text(slide, _("Der er ikke importeret praktikevalueringer for kommunerne endnu."), Inches(0.5), Inches(2),
-              WIDE - Inches(1), Inches(1), 20)
+        nothing(slide, _("Der er ikke importeret praktikevalueringer for kommunerne endnu."))
         return
     data = CategoryChartData(number_format=PERCENT)
     data.categories = [row.label for row in rows]
     data.add_series(_("Vil gerne vende tilbage (%)"), [_number(row.practicum_pct) for row in rows])
-    _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, PERCENT, legend=False)
+    native_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, PERCENT, legend=False)
+
+
 
 
 def _round1(value: Decimal | None) -> float | None:
