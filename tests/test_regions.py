@@ -163,6 +163,7 @@ def test_the_page_shows_the_table_and_links(chef_client, proeveland):
     assert "2/6 · 33,3 %" in html and "11,1 %" in html
     assert 'href="/municipalities/901/"' in html
     assert "1 på vej" in html and "går den forkerte vej" in html
+    assert "i alt: <span class=\"target-status" in html  # the region's targets are counted, not averaged
 
 
 def test_it_says_in_danish_that_it_cannot_sort_by_an_unknown_column(chef_client, proeveland):

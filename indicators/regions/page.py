@@ -96,7 +96,7 @@ def region_page(region: Region, sort: str = DEFAULT_SORT, descending: bool = Fal
                              targets.get(m.pk, Counter()), practicum.by_municipality.get(m.pk)) for m in members]
     region_row = average_row(_("Gennemsnit, %(name)s") % {"name": sums.name}, catalogue.pathways, ours,
                              [gaps.get(m.pk) or [] for m in members], sum(targets.values(), Counter()),
-                             practicum.pooled)
+                             practicum.pooled, sums.name)
     country_row = average_row(_("Gennemsnit, hele landet"), catalogue.pathways, national,
                               [item.gaps for item in country_sums.municipalities], Counter(), practicum.everyone)
     key = sort_keys(catalogue.pathways, projection.MILESTONES)[sort]

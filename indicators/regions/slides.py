@@ -187,7 +187,7 @@ def _targets_slide(presentation, subject: DeckSubject) -> None:
         nothing(slide, _("Ingen af kommunerne har sat mål i Pædagoger nok endnu."))
         return
     data = CategoryChartData(number_format=WHOLE)
-    data.categories = [row.label for row in rows]
+    data.categories = [row.targets_label for row in rows]
     for status in STATUS_ORDER:
         data.add_series(str(LABELS[status]), [row.targets[status] for row in rows])
     native_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, WHOLE)

@@ -40,6 +40,12 @@ class RegionRow:
     practicum: Share | None = None  # students who would like to return, the latest year; None: not imported
     gaps_from: int = 0  # average rows: over how many municipalities with a projection
     is_average: bool = False
+    set_name: str = ""  # average rows: the set's name ("KKR Hovedstaden"), for what is counted, not averaged
+
+    @property
+    def targets_label(self) -> str:
+        """The row's name where its targets are shown: a set's targets are counted together, not averaged."""
+        return _("Alle mål i %(name)s") % {"name": self.set_name} if self.is_average else self.label
 
     @property
     def target_statuses(self) -> list[tuple[str, str, int]]:
@@ -74,7 +80,8 @@ def municipality_row(municipality: Municipality, pathways: Sequence[Pathway], re
 
 
 def average_row(label: str, pathways: Sequence[Pathway], members: SetCoverage,
-                gaps: Sequence[Sequence[float | None]], targets: Counter[str], practicum: Share | None) -> RegionRow:
+                gaps: Sequence[Sequence[float | None]], targets: Counter[str], practicum: Share | None,
+                set_name: str = "") -> RegionRow:
     """The set's row: average coverage over its reporting municipalities (indicators.coverage.sets), the mean gap
     per municipality with a projection, the targets counted together, the practicum share pooled."""
     cells = [PathwayCell(None, len(members.catalogue.benchmarked_ids(p)), members.average_coverage_pct(p))
@@ -83,7 +90,7 @@ def average_row(label: str, pathways: Sequence[Pathway], members: SetCoverage,
     means = [mean(Decimal(repr(row[index])) for row in with_data if row[index] is not None)
              for index in range(len(gaps[0]) if gaps else 0)]
     return RegionRow(label, None, bool(members.reporting), cells, [round1(value) for value in means], targets,
-                     practicum if practicum is not None and practicum.base else None, len(with_data), True)
+                     practicum if practicum is not None and practicum.base else None, len(with_data), True, set_name)
 
 
 # --- Sorting: ?sort=<key>, descending with a leading "-" ------------------------------------------------------
