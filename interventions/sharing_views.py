@@ -50,8 +50,10 @@ def knowledge_contact(request: HttpRequest, code: int) -> HttpResponse:
         raise PermissionDenied
     form = KnowledgeContactForm(request.POST if request.method == "POST" else None, municipality=municipality)
     if form.is_bound and form.is_valid():
+        had_one = form.instance.pk is not None
         if form.save_for(request.user) is None:
-            messages.success(request, _("Kontaktpersonen er fjernet."))
+            messages.success(request, _("Kontaktpersonen er fjernet.") if had_one else _(
+                "Kommunen har ingen kontaktperson for videndeling; intet er ændret."))
         else:
             messages.success(request, _("Kontaktpersonen for videndeling er gemt."))
         return redirect("intervention-list", code=municipality.code)

@@ -166,6 +166,8 @@ def test_the_editor_names_changes_and_removes_the_contact(editor_a_client, edito
     assert KnowledgeContact.objects.get(municipality__code=165).name == "Ole Olsen"
     editor_a_client.post(url, {"name": "", "role": "", "email": ""})
     assert not KnowledgeContact.objects.exists()
+    again = editor_a_client.post(url, {"name": "", "role": "", "email": ""}, follow=True).content.decode()
+    assert "Kommunen har ingen kontaktperson for videndeling; intet er ændret." in again
 
 
 @pytest.mark.parametrize("typed", [
