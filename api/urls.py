@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import profile, views
+from . import kkr_views, profile, views
 
 app_name = "api"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("api/v1/openapi.json", _api(views.schema), name="schema"),
     path("api/v1/docs/", views.docs, name="docs"),
     path("api/v1/regions/", _api(views.RegionList.as_view()), name="regions"),
+    path("api/v1/regions/<slug:slug>/", _api(kkr_views.region_detail), name="region"),
+    path("api/v1/coverage/", _api(kkr_views.coverage_all), name="coverage-all"),
+    path("api/v1/municipalities/<int:code>/targets/", _api(kkr_views.targets), name="targets"),
     path("api/v1/municipalities/", _api(views.MunicipalityList.as_view()), name="municipalities"),
     path("api/v1/municipalities/<int:code>/coverage/", _api(views.coverage), name="coverage"),
     path("api/v1/municipalities/<int:code>/practicum/", _api(views.practicum), name="practicum"),

@@ -38,7 +38,7 @@ from recruitment.models import Municipality, Pathway, Region, TargetGroup
 from . import serializers
 
 
-def _filters(request: Request, *names: str) -> dict[str, int | None]:
+def query_numbers(request: Request, *names: str) -> dict[str, int | None]:
     """The named filters of the query string, read as the pages read them (indicators.filters.PageFilters);
     a refused one is a 400 with its Danish message, so that no value reaches a date or the database that either
     cannot hold."""
@@ -48,36 +48,41 @@ def _filters(request: Request, *names: str) -> dict[str, int | None]:
         raise ValidationError(refused.message_dict) from None
 
 
-REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Only this region (its code, e.g. 1084).")
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year.")
-MUNICIPALITY = OpenApiParameter("municipality", OpenApiTypes.INT, description="Only this municipality (its code).")
+REGION = OpenApiParameter("region", OpenApiTypes.INT, description="Kun denne region (dens kode, fx 1084).")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Kun dette år.")
+MUNICIPALITY = OpenApiParameter("municipality", OpenApiTypes.INT, description="Kun denne kommune (dens kode).")
 PLANNED = OpenApiParameter("planned", OpenApiTypes.INT, enum=[1],
-                           description="1: planned interventions count for coverage too, as ?planned=1 on the pages.")
+                           description="1: planlagte indsatser tæller også med i dækningen, som ?planned=1 på siderne.")
+CODE_PATH = OpenApiParameter("code", OpenApiTypes.INT, OpenApiParameter.PATH, description="Kommunekoden, fx 165.")
 
 
+@extend_schema(summary="Regionerne", description="De fem regioner (KKR) med kode, navn og adresse.")
 class RegionList(generics.ListAPIView):
     queryset = Region.objects.order_by("code")
     serializer_class = serializers.RegionSerializer
 
 
-@extend_schema(parameters=[REGION])
+@extend_schema(summary="Kommunerne", description="De 98 kommuner med kode, navn og region.", parameters=[REGION])
 class MunicipalityList(generics.ListAPIView):
     serializer_class = serializers.MunicipalitySerializer
 
     def get_queryset(self):
         municipalities = Municipality.objects.select_related("region").order_by("code")
-        if (region := _filters(self.request, "region")["region"]) is not None:
+        if (region := query_numbers(self.request, "region")["region"]) is not None:
             municipalities = municipalities.filter(region__code=region)
         return municipalities
 
 
+@extend_schema(summary="Vejene", description="De tre veje til flere pædagoger og deres målgrupper.")
 class PathwayList(generics.ListAPIView):
     serializer_class = serializers.PathwaySerializer
     queryset = Pathway.objects.order_by("position").prefetch_related(
         Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")))
 
 
-@extend_schema(responses=serializers.CatalogueTypeSerializer(many=True))
+@extend_schema(summary="EVA's katalog", responses=serializers.CatalogueTypeSerializer(many=True),
+               description="Katalogets indsatstyper, hver med EVA-tallet der gælder: andel, sikkerhed (også i ord), "
+                           "kilden som post, citatet tallet bygger på, og om EVA anbefaler typen med hæftets ord.")
 @api_view(["GET"])
 def catalogue(request: Request) -> Response:
     """EVA's catalogue of intervention types, each with its benchmark: share, certainty and source."""
@@ -86,18 +91,26 @@ def catalogue(request: Request) -> Response:
     for pathway in data.pathways:
         for entry in data.entries(pathway):
             benchmark = entry.benchmark
+            kind = entry.intervention_type
             rows.append({
-                "slug": entry.intervention_type.slug, "label": entry.intervention_type.label,
-                "pathway": pathway.slug, "target_group": entry.intervention_type.target_group.slug,
+                "slug": kind.slug, "label": kind.label, "pathway": pathway.slug, "target_group": kind.target_group.slug,
+                "eva_recommends": kind.eva_recommends, "recommendation_quote": kind.recommendation_quote,
                 "benchmark": None if benchmark is None else {
-                    "share_pct": benchmark.share_pct, "confidence": benchmark.confidence, "note": benchmark.note,
+                    "share_pct": benchmark.share_pct, "confidence": benchmark.confidence,
+                    "certainty": str(benchmark.certainty_word), "note": benchmark.note,
                     "source": benchmark.source.name, "source_publisher": benchmark.source.publisher,
-                    "source_year": benchmark.source.year},
+                    "source_year": benchmark.source.year, "source_record": {
+                        "slug": benchmark.source.slug, "name": benchmark.source.name,
+                        "publisher": benchmark.source.publisher, "year": benchmark.source.year,
+                        "url": benchmark.source.url},
+                    "quote": benchmark.quote, "quote_location": benchmark.quote_location},
             })
     return Response(serializers.CatalogueTypeSerializer(rows, many=True).data)
 
 
-@extend_schema(parameters=[PLANNED], responses=serializers.CoverageRowSerializer(many=True))
+@extend_schema(summary="En kommunes dækning", parameters=[CODE_PATH, PLANNED],
+               responses=serializers.CoverageRowSerializer(many=True),
+               description="Én række pr. vej med nøjagtig coverage.csv's kolonner, fra samme beregning, som tal.")
 @api_view(["GET"])
 def coverage(request: Request, code: int) -> Response:
     """One object per pathway with exactly coverage.csv's columns, from the same computation, as numbers."""
@@ -107,7 +120,10 @@ def coverage(request: Request, code: int) -> Response:
     return Response([dict(zip(COVERAGE_CSV_COLUMNS, row, strict=True)) for row in coverage_csv_rows(result)])
 
 
-@extend_schema(responses=OpenApiTypes.OBJECT)
+@extend_schema(summary="En kommunes fremskrivning", parameters=[CODE_PATH], responses=OpenApiTypes.OBJECT,
+               description="Fremskrivningen som projection.csv giver den (det centrale scenarie eller scenariet i "
+                           "forespørgslen), med befolkningsfremskrivningen bag; 404 der siger, hvilken import der "
+                           "mangler.")
 @api_view(["GET"])
 def projection(request: Request, code: int) -> Response:
     """The workforce projection as projection.csv gives it (the central scenario, or the scenario the query
@@ -124,8 +140,11 @@ def projection(request: Request, code: int) -> Response:
                               for row in projection_pages.csv_rows(page)]})
 
 
-@extend_schema(parameters=[MUNICIPALITY, REGION, YEAR, OpenApiParameter("status", OpenApiTypes.STR,
-                                                                        enum=Intervention.Status.values)])
+@extend_schema(summary="Indsatserne", description="Kommunernes indsatser, som indsatslisterne viser dem for alle "
+                                                 "indloggede; year: aktive i året.",
+               parameters=[MUNICIPALITY, REGION, YEAR, OpenApiParameter("status", OpenApiTypes.STR,
+                                                                        enum=Intervention.Status.values,
+                                                                        description="Kun denne status.")])
 class InterventionList(generics.ListAPIView):
     """Interventions as the intervention lists show them to every signed-in user; `year`: active that year."""
 
@@ -133,8 +152,9 @@ class InterventionList(generics.ListAPIView):
 
     def get_queryset(self):
         interventions = (Intervention.objects.select_related("municipality", "intervention_type")
-                         .prefetch_related("target_groups").order_by("municipality__code", "pk"))
-        filters = _filters(self.request, "municipality", "region", "year")
+                         .prefetch_related("target_groups", "partner_municipalities")
+                         .order_by("municipality__code", "pk"))
+        filters = query_numbers(self.request, "municipality", "region", "year")
         if (code := filters["municipality"]) is not None:
             interventions = interventions.filter(municipality__code=code)
         if (region := filters["region"]) is not None:
@@ -154,13 +174,16 @@ def _share(share: Share) -> dict:
             "suppressed": share.suppressed, "left_out": share.left_out}
 
 
-@extend_schema(parameters=[YEAR], responses=serializers.PracticumShareSerializer(many=True))
+@extend_schema(summary="En kommunes praktikevalueringer", parameters=[CODE_PATH, YEAR],
+               responses=serializers.PracticumShareSerializer(many=True),
+               description="Pædagogstuderendes positive andel pr. udsagn og år ved siden af regionen og landet; en "
+                           "andel af under 5 svar er null.")
 @api_view(["GET"])
 def practicum(request: Request, code: int) -> Response:
     """Pedagogue students' positive shares per question and year, beside the region and the country, as the
     dashboard charts them; a share of fewer than 5 answers is null."""
     municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    year = _filters(request, "year")["year"]
+    year = query_numbers(request, "year")["year"]
     rows = [
         {"question": question.value, "question_text": str(question.label), "year": item.year,
          "education": Education.PAEDAGOG.value, "role": PracticumRole.STUDENT.value,
@@ -171,20 +194,23 @@ def practicum(request: Request, code: int) -> Response:
     return Response(serializers.PracticumShareSerializer(rows, many=True).data)
 
 
-@extend_schema(parameters=[YEAR], responses=serializers.TrainingSerializer(many=True))
+@extend_schema(summary="En kommunes praktikvejlederes uddannelse", parameters=[CODE_PATH, YEAR],
+               responses=serializers.TrainingSerializer(many=True),
+               description="Praktikvejledernes uddannelse i vejledning pr. år; en andel af under 5 svar er null.")
 @api_view(["GET"])
 def supervisor_training(request: Request, code: int) -> Response:
     """Pedagogue supervisors' training in supervision per year, as the dashboard charts it (one supervisor may
     name both a formal education and an internal course); a share of fewer than 5 answers is null."""
     municipality = get_object_or_404(Municipality, code=code)
-    year = _filters(request, "year")["year"]
+    year = query_numbers(request, "year")["year"]
     rows = [{"year": item.year, "education": Education.PAEDAGOG.value, "formal": _share(item.formal),
              "internal_course": _share(item.internal_course), "no_training": _share(item.no_training)}
             for item in training_shares(municipality) if year is None or item.year == year]
     return Response(serializers.TrainingSerializer(rows, many=True).data)
 
 
-@extend_schema(parameters=[MUNICIPALITY, REGION, YEAR])
+@extend_schema(summary="Personalestatistikken", parameters=[MUNICIPALITY, REGION, YEAR],
+               description="De importerede personaletal pr. kommune og år; null er ukendt.")
 class WorkforceList(generics.ListAPIView):
     """The imported workforce figures per municipality and year; null is unknown."""
 
@@ -192,7 +218,7 @@ class WorkforceList(generics.ListAPIView):
 
     def get_queryset(self):
         stats = WorkforceStat.objects.select_related("municipality").order_by("municipality__code", "year")
-        filters = _filters(self.request, "municipality", "region", "year")
+        filters = query_numbers(self.request, "municipality", "region", "year")
         if (code := filters["municipality"]) is not None:
             stats = stats.filter(municipality__code=code)
         if (region := filters["region"]) is not None:

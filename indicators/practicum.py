@@ -108,6 +108,50 @@ def latest_question_shares(municipality: Municipality, education: str = Educatio
 
 
 @dataclass(frozen=True)
+class SetShares:
+    """One year's shares of a question for each municipality of a set, the set pooled and everyone pooled."""
+
+    year: int | None
+    by_municipality: dict[int, Share]
+    pooled: Share
+    everyone: Share
+
+
+def latest_set_shares(municipality_ids: Collection[int], question: str = PracticumQuestion.RETURN,
+                      education: str = Education.PAEDAGOG,
+                      roles: tuple[str, ...] = (PracticumRole.STUDENT,)) -> SetShares:
+    """A question's shares in the latest year any municipality has answers: each municipality of the set, the set
+    and everyone pooled (without suppressed units, shares.pooled). One query."""
+    by_year = _per_municipality(PracticumEvaluationCount.objects.filter(
+        question=question, education=education, role__in=roles), "year")
+    if not by_year:
+        return SetShares(None, {}, Share(0, 0), Share(0, 0))
+    (year,), units = max(by_year.items())
+    ours = [unit for unit in units if unit["municipality_id"] in municipality_ids]
+    return SetShares(year, {unit["municipality_id"]: Share(unit["part"], unit["base"]) for unit in ours},
+                     pooled((unit["part"], unit["base"]) for unit in ours),
+                     pooled((unit["part"], unit["base"]) for unit in units))
+
+
+def latest_questions_for_set(municipality_ids: Collection[int], education: str = Education.PAEDAGOG,
+                             roles: tuple[str, ...] = (PracticumRole.STUDENT,)) -> tuple[int | None, list[tuple]]:
+    """Every question's (question, the set pooled, everyone pooled) in the latest year with answers; two queries."""
+    year = (PracticumEvaluationCount.objects.filter(education=education, role__in=roles)
+            .order_by("-year").values_list("year", flat=True).first())
+    if year is None:
+        return None, []
+    by_question = _per_municipality(PracticumEvaluationCount.objects.filter(
+        year=year, education=education, role__in=roles), "question")
+    result = []
+    for question in PracticumQuestion:
+        units = by_question.get((question.value,))
+        if units and any(unit["base"] for unit in units):
+            result.append((question, pooled((u["part"], u["base"]) for u in units if u["municipality_id"] in
+                                            municipality_ids), pooled((u["part"], u["base"]) for u in units)))
+    return year, result
+
+
+@dataclass(frozen=True)
 class TrainingShares:
     """Supervisors' training in one year: shares with formal education, an internal course, none."""
 

@@ -30,6 +30,11 @@ class InterventionQuerySet(models.QuerySet):
     def active(self, include_planned: bool = False) -> InterventionQuerySet:
         return self.filter(status__in=Intervention.counted_statuses(include_planned))
 
+    def counting_for(self, municipality: Municipality) -> InterventionQuerySet:
+        """The interventions that count for a municipality: its own and those it runs as a partner. The join to the
+        partners may repeat a row: count distinct, or add .distinct() to list them."""
+        return self.filter(Q(municipality=municipality) | Q(partner_municipalities=municipality))
+
     def running_first(self) -> InterventionQuerySet:
         """Running first (what counts for coverage), then planned, then ended; by title within each."""
         rank = Case(*[When(status=status, then=Value(rank)) for rank, status in enumerate(Intervention.STATUS_ORDER)],
@@ -65,6 +70,19 @@ class InterventionQuerySet(models.QuerySet):
                              **{f"p{pathway.pk}": _pathway_condition(pathway) for pathway in pathways})
         return ({int(key[1:]): value for key, value in counts.items() if key[0] == "g"},
                 {int(key[1:]): value for key, value in counts.items() if key[0] == "p"})
+
+    def count_reaching_per_municipality(self, target_groups: Iterable[TargetGroup], pathways: Iterable[Pathway],
+                                        by: str = "municipality_id"
+                                        ) -> dict[int, tuple[dict[int, int], dict[int, int]]]:
+        """`count_reaching` for every municipality at once: one query grouped by the owner (or, with
+        by="partner_municipalities", by each partner)."""
+        conditions = {**{f"g{group.pk}": reaches_group(group) for group in target_groups},
+                      **{f"p{pathway.pk}": _pathway_condition(pathway) for pathway in pathways}}
+        rows = self.order_by().values(by).annotate(
+            **{name: Count("pk", distinct=True, filter=condition) for name, condition in conditions.items()})
+        return {row.pop(by): ({int(k[1:]): v for k, v in row.items() if k[0] == "g"},
+                              {int(k[1:]): v for k, v in row.items() if k[0] == "p"})
+                for row in rows}
 
     def _count(self, **conditions: Q) -> dict[str, int]:
         # Distinct: joining the target groups repeats an intervention once per group it names.
@@ -120,6 +138,10 @@ class Intervention(VersionedModel):
         verbose_name=_("indsatstype"), help_text=_("Tom for en anden indsats end katalogets."),
     )
     target_groups = models.ManyToManyField(TargetGroup, related_name="interventions", verbose_name=_("målgrupper"))
+    # Municipalities that run it together with the owner (as the seeds' cases do): it counts for each partner's
+    # coverage too (InterventionQuerySet.counting_for); only the owner's editors change it (interventions/partners.py).
+    partner_municipalities = models.ManyToManyField(Municipality, blank=True, related_name="partner_interventions",
+                                                    verbose_name=_("partnerkommuner"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     start_date = models.DateField(_("startdato"), null=True, blank=True)
     end_date = models.DateField(_("slutdato"), null=True, blank=True)
@@ -252,3 +274,27 @@ class NoneRunConfirmation(models.Model):
         self._history_user = user if user is not None and user.is_authenticated else None
         self._change_reason = str(_("Kommunen registrerede sin første indsats."))
         self.save(update_fields=["ended_on"])
+
+
+class KnowledgeContact(models.Model):
+    """Whom other municipalities may ask about the municipality's interventions: set by its editors, shown only to
+    signed-in users (the regional page), empty until someone names one."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="knowledge_contact",
+                                        verbose_name=_("kommune"))
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("arbejdsmail"))
+    role = models.CharField(_("rolle"), max_length=200, help_text=_("fx “HR-konsulent, rekruttering”"))
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", editable=False)
+
+    history = HistoricalRecords(verbose_name=_("historisk kontaktperson"),
+                                verbose_name_plural=_("historiske kontaktpersoner"))
+
+    class Meta:
+        verbose_name = _("kontaktperson for videndeling")
+        verbose_name_plural = _("kontaktpersoner for videndeling")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.name}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import edit_views, views
+from . import edit_views, sharing_views, views
 
 urlpatterns = [
     path("municipalities/<int:code>/interventions/", views.intervention_list, name="intervention-list"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("interventions/<int:pk>/edit/", edit_views.intervention_edit, name="intervention-edit"),
     path("interventions/<int:pk>/delete/", views.intervention_delete, name="intervention-delete"),
     path("interventions/<int:pk>/restore/", views.intervention_restore, name="intervention-restore"),
+    path("interventions/<int:pk>/partners/", sharing_views.intervention_partners, name="intervention-partners"),
+    path("municipalities/<int:code>/knowledge-contact/", sharing_views.knowledge_contact, name="knowledge-contact"),
 ]

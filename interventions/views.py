@@ -27,6 +27,7 @@ from recruitment.request_types import SignedInRequest
 from . import export, history
 from .filters import InterventionFilterForm
 from .models import Intervention, NoneRunConfirmation, StaleVersionError
+from .partners import partner_in, partners_of
 from .view_common import done, in_place, intervention_for_editor, municipality_for_editor, whole_number
 
 PER_PAGE = 50
@@ -55,7 +56,8 @@ def intervention_list(request: SignedInRequest, code: int) -> HttpResponse:
                deleted=history.deleted_interventions(municipality) if editable else [],
                confirmation=NoneRunConfirmation.objects.select_related("confirmed_by")
                .filter(municipality=municipality, ended_on__isnull=True).first(),
-               has_interventions=Intervention.objects.filter(municipality=municipality).exists())
+               has_interventions=Intervention.objects.filter(municipality=municipality).exists(),
+               as_partner=SimpleLazyObject(lambda: partner_in(municipality)))
     return render_page(request, "interventions/intervention_list.html", "intervention-list", ctx)
 
 
@@ -77,6 +79,7 @@ def intervention_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "intervention": intervention,
         "municipality": intervention.municipality,
         "target_groups": target_groups,
+        "partners": [] if deletion is not None else partners_of(intervention),
         "deletion": deletion,
         "can_edit": deletion is None and can_edit(request.user, intervention.municipality),
         "can_restore": deletion is not None and request.user.is_staff,

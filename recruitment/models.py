@@ -7,7 +7,11 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+# Danish letters spelt out in addresses, as Danish web addresses do ("Sjælland" -> "sjaelland").
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 class Region(models.Model):
@@ -21,6 +25,16 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def slug(self) -> str:
+        """The region's (its KKR's) address: "Region Hovedstaden" is "hovedstaden", "Region Sjælland" "sjaelland"."""
+        return slugify(self.name.removeprefix("Region ").lower().translate(_DANISH_LETTERS))
+
+
+def region_by_slug(slug: str) -> Region | None:
+    """The region with this address; one query (there are five)."""
+    return next((region for region in Region.objects.all() if region.slug == slug), None)
 
 
 class Municipality(models.Model):

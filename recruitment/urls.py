@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("indicators.dashboards.urls")),
     path("", include("interventions.urls")),
     path("", include("indicators.targets.urls")),
+    path("", include("indicators.regions.urls")),
     path("imports/", include("indicators.imports.urls")),
     path("", include("api.urls")),
 ]

@@ -19,19 +19,22 @@ INDICATOR_LAYER_OF = {
     "comparison.py": "computations", "similarity.py": "computations", "practicum.py": "computations",
     "workforce.py": "computations", "projection/": "computations", "targets/": "computations",
     "imports/": "computations", "reference/": "computations",
+    "regions/": "computations",  # the KKR view: completeness, who to learn from
     "filters.py": "computations",  # the URL filters as read (a form), which pages, their views and the API share
     # charts: plotly figures, their tables and downloads
     "charts/": "charts", "projection/charts.py": "charts", "targets/charts.py": "charts",
+    "regions/table.py": "charts", "regions/slides.py": "charts", "regions/deck_parts.py": "charts",
     # pages: one builder per page, returning what the page shows
     "dashboards/": "pages", "projection/pages.py": "pages", "projection/municipality_page.py": "pages",
     "projection/figures.py": "pages", "projection/levers.py": "pages", "projection/sentences.py": "pages",
     "projection/dashboard.py": "pages", "projection/sums.py": "pages", "targets/page.py": "pages",
+    "regions/page.py": "pages", "regions/__init__.py": "pages",
     # views: what answers a request (views, urls, forms), the admin and the commands
     "view_helpers.py": "views", "dashboards/views.py": "views", "dashboards/urls.py": "views",
     "projection/views.py": "views", "projection/urls.py": "views", "targets/views.py": "views",
     "targets/urls.py": "views", "targets/forms.py": "views", "imports/views.py": "views", "imports/urls.py": "views",
-    "imports/format_views.py": "views",
-    "imports/forms.py": "views", "admin.py": "views", "apps.py": "views", "management/": "views",
+    "imports/format_views.py": "views", "imports/forms.py": "views", "regions/views.py": "views",
+    "regions/urls.py": "views", "admin.py": "views", "apps.py": "views", "management/": "views",
     "context_processors.py": "views",  # what every page's layout is given (the demo banner)
 }
 INDICATORS = ROOT / "indicators"

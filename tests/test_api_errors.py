@@ -33,6 +33,9 @@ API_PARAMS: dict[str, tuple[str, list[str]]] = {
     "api:catalogue": ("/api/v1/catalogue/", ["format"]),
     "api:interventions": ("/api/v1/interventions/", ["municipality", "region", "year", "status", *PAGED]),
     "api:workforce": ("/api/v1/workforce/", ["municipality", "region", "year", *PAGED]),
+    "api:coverage-all": ("/api/v1/coverage/", ["region", "year", "planned", *PAGED]),
+    "api:region": ("/api/v1/regions/hovedstaden/", ["format"]),
+    "api:targets": ("/api/v1/municipalities/165/targets/", ["format"]),
 }
 NOT_JSON = {"api:docs", "api:profile", "api:token-revoke"}  # pages for people, tested as pages
 # DRF's and our own English, which must not reach a Danish user.

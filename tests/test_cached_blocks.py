@@ -28,6 +28,7 @@ CACHED_PAGES: dict[str, tuple[list[str], list[str]]] = {
     "/compare/": (["region", "planned", "sort", "dir", "csv", "xlsx"], ["compare-results"]),
     "/projection/": (["csv", "xlsx"], ["projection-sum"]),
     "/regions/1082/projection/": (["csv", "xlsx"], ["projection-sum"]),
+    "/regions/midtjylland/": (["sort", "dir", "csv", "xlsx"], ["region-body"]),
     "/municipalities/751/interventions/": (["pathway", "target_group", "status", "year", "page", "export"],
                                            ["intervention-list", "intervention-filters", "intervention-row"]),
 }

@@ -28,7 +28,13 @@ from indicators.models import (
     Target,
     WorkforceStat,
 )
-from interventions.models import InspirationCase, Intervention, InterventionType, NoneRunConfirmation
+from interventions.models import (
+    InspirationCase,
+    Intervention,
+    InterventionType,
+    KnowledgeContact,
+    NoneRunConfirmation,
+)
 from recruitment import data_version
 from recruitment.models import Municipality, Pathway, Region, TargetGroup
 
@@ -65,6 +71,8 @@ NEW_ROW: dict[type[models.Model], Callable[[], models.Model]] = {
     InspirationCase: lambda: InspirationCase(municipality=_albertslund(), title="Test", description="x", source="x",
                                              target_group=TargetGroup.objects.first()),
     NoneRunConfirmation: lambda: NoneRunConfirmation(municipality=_albertslund(), confirmed_on=date(2025, 1, 1)),
+    KnowledgeContact: lambda: KnowledgeContact(municipality=_albertslund(), name="Test", email="test@example.dk",
+                                               role="Test"),
     BenchmarkSource: lambda: BenchmarkSource(name="Test", publisher="Test"),
     Benchmark: lambda: Benchmark(source=BenchmarkSource.objects.first(), intervention_type=_intervention_type(),
                                  share_pct=Decimal("10"), confidence=Benchmark.Confidence.HIGH),
@@ -100,6 +108,7 @@ NOT_READ = {
     "interventions.HistoricalIntervention": "written by the intervention's own save, which bumps",
     "interventions.HistoricalIntervention_target_groups": "written by the intervention's own save, which bumps",
     "interventions.HistoricalNoneRunConfirmation": "written by the confirmation's own save, which bumps",
+    "interventions.HistoricalKnowledgeContact": "written by the contact's own save, which bumps",
     "indicators.HistoricalTarget": "written by the target's own save, which bumps",
     "indicators.ImportUpload": "the uploaded file, read by the import alone",
     "indicators.DataImport": "named as the source of the rows it wrote: only an import writes it, in the "

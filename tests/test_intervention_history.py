@@ -130,7 +130,8 @@ def test_it_shows_the_detail_page_in_the_same_number_of_queries_however_long_the
         chef_client, mentor, editor_a, django_assert_num_queries):
     url = f"/interventions/{mentor.pk}/"
     chef_client.get(url)
-    with django_assert_num_queries(11) as short:  # the coverage panel loads from its own URL
+    # The coverage panel loads from its own URL; one of the 12 reads the partner municipalities.
+    with django_assert_num_queries(12) as short:
         chef_client.get(url)
     for number in range(5):
         mentor.title = f"Mentorordning {number}"

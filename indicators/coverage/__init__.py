@@ -30,6 +30,7 @@ from .facts import (
     ReachFacts,
     TypeFacts,
     reach_facts,
+    reach_facts_for_all,
     reporting_ids,
     reporting_municipalities,
     type_fact_rows,
@@ -47,6 +48,7 @@ from .sets import (
     Adoption,
     SetCoverage,
     average_coverage_pct,
+    everyones_coverage,
     national_coverage,
     region_of,
     set_coverage,
@@ -55,7 +57,8 @@ from .sets import (
 
 __all__ = [
     "Adoption", "Catalogue", "CatalogueEntry", "GroupReach", "MunicipalityCoverage", "PathwayCoverage", "ReachFacts",
-    "SetCoverage", "TypeFacts", "TypeStatus", "average_coverage_pct", "load_catalogue", "missing_recommendations",
-    "municipality_coverage", "national_coverage", "reach_facts", "region_of", "reporting_ids",
-    "reporting_municipalities", "set_coverage", "type_fact_rows", "type_facts", "with_region_averages",
+    "SetCoverage", "TypeFacts", "TypeStatus", "average_coverage_pct", "everyones_coverage", "load_catalogue",
+    "missing_recommendations", "municipality_coverage", "national_coverage", "reach_facts", "reach_facts_for_all",
+    "region_of", "reporting_ids", "reporting_municipalities", "set_coverage", "type_fact_rows", "type_facts",
+    "with_region_averages",
 ]

@@ -12,7 +12,7 @@ from recruitment.models import Municipality, Pathway, TargetGroup
 
 from ..numbers import mean, percent
 from .catalogue_benchmarks import Catalogue, CatalogueEntry, load_catalogue
-from .facts import reach_facts, reporting_ids, type_facts
+from .facts import ReachFacts, reach_facts, reporting_ids, type_facts
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,11 @@ class MunicipalityCoverage:
 
 
 def municipality_coverage(municipality: Municipality, include_planned: bool = False,
-                          catalogue: Catalogue | None = None) -> MunicipalityCoverage:
+                          catalogue: Catalogue | None = None, reach: ReachFacts | None = None) -> MunicipalityCoverage:
+    """`reach`: the municipality's reach when the caller read everyone's at once (facts.reach_facts_for_all)."""
     catalogue = catalogue or load_catalogue()
     facts = type_facts(catalogue)
-    reach = reach_facts(municipality, include_planned, catalogue)
+    reach = reach or reach_facts(municipality, include_planned, catalogue)
     active_types = facts.active(municipality.pk, include_planned)
     running = facts.running.get(municipality.pk, frozenset())
     planned = facts.planned.get(municipality.pk, frozenset())
@@ -182,3 +183,4 @@ def missing_recommendations(municipality: Municipality, include_planned: bool = 
     """Per pathway (by slug), the types EVA recommends that the municipality does not run."""
     coverage = municipality_coverage(municipality, include_planned)
     return {p.pathway.slug: p.missing_recommendations for p in coverage.pathways}
+

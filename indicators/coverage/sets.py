@@ -13,8 +13,8 @@ from recruitment.models import Municipality, Pathway
 
 from ..numbers import mean, percent
 from .catalogue_benchmarks import Catalogue, CatalogueEntry, load_catalogue
-from .facts import reporting_ids, type_facts
-from .of_municipality import MunicipalityCoverage
+from .facts import ReachFacts, reach_facts_for_all, reporting_ids, type_facts
+from .of_municipality import MunicipalityCoverage, municipality_coverage
 
 
 @dataclass(frozen=True)
@@ -137,3 +137,14 @@ def with_region_averages(coverage: MunicipalityCoverage, catalogue: Catalogue,
         pathway_coverage.national_reporting = national_reporting
         pathway_coverage.national_total = len(national.municipalities)
     return coverage
+
+
+def everyones_coverage(include_planned: bool = False, catalogue: Catalogue | None = None) -> list[MunicipalityCoverage]:
+    """Every municipality's coverage with its region's and the country's averages, as `municipality_coverage` and
+    `with_region_averages` give each: from the cached facts, one query for everyone's reach."""
+    catalogue = catalogue or load_catalogue()
+    national = national_coverage(include_planned, catalogue)
+    reach = reach_facts_for_all(include_planned, catalogue)
+    nothing = ReachFacts({}, {})
+    return [with_region_averages(municipality_coverage(m, include_planned, catalogue, reach.get(m.pk, nothing)),
+                                 catalogue, national) for m in national.municipalities]

@@ -12,10 +12,10 @@ from .figures import InputRow
 from .levers import LeverRow
 from .municipality_page import CSV_COLUMNS, ProjectionPage, csv_rows, municipality_projection
 from .sentences import MILESTONES, gap_sentence, milestones, missing_sentence, projection_sentence
-from .sums import MunicipalityGap, SumPage, area_name, sum_page
+from .sums import MunicipalityGap, SumPage, area_name, national_page, sum_page
 
 __all__ = [
     "CSV_COLUMNS", "MILESTONES", "InputRow", "LeverRow", "MunicipalityGap", "Panel", "ProjectionPage", "SumPage",
     "area_name", "csv_rows", "gap_sentence", "milestones", "missing_sentence", "municipality_projection", "panel",
-    "projection_sentence", "sum_page",
+    "national_page", "projection_sentence", "sum_page",
 ]

@@ -14,7 +14,7 @@ from recruitment.models import Municipality, Region
 
 from ..charts.base import Cell, Chart, Table
 from ..models import DataImport
-from ..projection import Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
+from ..projection import Defaults, Scenario, assumptions, defaults, inputs_for_all, one_decimal, project
 from .backcast import BackcastYear, national_backcast
 from .charts import sum_chart
 from .forecasts import published_forecasts
@@ -74,7 +74,23 @@ class SumPage:
 
 
 def sum_page(region: Region | None) -> SumPage:
-    """The central scenario summed over the municipalities with data; five queries whatever their number."""
+    """The central scenario summed over the municipalities with data (None: the country); five queries whatever
+    their number."""
+    return _summed(region)[0]
+
+
+def national_page() -> SumPage:
+    """The country's sums with what the national page sets beside them: the published forecasts and the model run
+    back over the statistics' years (three queries more)."""
+    page, model_defaults = _summed(None)
+    synthetic = DataImport.synthetic_loaded()
+    page.forecasts = forecast_rows(page.rows, page.vintages, page.with_data, synthetic)
+    page.backcast = national_backcast(model_defaults)
+    page.backcast_sentence = backcast_sentence(page.backcast, synthetic)
+    return page
+
+
+def _summed(region: Region | None) -> tuple[SumPage, Defaults]:
     municipalities = list(Municipality.objects.select_related("region").order_by("name")
                           .filter(**({"region": region} if region else {})))
     model_defaults = defaults(assumptions())
@@ -112,14 +128,8 @@ def sum_page(region: Region | None) -> SumPage:
         chart = sum_chart("projection-sum", _("Udbud og behov, %(name)s") % {"name": name}, [r[0] for r in rows],
                           [r[1] for r in rows], [r[2] for r in rows], Table(columns, table_rows),
                           _("Summen af kommunernes udbud og behov i årsværk, centralt scenarie."))
-    page = SumPage(name, region, len(municipalities), with_data, vintages, rows, table, sentence, chart,
-                   list(Region.objects.order_by("name")))
-    if region is None:
-        synthetic = DataImport.synthetic_loaded()
-        page.forecasts = forecast_rows(rows, vintages, with_data, synthetic)
-        page.backcast = national_backcast(model_defaults)
-        page.backcast_sentence = backcast_sentence(page.backcast, synthetic)
-    return page
+    return SumPage(name, region, len(municipalities), with_data, vintages, rows, table, sentence, chart,
+                   list(Region.objects.order_by("name"))), model_defaults
 
 
 def _change(now: float, then: float) -> str:

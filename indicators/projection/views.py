@@ -53,9 +53,9 @@ def national_projection(request: HttpRequest) -> HttpResponse:
 def _sum_page(request: HttpRequest, region: Region | None, prefix: str) -> HttpResponse:
     """The central scenario summed: computed and rendered once per data version (the admin's assumptions, the
     imports and the municipalities bump it)."""
+    build = (lambda: projection.sum_page(region)) if region else projection.national_page
     page, page_key = lazy_cached(f"projection-sum:{region.code if region else 'all'}",
-                                 with_csv_links(lambda: projection.sum_page(region), "charts", page_path(request),
-                                                {}))
+                                 with_csv_links(build, "charts", page_path(request), {}))
     if asked := requested_download(request):
         return chart_download(request, asked, page.charts, prefix)
     ctx = {"page": page, "page_key": page_key, "name": projection.area_name(region)}

@@ -25,12 +25,20 @@ Module names differ from the functions they hold (spells, marks), which the pack
 """
 
 from .chart_marks import Mark, marks
-from .coverage_over_time import AveragePoint, CoveragePoint, PathwayHistory, coverage_history, coverage_in, periods_for
+from .coverage_over_time import (
+    AveragePoint,
+    CoveragePoint,
+    PathwayHistory,
+    average_in,
+    coverage_history,
+    coverage_in,
+    periods_for,
+)
 from .intervention_spells import RAN, Spell, Spells, read_spells, reported_by, spells
 from .periods import MAX_YEARS, MIN_YEARS, QUARTERS, Period, decimal_year, quarters, years
 
 __all__ = [
     "AveragePoint", "CoveragePoint", "MAX_YEARS", "MIN_YEARS", "Mark", "PathwayHistory", "Period", "QUARTERS",
-    "RAN", "Spell", "Spells", "coverage_history", "coverage_in", "decimal_year", "marks", "periods_for",
+    "RAN", "Spell", "Spells", "average_in", "coverage_history", "coverage_in", "decimal_year", "marks", "periods_for",
     "quarters", "read_spells", "reported_by", "spells", "years",
 ]

@@ -47,7 +47,7 @@ class PathwayHistory:
     points: list[CoveragePoint]
 
 
-def _average(members: list[Municipality], all_spells: Spells, types: frozenset[int], period: Period) -> AveragePoint:
+def average_in(members: list[Municipality], all_spells: Spells, types: frozenset[int], period: Period) -> AveragePoint:
     reporting = [all_spells.of(m.id) for m in members
                  if reported_by(all_spells.of(m.id), period, all_spells.confirmed_none.get(m.id))]
     return AveragePoint(mean(coverage_in(s, types, period) for s in reporting), len(reporting), len(members))
@@ -76,8 +76,8 @@ def coverage_history(municipality: Municipality, everyone: list[Municipality], g
         types = catalogue.benchmarked_ids(pathway)
         points = [CoveragePoint(period,
                                 coverage_in(own, types, period) if reported_by(own, period, confirmed) else None,
-                                _average(region, all_spells, types, period),
-                                _average(everyone, all_spells, types, period))
+                                average_in(region, all_spells, types, period),
+                                average_in(everyone, all_spells, types, period))
                   for period in periods]
         result.append(PathwayHistory(pathway, points))
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -50,10 +50,19 @@ class Spells:
 
 
 def read_spells() -> Spells:
-    """Every intervention's spell and the confirmations of none: three queries, whatever the number of
-    interventions or periods."""
-    rows = list(Intervention.objects.order_by().values_list(
-        "pk", "municipality_id", "intervention_type_id", "status", "start_date", "end_date", "created_at"))
+    """Every intervention's spell (for its owner and each partner) and the confirmations of none: three queries,
+    whatever the number of interventions or periods."""
+    # One row per intervention and partner (None: no partner), so the partners come in the same query.
+    with_partners = list(Intervention.objects.order_by("pk").values_list(
+        "pk", "municipality_id", "intervention_type_id", "status", "start_date", "end_date", "created_at",
+        "partner_municipalities"))
+    partners: dict[int, list[int]] = defaultdict(list)
+    rows: list[tuple[int, int, int | None, str, date | None, date | None, datetime]] = []
+    for row in with_partners:
+        if not rows or rows[-1][0] != row[0]:  # by pk: an intervention's rows come together
+            rows.append(row[:7])
+        if row[7] is not None:
+            partners[row[0]].append(row[7])
     undated = Intervention.objects.filter(UNDATED).values("pk")
     history = status_dates(undated) if any(_undated(row) for row in rows) else {}
     by_municipality: dict[int, list[Spell]] = defaultdict(list)
@@ -66,6 +75,13 @@ def read_spells() -> Spells:
         start, end = spell_dates(status, start, end, first_running, became_ended)
         by_municipality[municipality_id].append(Spell(pk, municipality_id, type_id, status, start, end,
                                                       registered))
+    # A partner ran the intervention as its owner did (InterventionQuerySet.counting_for): the same spell, its own.
+    owned = {spell.intervention_id: spell for spells in list(by_municipality.values()) for spell in spells}
+    for intervention_id, partner_ids in partners.items():
+        spell = owned[intervention_id]
+        for partner_id in partner_ids:
+            by_municipality[partner_id].append(Spell(spell.intervention_id, partner_id, spell.type_id, spell.status,
+                                                     spell.start, spell.end, spell.registered))
     confirmed = dict(NoneRunConfirmation.objects.values_list("municipality_id", "confirmed_on"))
     return Spells(dict(by_municipality), confirmed)
 

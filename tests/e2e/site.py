@@ -221,8 +221,19 @@ def _move_a_lever(page: Page) -> None:
     expect(page.locator("#projection-sentence")).not_to_have_text(before)
 
 
+def _sort_by_gap(page: Page) -> None:
+    page.locator("#sort-gab-2030").click()
+    expect(page.locator("#sort-gab-2030").locator("xpath=..")).to_have_attribute("aria-sort", "ascending")
+
+
 def _submit_empty_target(page: Page) -> None:
     page.get_by_role("button", name="Opret mål").click()
+    expect(page.locator(".form-errors")).to_be_visible()
+
+
+def _half_a_contact(page: Page) -> None:
+    page.get_by_label("Rolle").fill("")
+    page.get_by_role("button", name="Gem kontaktperson").click()
     expect(page.locator(".form-errors")).to_be_visible()
 
 
@@ -268,6 +279,18 @@ def _imports(admin) -> dict[str, int]:
     return {"preview": preview.pk, "rejected": rejected.pk, "stopped": stopped.pk}
 
 
+def _share_with_ishoej(intervention, editor) -> None:
+    """Ishøj as the intervention's partner and Albertslund's contact for knowledge sharing, for the regional page."""
+    from interventions.models import KnowledgeContact
+    from interventions.partners import set_partners
+    from recruitment.models import Municipality
+
+    set_partners(intervention, [Municipality.objects.get(code=183)], intervention.version)
+    intervention.refresh_from_db()
+    KnowledgeContact.objects.create(municipality=intervention.municipality, name="Mette Madsen (syntetisk)",
+                                    role="HR-konsulent", email="mette.madsen@example.org", updated_by=editor)
+
+
 def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
     """The data the pages need (demo data must be loaded) and the visits, grouped by user."""
     imports = _imports(admin_user)
@@ -275,6 +298,7 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
                                 start_date=date(2025, 1, 6), title="Praktikvejledere", participants_planned=12)
     running.partners = "Københavns Professionshøjskole"
     running.save_with_target_groups(running.target_groups.all(), editor_a)  # a history of two entries
+    _share_with_ishoej(running, editor_a)
     gone = make_intervention(editor_a, type_slug="mentor-scheme", status="planned", title="Mentorordning")
     gone_pk = gone.pk
     gone.delete_checked(editor_a, gone.version)
@@ -299,6 +323,8 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("projection-bad-setting", "chef-test", "/municipalities/165/projection/?fuldtid=300"),
         Visit("projection-region", "chef-test", "/regions/1084/projection/"),
         Visit("projection-national", "chef-test", "/projection/"),
+        Visit("region", "chef-test", "/regions/hovedstaden/"),
+        Visit("region-sorted", "chef-test", "/regions/hovedstaden/", action=_sort_by_gap),
         Visit("compare-all", "chef-test", "/compare/", action=_all_municipalities),
         Visit("intervention-list-reader", "chef-test", "/municipalities/165/interventions/"),
         Visit("intervention-detail", "chef-test", f"/interventions/{running.pk}/"),
@@ -321,6 +347,9 @@ def build_visits(make_intervention, editor_a, admin_user) -> list[Visit]:
         Visit("intervention-create", "hr-a", "/municipalities/165/interventions/new/"),
         Visit("intervention-create-errors", "hr-a", "/municipalities/165/interventions/new/", action=_submit_empty),
         Visit("intervention-edit", "hr-a", f"/interventions/{running.pk}/edit/"),
+        Visit("intervention-partners", "hr-a", f"/interventions/{running.pk}/partners/"),
+        Visit("knowledge-contact", "hr-a", "/municipalities/165/knowledge-contact/"),
+        Visit("knowledge-contact-errors", "hr-a", "/municipalities/165/knowledge-contact/", action=_half_a_contact),
         Visit("target-create-errors", "hr-a", "/municipalities/165/targets/new/", action=_submit_empty_target),
         Visit("target-edit", "hr-a", f"/municipalities/165/targets/{target.pk}/edit/"),
         Visit("intervention-delete", "hr-a", f"/interventions/{running.pk}/delete/"),

@@ -11,7 +11,7 @@ from django.db.models import Sum
 from indicators.models import WorkforceStat
 from indicators.projection import Scenario, assumptions, defaults, inputs_for, inputs_for_all, project
 from indicators.projection.backcast import national_backcast
-from indicators.projection.pages import MILESTONES, sum_page
+from indicators.projection.pages import MILESTONES, national_page
 from recruitment.models import Municipality
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         chosen = Municipality.objects.filter(code=municipality).first()
         if chosen is None:
             raise CommandError(f"No municipality with code {municipality}.")
-        page = sum_page(None)
+        page = national_page()
         gaps = {year: supply - demand for year, supply, demand, _count in page.rows}
         self.stdout.write(f"Municipalities with a projection: {page.with_data} of {page.total} ({page.vintages})")
         for year in MILESTONES:
