@@ -77,12 +77,14 @@ def test_it_lets_the_admin_upload_preview_confirm_and_follow_the_import(page, li
     # The municipality dashboard now charts the evaluations, against the region and all municipalities.
     page.goto(f"{live_server.url}/municipalities/165/")
     evaluations = page.locator("#practicum-return")
+    evaluations.locator(".chart-canvas").first.scroll_into_view_if_needed()  # charts are drawn as they come into view
     expect(evaluations.locator(".chart-canvas svg.main-svg").first).to_be_visible()
     expect(evaluations).to_contain_text("Vil gerne vende tilbage til praktikstedet som ansat")
     evaluations.get_by_text("Vis tallene i en tabel").click()
     table = evaluations.locator("details.chart-table table")
     expect(table.get_by_role("row")).to_have_count(5)  # header + 2022–2025
     expect(table).to_contain_text("Region Hovedstaden: antal svar")
+    page.locator("#practicum-training .chart-canvas").first.scroll_into_view_if_needed()
     expect(page.locator("#practicum-training .chart-canvas svg.main-svg").first).to_be_visible()
     expect(page.locator("#practicum-heading ~ .fact-source")).to_contain_text("practicum-evaluations.csv")
     page.locator("#practicum-heading").scroll_into_view_if_needed()
