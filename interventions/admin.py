@@ -5,7 +5,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from recruitment.forms import ModelMultipleChoiceField
 
 from .forms import InterventionRulesForm
-from .models import InspirationCase, Intervention, InterventionType, NoneRunConfirmation, StaleVersionError
+from .models import (
+    InspirationCase,
+    Intervention,
+    InterventionType,
+    KnowledgeContact,
+    NoneRunConfirmation,
+    StaleVersionError,
+)
 
 
 @admin.register(InterventionType)
@@ -80,3 +87,14 @@ class NoneRunConfirmationAdmin(SimpleHistoryAdmin):
     search_fields = ["municipality__name"]
     autocomplete_fields = ["municipality"]
     raw_id_fields = ["confirmed_by"]
+
+
+@admin.register(KnowledgeContact)
+class KnowledgeContactAdmin(SimpleHistoryAdmin):
+    """A municipality's contact for knowledge sharing, set by its editors on their own page; an admin may correct
+    or remove one (a person who left), and the history keeps every change."""
+
+    list_display = ["municipality", "name", "role", "email", "updated_at"]
+    list_filter = ["municipality__region"]
+    search_fields = ["municipality__name", "name", "email"]
+    autocomplete_fields = ["municipality"]

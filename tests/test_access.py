@@ -251,7 +251,8 @@ def _admin_url(name: str, route: str) -> str:
     if name == "admin:interventions_intervention_simple_history":
         record = Intervention.history.order_by("history_id").first()
         return f"/admin/interventions/intervention/{record.id}/history/{record.history_id}/"
-    if name in ("admin:indicators_target_simple_history", "admin:interventions_nonerunconfirmation_simple_history"):
+    if name in ("admin:indicators_target_simple_history", "admin:interventions_nonerunconfirmation_simple_history",
+                "admin:interventions_knowledgecontact_simple_history"):
         _, app_label, model_name = route.split("/")[:3]
         history = apps.get_model(app_label, model_name).history.order_by("history_id").first()
         ids = (history.id, history.history_id) if history is not None else (1, 1)
@@ -304,6 +305,11 @@ def access_objects(make_intervention, editor_a):
     from recruitment.models import Municipality
 
     NoneRunConfirmation.objects.create(municipality=Municipality.objects.get(code=851), confirmed_on=date(2026, 11, 1))
+    # Albertslund's contact for knowledge sharing (the admin's list and its history have a row to show).
+    from interventions.models import KnowledgeContact
+
+    KnowledgeContact.objects.create(municipality_id=editor_a.memberships.get().municipality_id, name="Mette Hansen",
+                                    email="mette@albertslund.dk", role="HR-konsulent")
     return {"running": running.pk, "deleted": gone_pk, "import": rejected.pk, "token": token.pk, "target": target.pk}
 
 

@@ -62,3 +62,17 @@ def test_confirmations_and_targets_are_in_the_admin_with_history(admin_client, m
     assert history.status_code == 200
     assert "Kommunen registrerede sin første indsats." in history.content.decode()
     assert admin_client.get("/admin/indicators/target/").status_code == 200
+
+
+def test_an_admin_can_correct_a_knowledge_contact_with_history(admin_client):
+    """Albertslund's contact, named by its editors, shows in the admin's list; a correction is kept in its history."""
+    from interventions.models import KnowledgeContact
+
+    contact = KnowledgeContact.objects.create(municipality=Municipality.objects.get(code=165), name="Mette Hansen",
+                                              email="mette@albertslund.dk", role="HR-konsulent")
+    listing = admin_client.get("/admin/interventions/knowledgecontact/").content.decode()
+    assert "Mette Hansen" in listing and "mette@albertslund.dk" in listing
+    contact.name = "Mette Holm"
+    contact.save()
+    history = admin_client.get(f"/admin/interventions/knowledgecontact/{contact.pk}/history/").content.decode()
+    assert "Mette Holm" in history and contact.history.count() == 2

@@ -141,6 +141,9 @@ def table(rows: Sequence[RegionRow], pathways: Sequence[Pathway], milestones: Se
         for cell in row.pathways:
             cells += [cell.active, cell.total, round1(cell.pct)]
         cells += list(row.gaps)
-        cells += [row.targets_text or None, row.practicum_pct, row.practicum.n if row.practicum else None]
+        # A set's targets are counted together, not averaged: said in the cell, as on the page.
+        targets = (_("i alt: %(statuses)s") % {"statuses": row.targets_text} if row.is_average else
+                   row.targets_text) if row.targets_text else None
+        cells += [targets, row.practicum_pct, row.practicum.n if row.practicum else None]
         body.append(cells)
     return Table(columns(pathways, milestones), body)
