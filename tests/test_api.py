@@ -206,7 +206,7 @@ def test_it_answers_the_intervention_list_in_the_same_number_of_queries_however_
 
 def test_it_gives_the_projection_with_the_csv_numbers(chef_client):
     """Albertslund as in test_projection_pages.py: 2027 has D = 104,65 and G = −25,578583 (hand-computed there)."""
-    from tests.test_projection_pages import add_projection, add_stat
+    from tests.projection_samples import add_projection, add_stat
 
     record = DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
                                        size_bytes=10, status=DataImport.Status.SUCCEEDED)
