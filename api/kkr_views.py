@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from indicators.filters import PageFilters
 
-from . import collections, serializers
+from . import collections, kkr_serializers
 from .pagination import Pagination
 from .views import PLANNED, REGION, YEAR, query_numbers
 
@@ -25,7 +25,7 @@ CODE = OpenApiParameter("code", OpenApiTypes.INT, OpenApiParameter.PATH, descrip
                description="Hver kommunes dækning af de tre veje i ét kald, sideopdelt (page, page_size), med "
                            "nøjagtig de samme nøgler som /api/v1/municipalities/<kode>/coverage/. year: dækningen i "
                            "et tidligere år efter reglen for dækning over tid.",
-               responses=serializers.MunicipalityCoverageSerializer(many=True))
+               responses=kkr_serializers.MunicipalityCoverageSerializer(many=True))
 @api_view(["GET"])
 def coverage_all(request: Request) -> Response:
     numbers = query_numbers(request, "year", "region")
@@ -33,23 +33,23 @@ def coverage_all(request: Request) -> Response:
                                     numbers["region"])
     paginator = Pagination()
     page = paginator.paginate_queryset(rows, request)
-    return paginator.get_paginated_response(serializers.MunicipalityCoverageSerializer(page, many=True).data)
+    return paginator.get_paginated_response(kkr_serializers.MunicipalityCoverageSerializer(page, many=True).data)
 
 
 @extend_schema(summary="En regions kommuner side om side", parameters=[SLUG],
                description="Tabellen fra regionens side (/regions/<slug>/): hvor komplet billedet er, én række pr. "
                            "kommune med dækning, fremskrevet forskel, mål og praktik, og regionens og landets "
                            "gennemsnit.",
-               responses=serializers.RegionTableSerializer)
+               responses=kkr_serializers.RegionTableSerializer)
 @api_view(["GET"])
 def region_detail(request: Request, slug: str) -> Response:
-    return Response(serializers.RegionTableSerializer(collections.region_table(slug)).data)
+    return Response(kkr_serializers.RegionTableSerializer(collections.region_table(slug)).data)
 
 
 @extend_schema(summary="En kommunes mål", parameters=[CODE],
                description="Kommunens egne mål med status efter Open SDG's regel og målingerne år for år, som på "
                            "kommunens målside.",
-               responses=serializers.TargetSerializer(many=True))
+               responses=kkr_serializers.TargetSerializer(many=True))
 @api_view(["GET"])
 def targets(request: Request, code: int) -> Response:
-    return Response(serializers.TargetSerializer(collections.targets_of(code), many=True).data)
+    return Response(kkr_serializers.TargetSerializer(collections.targets_of(code), many=True).data)

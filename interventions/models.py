@@ -1,6 +1,6 @@
-"""The interventions each municipality runs (with their history and optimistic locking) and an editor's
-confirmation that it runs none; the catalogue's types (intervention_types.py) and the inspiration cases
-(inspiration.py) are importable from here too."""
+"""The interventions each municipality runs (with their history and optimistic locking); the catalogue's types
+(intervention_types.py), the inspiration cases (inspiration.py), an editor's confirmation that it runs none and
+its knowledge-sharing contact (confirmations.py) are importable from here too."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.db import models, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,11 +18,12 @@ from recruitment.models import Municipality, Pathway, TargetGroup
 from recruitment.versioning import StaleVersionError, VersionedModel
 
 # Models of their own modules, importable from here as every caller always has.
+from .confirmations import KnowledgeContact, NoneRunConfirmation
 from .inspiration import InspirationCase
 from .intervention_types import InterventionType
 
-__all__ = ["InspirationCase", "Intervention", "InterventionQuerySet", "InterventionType", "NoneRunConfirmation",
-           "StaleVersionError"]
+__all__ = ["InspirationCase", "Intervention", "InterventionQuerySet", "InterventionType", "KnowledgeContact",
+           "NoneRunConfirmation", "StaleVersionError"]
 
 
 class InterventionQuerySet(models.QuerySet):
@@ -233,68 +233,3 @@ def _record_missing_creation(intervention_id: int) -> None:
     from .history import backfill_creations
 
     backfill_creations([intervention_id])
-
-
-class NoneRunConfirmation(models.Model):
-    """An editor's dated statement that the municipality runs none of the catalogue's intervention types.
-
-    With it a municipality that has registered nothing still *reports* (indicators.coverage.reporting_ids):
-    its 0 % is a fact and counts in the averages, instead of being a blank that would pull them down.
-    Withdrawing it deletes the row; the history keeps who confirmed and withdrew it, and when. It ends (ended_on)
-    when the municipality registers its first intervention, of any status: the page would otherwise say it runs
-    none beside the list of what it runs. The ended row stays, so the history and the timeline keep it."""
-
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="none_run_confirmation",
-                                        verbose_name=_("kommune"))
-    confirmed_on = models.DateField(_("bekræftet den"))
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("bekræftet af"))
-    ended_on = models.DateField(_("ophørt den"), null=True, blank=True,
-                                help_text=_("Den dag kommunen registrerede sin første indsats."))
-
-    history = HistoricalRecords(verbose_name=_("historisk bekræftelse"),
-                                verbose_name_plural=_("historiske bekræftelser"))
-
-    class Meta:
-        verbose_name = _("bekræftelse af ingen indsatser")
-        verbose_name_plural = _("bekræftelser af ingen indsatser")
-
-    def __str__(self) -> str:
-        return f"{self.municipality}: {self.confirmed_on:%d.%m.%Y}"
-
-    @classmethod
-    def end_for(cls, municipality_id: int, user) -> None:
-        """Ends the municipality's standing confirmation, if any (see end)."""
-        for confirmation in cls.objects.filter(municipality_id=municipality_id, ended_on__isnull=True):
-            confirmation.end(user)
-
-    def end(self, user) -> None:
-        """Dated today, with the reason in its history (simple-history reads the user and reason set here)."""
-        self.ended_on = timezone.localdate()
-        self._history_user = user if user is not None and user.is_authenticated else None
-        self._change_reason = str(_("Kommunen registrerede sin første indsats."))
-        self.save(update_fields=["ended_on"])
-
-
-class KnowledgeContact(models.Model):
-    """Whom other municipalities may ask about the municipality's interventions: set by its editors, shown only to
-    signed-in users (the regional page), empty until someone names one."""
-
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="knowledge_contact",
-                                        verbose_name=_("kommune"))
-    name = models.CharField(_("navn"), max_length=200)
-    email = models.EmailField(_("arbejdsmail"))
-    role = models.CharField(_("rolle"), max_length=200, help_text=_("fx “HR-konsulent, rekruttering”"))
-    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", editable=False)
-
-    history = HistoricalRecords(verbose_name=_("historisk kontaktperson"),
-                                verbose_name_plural=_("historiske kontaktpersoner"))
-
-    class Meta:
-        verbose_name = _("kontaktperson for videndeling")
-        verbose_name_plural = _("kontaktpersoner for videndeling")
-
-    def __str__(self) -> str:
-        return f"{self.municipality}: {self.name}"

@@ -16,7 +16,8 @@ INDICATOR_LAYER_OF = {
     "models/": "models", "migrations/": "models", "numbers.py": "models", "shares.py": "models",
     # computations: what the figures are, with no idea of a chart or a page
     "__init__.py": "computations", "coverage/": "computations", "timeline/": "computations",
-    "comparison.py": "computations", "similarity.py": "computations", "practicum.py": "computations",
+    "comparison.py": "computations", "compare_sets.py": "computations", "similarity.py": "computations",
+    "practicum.py": "computations",
     "workforce.py": "computations", "projection/": "computations", "targets/": "computations",
     "imports/": "computations", "reference/": "computations",
     "regions/": "computations",  # the KKR view: completeness, who to learn from

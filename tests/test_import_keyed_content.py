@@ -6,7 +6,7 @@ import pytest
 from indicators.imports.importers import base, get_importer
 from indicators.imports.importers.keyed_content import KeyedContent
 from tests.conftest import csv_bytes
-from tests.test_import_practicum import HEADER, KIND, ROWS
+from tests.practicum_rows import HEADER, KIND, ROWS
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from indicators.projection import BaseYear, Defaults, assumptions, defaults
 from indicators.projection.backcast import modelled_pedagogues, national_backcast
 from tests.conftest import ISHOEJ
 from tests.pages import element, text
-from tests.test_projection_pages import add_stat, record  # noqa: F401
+from tests.projection_samples import add_stat
+from tests.test_projection_pages import record  # noqa: F401
 
 DEFAULTS = Defaults(seniors_share=5700 / 30159, part_time_share=19490 / 30159, other_leaver_rate=1 - 0.5 ** (1 / 10))
 

@@ -7,7 +7,8 @@ import pytest
 
 from indicators.models import WorkforceStat
 from tests.pages import element, text
-from tests.test_projection_pages import add_projection, add_stat, record  # noqa: F401
+from tests.projection_samples import add_projection, add_stat
+from tests.test_projection_pages import record  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

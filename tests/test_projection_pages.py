@@ -1,5 +1,5 @@
-"""The workforce projection's pages: the municipality's scenario page and CSV, the dashboard panel, the
-KKR and national sums, and the sentences when an import is missing.
+"""The workforce projection's pages: the municipality's scenario page and CSV, the dashboard panel and the sentences
+when an import is missing (the KKR and national sums: test_projection_sums.py).
 
 Albertslund in these tests (worked out by hand as in test_projection_model.py): base year 2025 with P = 100,
 S = 20, T = 60, L = 12, H = 5 hired (the statistics' nyansatte, rule 1; all five new graduates, N = 5), no
@@ -15,9 +15,10 @@ import io
 
 import pytest
 
-from indicators.models import DataImport, PopulationProjection, ProjectionAssumption, WorkforceStat
+from indicators.models import DataImport, ProjectionAssumption
 from recruitment.models import Municipality
 from tests.conftest import ALBERTSLUND, ISHOEJ
+from tests.projection_samples import add_projection, add_stat, workforce_import
 
 pytestmark = pytest.mark.django_db
 URL = f"/municipalities/{ALBERTSLUND}/projection/"
@@ -26,26 +27,7 @@ CSV_URL = f"/municipalities/{ALBERTSLUND}/projection.csv"
 
 @pytest.fixture
 def record(reference_data) -> DataImport:
-    return DataImport.objects.create(kind=DataImport.Kind.WORKFORCE, file_name="personale.xlsx", sha256="0" * 64,
-                                     size_bytes=10, status=DataImport.Status.SUCCEEDED)
-
-
-def add_stat(record: DataImport, code: int = ALBERTSLUND, year: int = 2025, **figures: int) -> WorkforceStat:
-    values = {"paedagoger": 100, "paedagoger_over_55": 20, "paedagoger_under_37_timer": 60, "fratraadte": 12,
-              "nyuddannede_ansat": 5, "nyansatte": 5, "paedagogiske_assistenter": 60, "paedagogmedhjaelpere": 40,
-              **figures}
-    return WorkforceStat.objects.create(year=year, municipality=Municipality.objects.get(code=code),
-                                        data_import=record, **values)
-
-
-def add_projection(record: DataImport, code: int = ALBERTSLUND, vintage: str = "DST 2025", variant: str = "central",
-                   children: dict | None = None) -> None:
-    children = children or {2025: (30, 60), 2026: (33, 60), 2027: (36, 66)}
-    municipality = Municipality.objects.get(code=code)
-    PopulationProjection.objects.bulk_create([
-        PopulationProjection(vintage=vintage, variant=variant, year=year, municipality=municipality,
-                             children_0_2=young, children_3_5=older, data_import=record)
-        for year, (young, older) in children.items()])
+    return workforce_import()
 
 
 @pytest.fixture
@@ -185,41 +167,6 @@ def test_it_shows_the_gap_on_the_dashboard_with_a_link(chef_client, albertslund)
     page = chef_client.get(f"/municipalities/{ALBERTSLUND}/").content.decode()
     assert "I det centrale scenarie mangler Albertslund ca. 26 pædagoger (årsværk) i 2027." in page
     assert f'href="{URL}"' in page
-
-
-def test_it_sums_the_region_and_says_how_many_municipalities_have_data(chef_client, albertslund, record):
-    """Ishøj the same as Albertslund: together 2 × 25,578583 = 51,2 lacking in 2027."""
-    add_stat(record, code=ISHOEJ)
-    add_projection(record, code=ISHOEJ)
-    page = chef_client.get("/regions/1084/projection/").content.decode()
-    assert "I det centrale scenarie mangler de 2 af 29 kommuner i KKR Hovedstaden med data tilsammen ca. 51 " \
-           "pædagoger (årsværk) i 2027." in page
-    national = chef_client.get("/projection/").content.decode()
-    assert "de 2 af 98 kommuner i hele landet med data tilsammen ca. 51" in national
-    download = chef_client.get("/projection/?csv=projection-sum")  # for Excel set to Danish
-    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[3] == ["2027", "158,1", "209,3", "-51,2", "2"]
-
-
-def test_it_says_when_no_municipality_in_the_region_has_data(chef_client, reference_data):
-    page = chef_client.get("/regions/1084/projection/").content.decode()
-    assert "Ingen af kommunerne i KKR Hovedstaden har både personalestatistik og en befolkningsfremskrivning." in page
-
-
-def test_it_answers_an_unknown_municipality_or_region_with_404(chef_client, reference_data):
-    assert chef_client.get("/municipalities/999/projection/").status_code == 404
-    assert chef_client.get("/regions/9/projection/").status_code == 404
-
-
-def test_it_runs_a_fixed_number_of_queries_for_the_national_sum(chef_client, albertslund, record,
-                                                                 django_assert_max_num_queries):
-    for code in (ISHOEJ, 101, 751):
-        add_stat(record, code=code)
-        add_projection(record, code=code)
-    # The earlier years' pedagogue counts are one query; the forecasts' source records and whether any data is
-    # synthetic two more; the backcast (every year's statistics, the municipalities it runs) two more.
-    with django_assert_max_num_queries(17):
-        chef_client.get("/projection/")
 
 
 def test_it_builds_charts_plotly_accepts_with_patterns_for_the_pathways(albertslund, record):

@@ -4,8 +4,9 @@ saved message; an address off the site is never followed. The list says which pa
 import pytest
 
 from interventions.models import Intervention
+from tests.intervention_edits import HTMX
+from tests.intervention_form_data import NEW, form_data
 from tests.pages import text
-from tests.test_intervention_form import HTMX, NEW, _data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +27,19 @@ def test_the_form_carries_the_way_back_and_cancels_to_it(editor_a_client):
 
 
 def test_a_save_returns_to_the_dashboard_with_the_saved_message(editor_a_client):
-    response = editor_a_client.post(NEW, _data(next=BACK))
+    response = editor_a_client.post(NEW, form_data(next=BACK))
     assert response.status_code == 302 and response["Location"] == BACK
     page = text(editor_a_client.get("/municipalities/165/").content.decode())
     assert "Indsatsen “Uddannelse af praktikvejledere 2025” er oprettet." in page
     # htmx posts the form in place: the whole page goes back (HX-Redirect), the message waits there.
-    response = editor_a_client.post(NEW, _data(title="Anden indsats", next=BACK), headers=HTMX)
+    response = editor_a_client.post(NEW, form_data(title="Anden indsats", next=BACK), headers=HTMX)
     assert response.status_code == 200 and response["HX-Redirect"] == BACK
     assert Intervention.objects.filter(title="Anden indsats").exists()
 
 
 @pytest.mark.parametrize("elsewhere", ["https://example.com/", "//example.com/x", "javascript:alert(1)", ""])
 def test_an_address_off_the_site_is_ignored_and_the_usual_ending_applies(editor_a_client, elsewhere):
-    response = editor_a_client.post(NEW, _data(next=elsewhere))
+    response = editor_a_client.post(NEW, form_data(next=elsewhere))
     intervention = Intervention.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/interventions/{intervention.pk}/"
 

@@ -1,6 +1,7 @@
 """The workforce projection: will there be enough pedagogues?
 
     model.py              the pure model (no database): project() from a base year, the children and the defaults
+    base_year.py          what it starts from: BaseYear, Defaults, and resolve() with the hires rule (HiresRule)
     pathways.py           contributions(): what each pathway's levers add to the supply
     model_assumptions.py  assumptions(): the model's assumptions and national defaults, each with its value and
                           source
