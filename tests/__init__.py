@@ -4,4 +4,4 @@ asserts are rewritten (pytest's detailed messages) only when registered here fir
 import pytest
 
 pytest.register_assert_rewrite("tests.fixtures_access", "tests.fixtures_browser", "tests.fixtures_imports",
-                               "tests.fixtures_interventions")
+                               "tests.fixtures_interventions", "tests.fixtures_projection")

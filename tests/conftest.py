@@ -29,7 +29,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # The rest of the shared fixtures, by concern; every fixture is available to every test as before.
 pytest_plugins = ["tests.fixtures_interventions", "tests.fixtures_imports", "tests.fixtures_browser",
-                  "tests.fixtures_access"]
+                  "tests.fixtures_access", "tests.fixtures_projection"]
 
 # Importable from here as every test always has.
 __all__ = ["ALBERTSLUND", "ARTIFACTS", "ISHOEJ", "PASSWORD", "SAMPLES", "csv_bytes", "edit_form", "log_in", "refused",

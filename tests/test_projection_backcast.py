@@ -13,7 +13,6 @@ from indicators.projection.backcast import modelled_pedagogues, national_backcas
 from tests.conftest import ISHOEJ
 from tests.pages import element, text
 from tests.projection_samples import add_stat
-from tests.test_projection_pages import record  # noqa: F401
 
 DEFAULTS = Defaults(seniors_share=5700 / 30159, part_time_share=19490 / 30159, other_leaver_rate=1 - 0.5 ** (1 / 10))
 
@@ -28,16 +27,17 @@ def test_the_model_continues_a_municipalitys_own_flows():
 
 
 @pytest.mark.django_db
-def test_the_national_backcast_sums_the_same_municipalities_both_ways(record):  # noqa: F811
+def test_the_national_backcast_sums_the_same_municipalities_both_ways(projection_import):
     """Albertslund 2021 as above (H = 14), counted 102 in 2022 and 104 in 2023; Ishøj 2021 P = 50, S = 10,
     L = 6 (q = (6 − 1) / 40 = 0,125, R = 1, O = 5) and no hires counted, no earlier count: H = R + O = 6, so it
     holds: 2022 P = 50; S = 10 − 1 + 40/30 = 10,3333, 2023 P = 50 − 1,03333 − 0,125 · 39,6667 + 6 = 50,0083.
     Ishøj has no count in 2023, so the sums stop at 2022: modelled 102 + 50 = 152, observed 102 + 49 = 151."""
-    add_stat(record, year=2021, paedagoger=100, paedagoger_over_55=20, fratraadte=12, nyansatte=14)
-    add_stat(record, year=2022, paedagoger=102)
-    add_stat(record, year=2023, paedagoger=104)
-    add_stat(record, code=ISHOEJ, year=2021, paedagoger=50, paedagoger_over_55=10, fratraadte=6, nyansatte=None)
-    add_stat(record, code=ISHOEJ, year=2022, paedagoger=49)
+    add_stat(projection_import, year=2021, paedagoger=100, paedagoger_over_55=20, fratraadte=12, nyansatte=14)
+    add_stat(projection_import, year=2022, paedagoger=102)
+    add_stat(projection_import, year=2023, paedagoger=104)
+    add_stat(projection_import, code=ISHOEJ, year=2021, paedagoger=50, paedagoger_over_55=10, fratraadte=6,
+             nyansatte=None)
+    add_stat(projection_import, code=ISHOEJ, year=2022, paedagoger=49)
     rows = national_backcast(DEFAULTS, 2021)
     assert [(row.year, row.observed, row.municipalities) for row in rows] == [(2021, 150, 2), (2022, 151, 2)]
     assert [row.modelled for row in rows] == [pytest.approx(150), pytest.approx(152)]
@@ -50,12 +50,12 @@ def test_the_national_backcast_sums_the_same_municipalities_both_ways(record):  
 
 
 @pytest.mark.django_db
-def test_the_national_page_sets_the_backcast_beside_the_statistics(chef_client, record):  # noqa: F811
+def test_the_national_page_sets_the_backcast_beside_the_statistics(chef_client, projection_import):
     """Albertslund as above: modelled 100 → 103,77 by 2023 (+3,8 %), counted 100 → 104 (+4,0 %); the table has
     each year, modelled 102 and counted 103 in 2022. Not on a KKR's page."""
-    add_stat(record, year=2021, paedagoger=100, paedagoger_over_55=20, fratraadte=12, nyansatte=14)
-    add_stat(record, year=2022, paedagoger=103)
-    add_stat(record, year=2023, paedagoger=104)
+    add_stat(projection_import, year=2021, paedagoger=100, paedagoger_over_55=20, fratraadte=12, nyansatte=14)
+    add_stat(projection_import, year=2022, paedagoger=103)
+    add_stat(projection_import, year=2023, paedagoger=104)
     html = chef_client.get("/projection/").content.decode()
     section = text(element(html, "backcast"))
     assert ("Regnet fra 2021 med kommunernes egne tal det år giver modellen 104 pædagoger i 2023 (+3,8 %); "

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from recruitment.models import Municipality
 from tests.conftest import ALBERTSLUND
-from tests.test_projection_pages import add_projection, add_stat, record  # noqa: F401
+from tests.projection_samples import add_projection, add_stat
 
 pytestmark = pytest.mark.django_db
 
@@ -21,33 +21,33 @@ def _page():
     return projection_pages.municipality_projection(Municipality.objects.get(code=ALBERTSLUND), QueryDict())
 
 
-def test_the_table_shows_children_as_whole_people(record):  # noqa: F811
+def test_the_table_shows_children_as_whole_people(projection_import):
     """Children (0–2, 3–5) 2025 (30, 60), 2026 (33, 60), 2027 (36, 66): whole numbers ("30", not "30,0"),
     while the model's pedagogues keep one decimal (2027: P = 86,891667 → 86,9)."""
-    add_stat(record)
-    add_projection(record)
+    add_stat(projection_import)
+    add_projection(projection_import)
     rows = _page().chart.table.rows
     assert [row[:3] for row in rows] == [["2025", 30, 60], ["2026", 33, 60], ["2027", 36, 66]]
     assert all(type(value) is int for row in rows for value in row[1:3])
     assert str(rows[2][4]) == "86.9"
 
 
-def test_a_national_share_shows_one_decimal(chef_client, record):  # noqa: F811
+def test_a_national_share_shows_one_decimal(chef_client, projection_import):
     """Without the count under 37 hours the page takes the national share 19.490 / 30.159 = 64,624… %:
     shown as "64,6 %" (one decimal, as every share), not "64,62 %"."""
-    add_stat(record, paedagoger_under_37_timer=None)
-    add_projection(record)
+    add_stat(projection_import, paedagoger_under_37_timer=None)
+    add_projection(projection_import)
     page = chef_client.get(f"/municipalities/{ALBERTSLUND}/projection/").content.decode()
     assert "= 64,6 % (" in page
     assert "64,62" not in page
 
 
-def test_every_year_of_the_supply_has_a_point_on_both_charts(record):  # noqa: F811
+def test_every_year_of_the_supply_has_a_point_on_both_charts(projection_import):
     """The last year has its tick and point: supply lines are drawn with markers on the page and in the sums."""
     from indicators.projection import pages as projection_pages
 
-    add_stat(record)
-    add_projection(record)
+    add_stat(projection_import)
+    add_projection(projection_import)
     region = projection_pages.sum_page(Municipality.objects.get(code=ALBERTSLUND).region)
     charts = ((_page().chart, "Udbud uden håndtag (årsværk), fremskrevet"), (region.chart, "Udbud (årsværk)"))
     for chart, name in charts:

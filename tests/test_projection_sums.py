@@ -9,28 +9,17 @@ import io
 
 import pytest
 
-from indicators.models import DataImport
 from tests.conftest import ISHOEJ
-from tests.projection_samples import add_projection, add_stat, workforce_import
+from tests.projection_samples import add_projection, add_stat
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def record(reference_data) -> DataImport:
-    return workforce_import()
-
-
-@pytest.fixture
-def albertslund(record) -> None:
-    add_stat(record)
-    add_projection(record)
-
-
-def test_it_sums_the_region_and_says_how_many_municipalities_have_data(chef_client, albertslund, record):
+def test_it_sums_the_region_and_says_how_many_municipalities_have_data(chef_client, albertslund_projected,
+                                                                        projection_import):
     """Ishøj the same as Albertslund: together 2 × 25,578583 = 51,2 lacking in 2027."""
-    add_stat(record, code=ISHOEJ)
-    add_projection(record, code=ISHOEJ)
+    add_stat(projection_import, code=ISHOEJ)
+    add_projection(projection_import, code=ISHOEJ)
     page = chef_client.get("/regions/1084/projection/").content.decode()
     assert "I det centrale scenarie mangler de 2 af 29 kommuner i KKR Hovedstaden med data tilsammen ca. 51 " \
            "pædagoger (årsværk) i 2027." in page
@@ -51,11 +40,11 @@ def test_it_answers_an_unknown_municipality_or_region_with_404(chef_client, refe
     assert chef_client.get("/regions/9/projection/").status_code == 404
 
 
-def test_it_runs_a_fixed_number_of_queries_for_the_national_sum(chef_client, albertslund, record,
+def test_it_runs_a_fixed_number_of_queries_for_the_national_sum(chef_client, albertslund_projected, projection_import,
                                                                  django_assert_max_num_queries):
     for code in (ISHOEJ, 101, 751):
-        add_stat(record, code=code)
-        add_projection(record, code=code)
+        add_stat(projection_import, code=code)
+        add_projection(projection_import, code=code)
     # The earlier years' pedagogue counts are one query; the forecasts' source records and whether any data is
     # synthetic two more; the backcast (every year's statistics, the municipalities it runs) two more.
     with django_assert_max_num_queries(17):

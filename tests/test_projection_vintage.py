@@ -14,7 +14,8 @@ import pytest
 from indicators.models import DataImport
 from indicators.projection import pages as projection_pages
 from tests.conftest import ALBERTSLUND, ISHOEJ
-from tests.test_projection_pages import CSV_URL, _csv, add_projection, add_stat, record  # noqa: F401
+from tests.projection_samples import add_projection, add_stat
+from tests.test_projection_pages import CSV_URL, _csv
 
 pytestmark = pytest.mark.django_db
 YEARS = range(2025, 2036)
@@ -26,10 +27,10 @@ def _newer() -> DataImport:
 
 
 @pytest.fixture
-def two_vintages(record) -> None:  # noqa: F811
+def two_vintages(projection_import) -> None:
     for code in (ALBERTSLUND, ISHOEJ):
-        add_stat(record, code=code)
-        add_projection(record, code=code, children={year: (30, 60) for year in YEARS})
+        add_stat(projection_import, code=code)
+        add_projection(projection_import, code=code, children={year: (30, 60) for year in YEARS})
     add_projection(_newer(), vintage="DST 2026",
                    children={year: (30, 60) if year == 2025 else (60, 60) for year in YEARS})
 
@@ -52,10 +53,10 @@ def test_it_uses_the_same_vintage_on_the_municipalitys_page_and_csv(chef_client,
     assert body["vintage"] == "DST 2026"
 
 
-def test_it_takes_an_older_vintage_when_the_newest_does_not_reach_ten_years(chef_client, record):  # noqa: F811
+def test_it_takes_an_older_vintage_when_the_newest_does_not_reach_ten_years(chef_client, projection_import):
     """DST 2026 stops at 2027, so Albertslund keeps DST 2025 (2025–2035): D_2026 = 91, not 136,5."""
-    add_stat(record)
-    add_projection(record, children={year: (30, 60) for year in YEARS})
+    add_stat(projection_import)
+    add_projection(projection_import, children={year: (30, 60) for year in YEARS})
     add_projection(_newer(), vintage="DST 2026", children={2025: (30, 60), 2026: (60, 60), 2027: (60, 60)})
     rows = _csv(chef_client.get(CSV_URL))
     assert (rows[2][3], rows[-1][0]) == ("91.0", "2035")
