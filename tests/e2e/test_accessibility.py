@@ -48,7 +48,8 @@ def test_it_finds_no_serious_accessibility_violations_on_any_page(
     def check(page, visit: Visit, response) -> None:
         page.add_script_tag(path=str(axe_script))
         result = page.evaluate(RUN_AXE)
-        page.screenshot(path=str(screenshots / f"a11y-{visit.name}.png"), full_page=True, caret="initial")
+        page.screenshot(path=str(screenshots / f"a11y-{visit.name}.png"), full_page=True, caret="initial",
+                        timeout=90_000)  # a whole long page on a busy machine
         report[visit.name] = result["violations"]
         # The same walk checks every figure's provenance: no developer notes, no bare source codes,
         # no figure without a source line.

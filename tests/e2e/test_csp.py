@@ -39,7 +39,9 @@ def test_it_reports_no_csp_violation_on_any_page(browser, live_server, monkeypat
         # The import pages' tables become cards on a phone: a problem's message is never cut at the screen's edge.
         if visit.name.startswith("import") and (cut := site.scrolled_tables(page)):
             overflowing.append(f"{visit.name} ({visit.path}), tables cut: " + ", ".join(cut))
-        page.screenshot(path=str(screenshots / f"phone-{visit.name}.png"), full_page=True, caret="initial")
+        # A whole page on a phone runs to some 19,000 px: on a busy machine it takes longer than the default 30 s.
+        page.screenshot(path=str(screenshots / f"phone-{visit.name}.png"), full_page=True, caret="initial",
+                        timeout=90_000)
         if visit.name == "dashboard":
             printed.extend(_hidden_in_print(page))
 

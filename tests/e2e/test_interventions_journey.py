@@ -53,6 +53,9 @@ def test_it_lets_the_albertslund_hr_editor_register_and_edit_an_intervention(
     page.get_by_role("link", name="Rediger Introforløb for praktikanter").click()
     form = page.locator("#intervention-editor form")
     expect(form.get_by_label("Titel")).to_have_value("Introforløb for praktikanter")
+    # The keyboard user lands in the form (htmx applies autofocus as the swap settles); typing before that would
+    # have the focus move to the title mid-word.
+    expect(form.get_by_label("Titel")).to_be_focused()
     form.get_by_label("Faktiske deltagere").fill("21")
     form.get_by_label("Samarbejdspartnere").fill("Københavns Professionshøjskole")
     form.get_by_role("button", name="Gem ændringer").click()
