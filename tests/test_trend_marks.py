@@ -115,3 +115,45 @@ def test_many_marks_outside_the_years_are_counted_and_listed_one_click_away(chef
                   "Start: Fastholdelsessamtaler (1.6.2023)", "Start: Mentorordning (1.2.2024)"):
         assert f"<li>{words}</li>" in html
     assert _marks(figure_json(html, "workforce-shares-data")) == ["Slut: Mentorordning (31.3.2025)"]
+
+
+def test_a_months_starts_are_one_mark_and_the_chart_does_not_grow_with_them(chef_client, workforce, dated,
+                                                                            make_intervention, editor_a):
+    """Five interventions starting on 1.9.2024 are one line, naming three; fifty make the same chart with another
+    count. The workforce chart covers 2024–2025; its 2024 row also holds the mentor scheme's start (1.2.2024,
+    listed, not drawn): six starts, the first by date named."""
+    def start(numbers: range) -> None:
+        for n in numbers:
+            make_intervention(editor_a, 165, "mentor-scheme", status=Intervention.Status.RUNNING,
+                              start_date=date(2024, 9, 1), title=f"Indsats {n:02d}")
+        data_version.bump()
+
+    start(range(1, 6))
+    html = chef_client.get("/municipalities/165/").content.decode()
+    shares = figure_json(html, "workforce-shares-data")
+    assert _marks(shares) == ["5 starter i september 2024: Indsats 01, Indsats 02, Indsats 03 og 2 flere",
+                              "Slut: Mentorordning (31.3.2025)"]
+    assert len(shares["layout"]["shapes"]) == 2
+    table = next(t for t in tables(html) if t[0][-1] == "Indsatser startet eller sluttet i perioden")
+    assert [row[-1] for row in table[1:]] == ["6 starter: Mentorordning, Indsats 01, Indsats 02 og 3 flere",
+                                              "Slut: Mentorordning (31.3.2025)"]
+    size = len(str(shares))
+
+    start(range(6, 51))
+    shares = figure_json(chef_client.get("/municipalities/165/").content.decode(), "workforce-shares-data")
+    assert _marks(shares)[0] == "50 starter i september 2024: Indsats 01, Indsats 02, Indsats 03 og 47 flere"
+    assert len(shares["layout"]["shapes"]) == 2
+    assert len(str(shares)) - size <= 4  # two counts one digit longer each (5 → 50, 2 → 47, 3 → 48)
+
+
+def test_the_list_of_marks_outside_the_years_names_twenty_and_counts_the_rest(chef_client, workforce, dated,
+                                                                               make_intervention, editor_a):
+    """Twenty-four starts in 2021 and the mentor scheme's start (1.2.2024): 25 outside the chart's years."""
+    for n in range(1, 25):
+        make_intervention(editor_a, 165, "mentor-scheme", status=Intervention.Status.RUNNING,
+                          start_date=date(2021, 1, n), title=f"Tidlig {n:02d}")
+    html = chef_client.get("/municipalities/165/").content.decode()
+    assert "25 starter og slutninger af indsatser ligger uden for diagrammets år og er ikke tegnet" in html
+    assert "<li>Start: Tidlig 20 (20.1.2021)</li>" in html
+    assert "Tidlig 21" not in html
+    assert "<li>… og 5 flere; alle står i kommunens liste over indsatser.</li>" in html

@@ -5,16 +5,24 @@ the marks every time-series chart of a municipality gets where its interventions
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from indicators.timeline import Mark, PathwayHistory, Period, decimal_year
 
 from .base import SERIES_STYLE, Cell, Chart, Table, figure, layout, make_chart, pct
 
 EARLIER_LISTED = 3  # marks not drawn are named in a note up to this many; more are counted, and listed one click away
+# However many interventions a municipality registers, a chart stays a chart and its page stays light: the starts (or
+# ends) of one month are drawn as one line, a table's cell names a period's first few, and the list of those not
+# drawn names the first OUTSIDE_LISTED (the intervention list has them all).
+NAMED = 3
+OUTSIDE_LISTED = 20
 MARK_COLOUR = "#009e73"  # bluish green (Okabe-Ito): apart from the three series' colours
 TIMING_NOT_CAUSE = gettext_lazy("Lodrette linjer viser, hvornår kommunens indsatser startede (hel linje) og sluttede "
                      "(stiplet). De viser tidsmæssigt sammenfald, ikke at en indsats er årsag til udviklingen.")
@@ -82,6 +90,50 @@ def coverage_history_chart(chart_id: str, history: PathwayHistory, names: Sequen
     return chart
 
 
+@dataclass(frozen=True)
+class DrawnMark:
+    """One line on a chart: an intervention's start or end, or those of several in one month."""
+    day: date  # the earliest
+    kind: str
+    words: str
+    pathways: tuple[str, ...]
+
+
+def _named(titles: Sequence[str]) -> str:
+    more = len(titles) - NAMED
+    return ", ".join(titles[:NAMED]) + (_(" og %(n)s flere") % {"n": more} if more > 0 else "")
+
+
+def by_month(chart_marks: Sequence[Mark]) -> list[DrawnMark]:
+    """The marks, those of one kind in one month as one: "3 starter i marts 2024: A, B, C"."""
+    drawn = []
+    for (kind, _year, _month), group in groupby(sorted(chart_marks, key=lambda m: (m.kind, m.day.year, m.day.month,
+                                                                                     m.day, m.title)),
+                                                 key=lambda m: (m.kind, m.day.year, m.day.month)):
+        marks = list(group)
+        if len(marks) == 1:
+            drawn.append(DrawnMark(marks[0].day, kind, marks[0].words, marks[0].pathways))
+            continue
+        what = (ngettext("%(n)s start", "%(n)s starter", len(marks)) if kind == "start" else
+                ngettext("%(n)s slutning", "%(n)s slutninger", len(marks))) % {"n": len(marks)}
+        pathways = tuple(dict.fromkeys(name for mark in marks for name in mark.pathways))
+        drawn.append(DrawnMark(marks[0].day, kind, _("%(what)s i %(month)s: %(names)s") % {
+            "what": what, "month": date_format(marks[0].day, "F Y"), "names": _named([m.title for m in marks])},
+            pathways))
+    return sorted(drawn, key=lambda mark: (mark.day, mark.kind != "start"))
+
+
+def _period_words(marks: Sequence[Mark]) -> str | None:
+    """A table cell: the period's marks, named up to NAMED; more are counted by kind."""
+    if len(marks) <= NAMED:
+        return "; ".join(mark.words for mark in marks) or None
+    starts = sum(mark.kind == "start" for mark in marks)
+    counts = [(ngettext("%(n)s start", "%(n)s starter", starts) % {"n": starts}) if starts else "",
+              (ngettext("%(n)s slutning", "%(n)s slutninger", len(marks) - starts) % {"n": len(marks) - starts})
+              if len(marks) > starts else ""]
+    return f"{', '.join(c for c in counts if c)}: {_named([mark.title for mark in marks])}"
+
+
 def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, date]], top: float,
               period_years: float = 1.0) -> None:
     """Draws where interventions started and ended on a time-series chart whose x axis counts years, and lists
@@ -101,8 +153,8 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
     # Drawn only between the first and the last point: a mark in the first half of the first period (or the last
     # half of the last) would sit off the charted years, beside no year; it is listed instead.
     low, high = x(first) + period_years / 2, x(last) - period_years / 2
-    shown = [mark for mark in in_periods if low <= x(mark.day) <= high]
-    earlier = [mark for mark in chart_marks if mark not in shown]
+    shown = by_month([mark for mark in in_periods if low <= x(mark.day) <= high])
+    earlier = [mark for mark in chart_marks if not low <= x(mark.day) <= high]
     shapes = list(chart.figure["layout"].get("shapes", []))
     for mark in shown:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x(mark.day), "x1": x(mark.day),
@@ -121,11 +173,14 @@ def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, dat
         ))
     chart.table.columns = [*chart.table.columns, _("Indsatser startet eller sluttet i perioden")]
     for row, (start, end) in zip(chart.table.rows, spans, strict=True):
-        row.append("; ".join(mark.words for mark in in_periods if start <= mark.day <= end) or None)
+        row.append(_period_words([mark for mark in in_periods if start <= mark.day <= end]))
     if len(earlier) > EARLIER_LISTED:
         chart.notes.append(_("%(count)s starter og slutninger af indsatser ligger uden for diagrammets år og er ikke "
                              "tegnet; de står i listen under diagrammet.") % {"count": len(earlier)})
-        chart.outside = [mark.words for mark in earlier]
+        chart.outside = [mark.words for mark in earlier[:OUTSIDE_LISTED]]
+        if len(earlier) > OUTSIDE_LISTED:
+            chart.outside.append(_("… og %(n)s flere; alle står i kommunens liste over indsatser.") % {
+                "n": len(earlier) - OUTSIDE_LISTED})
     elif earlier:
         chart.notes.append(_("Uden for diagrammets år (ikke tegnet): %(marks)s.") % {
             "marks": "; ".join(mark.words for mark in earlier)})
