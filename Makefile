@@ -85,7 +85,7 @@ lint: $(VENV)/.installed-dev
 	SECRET_KEY=lint-only $(BIN)/mypy
 
 # Benchmarks print medians and ratios measured in one run; they assert nothing about time.
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev node_modules/.installed
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
 # gunicorn on a throwaway PostgreSQL with the national dataset, 25 simulated users for 60 s (locust), loopback
