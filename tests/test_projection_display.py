@@ -71,3 +71,16 @@ def test_the_briefs_chart_starts_its_axis_at_0():
     svg = str(projection_svg(projection))
     labels = re.findall(r'text-anchor="end"[^>]*>([^<]+)</text>', svg)
     assert labels == ["0", "30", "60", "90", "120"]
+
+
+@pytest.mark.parametrize(("value", "top"), [
+    (159.6, 160),  # a quarter of 39.9 rounds up to 40: 0, 40, 80, 120, 160 (not 0–200, a fifth of it empty)
+    (100, 100),  # 25 a quarter
+    (101, 120),  # 25.25 → 30
+    (2900, 3200),  # 725 → 800
+    (0, 1),
+])
+def test_the_briefs_axis_ends_at_four_round_steps(value, top):
+    from indicators.charts.svg import nice_ceiling
+
+    assert nice_ceiling(value) == top

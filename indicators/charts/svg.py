@@ -47,12 +47,14 @@ def _svg(height: float, body: list[str], title: str) -> SafeString:
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten at or above `value`: the axis's
-    top, in steps a reader divides by four at a glance (0, 30, 60, 90, 120), without leaving half the chart empty."""
+    """The axis's top for values up to `value`: four times a round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
+    power of ten), so that its five grid lines read at a glance (0, 40, 80, 120, 160) without leaving much of the
+    chart empty."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value)
+    quarter = value / 4
+    power = 10 ** math.floor(math.log10(quarter))
+    return 4 * next(step * power for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= quarter)
 
 
 @dataclass(frozen=True)
