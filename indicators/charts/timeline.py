@@ -104,6 +104,11 @@ def _named(titles: Sequence[str]) -> str:
     return ", ".join(titles[:NAMED]) + (_(" og %(n)s flere") % {"n": more} if more > 0 else "")
 
 
+def _count(kind: str, n: int) -> str:
+    return (ngettext("%(n)s start", "%(n)s starter", n) if kind == "start" else
+            ngettext("%(n)s slutning", "%(n)s slutninger", n)) % {"n": n}
+
+
 def by_month(chart_marks: Sequence[Mark]) -> list[DrawnMark]:
     """The marks, those of one kind in one month as one: "3 starter i marts 2024: A, B, C"."""
     drawn = []
@@ -114,12 +119,11 @@ def by_month(chart_marks: Sequence[Mark]) -> list[DrawnMark]:
         if len(marks) == 1:
             drawn.append(DrawnMark(marks[0].day, kind, marks[0].words, marks[0].pathways))
             continue
-        what = (ngettext("%(n)s start", "%(n)s starter", len(marks)) if kind == "start" else
-                ngettext("%(n)s slutning", "%(n)s slutninger", len(marks))) % {"n": len(marks)}
         pathways = tuple(dict.fromkeys(name for mark in marks for name in mark.pathways))
-        drawn.append(DrawnMark(marks[0].day, kind, _("%(what)s i %(month)s: %(names)s") % {
-            "what": what, "month": date_format(marks[0].day, "F Y"), "names": _named([m.title for m in marks])},
-            pathways))
+        words = _("%(what)s i %(month)s: %(names)s") % {
+            "what": _count(kind, len(marks)), "month": date_format(marks[0].day, "F Y"),
+            "names": _named([mark.title for mark in marks])}
+        drawn.append(DrawnMark(marks[0].day, kind, words, pathways))
     return sorted(drawn, key=lambda mark: (mark.day, mark.kind != "start"))
 
 
@@ -128,10 +132,8 @@ def _period_words(marks: Sequence[Mark]) -> str | None:
     if len(marks) <= NAMED:
         return "; ".join(mark.words for mark in marks) or None
     starts = sum(mark.kind == "start" for mark in marks)
-    counts = [(ngettext("%(n)s start", "%(n)s starter", starts) % {"n": starts}) if starts else "",
-              (ngettext("%(n)s slutning", "%(n)s slutninger", len(marks) - starts) % {"n": len(marks) - starts})
-              if len(marks) > starts else ""]
-    return f"{', '.join(c for c in counts if c)}: {_named([mark.title for mark in marks])}"
+    counts = [_count(kind, n) for kind, n in (("start", starts), ("end", len(marks) - starts)) if n]
+    return f"{', '.join(counts)}: {_named([mark.title for mark in marks])}"
 
 
 def add_marks(chart: Chart, chart_marks: list[Mark], spans: list[tuple[date, date]], top: float,
