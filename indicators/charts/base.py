@@ -23,6 +23,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 from django.utils import numberformat
@@ -30,6 +31,9 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy
 
 from indicators.numbers import round1
+
+if TYPE_CHECKING:  # preview.py draws from this module's figures: annotations only
+    from .preview import Preview
 
 # Colour-blind safe (Okabe-Ito based) and matched with app.css; always paired with a pattern or symbol.
 INK = "#1b1f24"
@@ -107,6 +111,8 @@ class Chart:
     source: str = ""  # where the numbers come from, for the XLSX's sheet about them; DEFAULT_SOURCE when empty
     # Events the chart cannot draw (outside its years), listed under it one click away when they are many
     outside: list[str] = field(default_factory=list)
+    # A still picture shown until the reader reaches for the chart, for a chart in a page's first screen (preview.py)
+    preview: Preview | None = None
 
     @property
     def data_id(self) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from ..charts.base import EVERYONE, INK, PLANNED, REGION, RUNNING, Chart, Table, figure, layout, make_chart
+from ..charts.preview import line_preview
 from ..projection import Projection
 
 # Colour and pattern per pathway: the legend names them, the pattern tells them apart without colour.
@@ -74,7 +75,7 @@ def projection_chart(chart_id: str, title: str, scenario: Projection, central: P
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
         hovermode="x unified",
     ))
-    return make_chart(chart_id, title, fig, table, description)
+    return _with_preview(make_chart(chart_id, title, fig, table, description))
 
 
 def sum_chart(chart_id: str, title: str, years: Sequence[int], supply: Sequence[float], demand: Sequence[float],
@@ -93,7 +94,13 @@ def sum_chart(chart_id: str, title: str, years: Sequence[int], supply: Sequence[
         yaxis={"title": {"text": _("Årsværk")}, "rangemode": "tozero", "tickformat": ",d", "fixedrange": True},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"}, hovermode="x unified",
     ))
-    return make_chart(chart_id, title, fig, table, description)
+    return _with_preview(make_chart(chart_id, title, fig, table, description))
+
+
+def _with_preview(chart: Chart) -> Chart:
+    """The projection's chart stands in the page's first screen: it shows at once as a still picture."""
+    chart.preview = line_preview(chart.figure, chart.id)
+    return chart
 
 
 def _years_axis(first: int, last: int) -> dict[str, object]:

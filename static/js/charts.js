@@ -174,9 +174,46 @@
     });
   }, {rootMargin: "300px 0px"}) : null;
 
+  // A chart with a still picture (data-chart-on-demand, drawn by the server) is made interactive when the reader
+  // reaches for it: a pointer over it, a tap, or its button. Until then plotly.js is not even fetched. Once the
+  // reader has, the chart htmx swaps in with a new answer (a lever changed) is drawn interactive straight away.
+  var interactiveWanted = false;
+
+  function onDemand(element) {
+    if (interactiveWanted) {
+      withPlotly(function () { drawOne(element); });
+      return;
+    }
+    if (element.hasAttribute("data-chart-waiting")) {
+      return;
+    }
+    element.setAttribute("data-chart-waiting", "");
+    var go = function (event) {
+      if (event.type === "click" && !event.target.closest("[data-chart-draw]")) {
+        return;
+      }
+      interactiveWanted = true;
+      element.removeAttribute("data-chart-waiting");
+      ["pointerenter", "touchstart", "click"].forEach(function (type) { element.removeEventListener(type, go); });
+      var fromButton = event.type === "click";  // the button goes with the picture: the focus moves to the chart
+      withPlotly(function () {
+        drawOne(element);
+        if (fromButton) {
+          element.setAttribute("tabindex", "-1");
+          element.focus();
+        }
+      });
+    };
+    element.addEventListener("pointerenter", go);
+    element.addEventListener("touchstart", go, {passive: true});
+    element.addEventListener("click", go);
+  }
+
   function draw(root) {
     root.querySelectorAll("[data-chart]:not([data-chart-drawn])").forEach(function (element) {
-      if (observer) {
+      if (element.hasAttribute("data-chart-on-demand")) {
+        onDemand(element);
+      } else if (observer) {
         observer.observe(element);
       } else {
         withPlotly(function () { drawOne(element); });

@@ -38,9 +38,10 @@ class Visit:
 
 
 # charts.js draws a chart as it comes into view (one in a closed <details> when it is opened; one the page's CSS
-# hides, as the heatmap on a phone, never): open the details that hold charts and bring each chart into view.
+# hides, as the heatmap on a phone, never): open the details that hold charts and bring each chart into view. A
+# chart shown as a still picture until the reader reaches for it (data-chart-waiting) is complete as it is.
 BRING_CHARTS_INTO_VIEW = """async () => {
-  const charts = [...document.querySelectorAll('[data-chart]')];
+  const charts = [...document.querySelectorAll('[data-chart]:not([data-chart-waiting])')];
   charts.forEach(e => { const details = e.closest('details'); if (details) details.open = true; });
   for (const e of charts.filter(e => e.getClientRects().length)) {
     e.scrollIntoView({block: 'center'});
@@ -55,14 +56,15 @@ BRING_CHARTS_INTO_VIEW = """async () => {
 
 
 def wait_until_complete(page: Page) -> None:
-    """htmx idle (its "saving" indicators faded out) and every chart the page shows drawn by plotly."""
+    """htmx idle (its "saving" indicators faded out) and every chart the page shows drawn by plotly (or, for one
+    shown as a still picture until the reader reaches for it, that picture)."""
     page.wait_for_load_state("networkidle")
     page.evaluate(BRING_CHARTS_INTO_VIEW)
     page.wait_for_function(
         "() => !document.querySelector('.htmx-request')"
         " && [...document.querySelectorAll('.htmx-indicator')].every(e => getComputedStyle(e).visibility === 'hidden')"
-        " && [...document.querySelectorAll('[data-chart]')].filter(e => e.getClientRects().length)"
-        ".every(e => e.querySelector('svg.main-svg[role=img]'))")
+        " && [...document.querySelectorAll('[data-chart]:not([data-chart-waiting])')]"
+        ".filter(e => e.getClientRects().length).every(e => e.querySelector('svg.main-svg[role=img]'))")
 
 
 def _what_the_page_shows(page: Page, name: str) -> str:

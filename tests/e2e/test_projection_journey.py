@@ -28,8 +28,13 @@ PRESETS = [("Børnetal", "lav", "boern=lav"), ("Afgang", "hoej", "afgang=hoej")]
 
 
 def _answer(page: Page) -> tuple[str, str]:
-    """The sentence and the drawn chart's lines (their SVG paths)."""
+    """The sentence and the drawn chart's lines (their SVG paths). A page opened anew shows the chart as a still
+    picture: it is made interactive first, with its button."""
     wait_until_complete(page)
+    draw = page.locator("#projection [data-chart-waiting] [data-chart-draw]")
+    if draw.count():
+        draw.click()
+        wait_until_complete(page)
     paths = page.locator("#projection .chart-canvas svg.main-svg .scatterlayer path.js-line")
     return (page.locator("#projection-sentence").inner_text(),
             "|".join(paths.nth(index).get_attribute("d") or "" for index in range(paths.count())))
@@ -45,7 +50,15 @@ def test_it_moves_every_lever_and_the_chart_and_sentence_answer(page, live_serve
     expect(panel).to_contain_text("I det centrale scenarie mangler Albertslund ca.")
     panel.get_by_role("link", name="Se fremskrivningen og prøv de tre veje").click()
     expect(page).to_have_url(f"{live_server.url}/municipalities/165/projection/")
+    # The chart first shows as a still picture (drawn by the server, the same lines and legend), and plotly.js is
+    # not even fetched until the reader reaches for the chart.
+    wait_until_complete(page)
+    expect(page.locator("#projection .chart-preview")).to_be_visible()
+    expect(page.locator("#projection .chart-legend")).to_contain_text("Behov (årsværk); skraveret: forskellen")
+    assert page.evaluate("typeof window.Plotly") == "undefined"
     before = _answer(page)
+    assert page.evaluate("typeof window.Plotly") == "object"
+    expect(page.locator("#projection .chart-preview")).to_have_count(0)
     assert before[0].startswith("I det centrale scenarie mangler Albertslund ca.")
     screenshot("projection-albertslund-central")
 
@@ -86,6 +99,9 @@ def test_it_moves_every_lever_and_the_chart_and_sentence_answer(page, live_serve
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/regions/1084/projection/")
     wait_until_complete(page)
+    # A pointer over the still picture makes it interactive, as the button does.
+    page.locator(".chart-preview").first.hover()
+    expect(page.locator("[data-chart] svg.main-svg[role=img]").first).to_be_visible()
     expect(page.locator("#projection-sentence")).to_contain_text("af 29 kommuner i KKR Hovedstaden med data")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     screenshot("projection-kkr-hovedstaden-1366")
