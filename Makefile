@@ -27,6 +27,7 @@ help:
 	@echo "make test-fast  the suite without the browser tests and those that start other processes"
 	@echo "make test-browser  only those (one file: .venv/bin/python -m pytest tests/test_x.py)"
 	@echo "make lint       ruff, the migrations check and mypy (the types; settings in pyproject.toml)"
+	@echo "make bench      the benchmarks: pages' server time, at 100x the data, imports, and Lighthouse in Chromium (not part of make test)"
 	@echo "make loadtest   25 simulated users for 60 s against gunicorn and PostgreSQL (not part of make test)"
 
 $(BIN)/python:
