@@ -91,3 +91,16 @@ def test_the_projection_page_shows_the_picture_until_the_reader_reaches_for_the_
     assert canvas, "the projection's chart is drawn on demand"
     assert html.count('<div class="chart-preview" role="img"') == 1
     assert "Vis som interaktivt diagram" in html
+
+
+def test_a_pathways_patterned_area_keeps_its_pattern_in_the_picture_and_the_legend():
+    """The projection stacks each pathway's contribution as an area with plotly's fill pattern ("/" for the
+    education): the picture draws it with an SVG pattern of its own id, per drawing, so the wide and the narrow
+    one on the same page do not share ids."""
+    figure = {**FIGURE, "data": [FIGURE["data"][0], {**FIGURE["data"][1], "fillcolor": "#009e73",
+                                                     "fillpattern": {"shape": "/", "fgcolor": "#1b1f24"}}]}
+    preview = line_preview(figure, "c")
+    narrow, wide = str(preview.narrow), str(preview.wide)
+    assert '<pattern id="c-narrow-1"' in narrow and 'fill="url(#c-narrow-1)"' in narrow
+    assert '<pattern id="c-wide-1"' in wide and 'fill="url(#c-wide-1)"' in wide
+    assert 'fill="url(#c-legend-1-0)"' in str(preview.legend[1].swatch)

@@ -106,8 +106,8 @@ def _draw(figure: dict, lines: list[_Line], chart_id: str, size: Size) -> SafeSt
     top_value = nice_ceiling(1.05 * max((y for line in lines for y in line.y if y is not None), default=1.0))
     widest = max(len(_number(top_value * step / 4)) for step in range(5))
     # Room for the axis title, then for the widest number (digits are about 0.6 of the font size wide).
-    left, right, top, bottom = (1.8 + 0.62 * widest) * size.font + 8, size.width - 1.8 * size.font, 10, \
-        size.height - 2.4 * size.font
+    left, right = (1.8 + 0.62 * widest) * size.font + 8, size.width - 1.8 * size.font
+    top, bottom = 10, size.height - 2.4 * size.font
     prefix = f"{chart_id}-{size.name}"
 
     def at(x: float, y: float) -> tuple[float, float]:
@@ -168,12 +168,11 @@ def _polyline(line: _Line, at: Callable[[float, float], tuple[float, float]]) ->
     return drawn
 
 
-def _swatch(line: _Line, pattern_id: str) -> SafeString:
+def _swatch(line: _Line, prefix: str) -> SafeString:
     """A legend's small picture of the line (or of the filled area, for a line that fills down to the one before)."""
     if line.fill:
-        defs = _pattern_defs([line], pattern_id).replace(f'id="{pattern_id}-0"', f'id="{pattern_id}"')
-        fill = f"url(#{pattern_id})" if line.pattern else line.fill
-        shape = f'<defs>{defs}</defs><rect x="1" y="3" width="26" height="10" fill="{fill}"/>'
+        shape = (f'<defs>{_pattern_defs([line], prefix)}</defs>'
+                 f'<rect x="1" y="3" width="26" height="10" fill="{_fill(line, 0, prefix)}"/>')
     else:
         shape = ""
     dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
