@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .svg import _number, nice_ceiling
+from .svg import danish_number, nice_ceiling
 
 DASHES = {"dot": "2 4", "dash": "8 5", "solid": ""}
 PATTERNS = {  # plotly's fill patterns as SVG tiles of 8 × 8
@@ -104,7 +104,7 @@ def _draw(figure: dict, lines: list[_Line], chart_id: str, size: Size) -> SafeSt
     xs = [x for line in lines for x in line.x]
     x_low, x_high = xaxis.get("range") or (min(xs) - 0.3, max(xs) + 0.3)
     top_value = nice_ceiling(1.05 * max((y for line in lines for y in line.y if y is not None), default=1.0))
-    widest = max(len(_number(top_value * step / 4)) for step in range(5))
+    widest = max(len(danish_number(top_value * step / 4)) for step in range(5))
     # Room for the axis title, then for the widest number (digits are about 0.6 of the font size wide).
     left, right = (1.8 + 0.62 * widest) * size.font + 8, size.width - 1.8 * size.font
     top, bottom = 10, size.height - 2.4 * size.font
@@ -122,7 +122,7 @@ def _draw(figure: dict, lines: list[_Line], chart_id: str, size: Size) -> SafeSt
         value = top_value * step / 4
         y = bottom - (bottom - top) * step / 4
         body.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        body.append(text(left - 6, y + size.font / 3, _number(value), "end"))
+        body.append(text(left - 6, y + size.font / 3, danish_number(value), "end"))
     title = yaxis.get("title", {}).get("text", "")
     if title:
         middle = (top + bottom) / 2

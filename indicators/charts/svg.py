@@ -29,7 +29,7 @@ INK = "#000000"
 GRID = "#bbbbbb"
 
 
-def _number(value: float, decimals: int = 0) -> str:
+def danish_number(value: float, decimals: int = 0) -> str:
     """Danish decimal comma and thousands dot, as on the page."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -74,7 +74,7 @@ def pathway_type_bars(coverage: PathwayCoverage) -> list[PrintBar]:
     statuses = sorted(coverage.benchmarked, key=lambda status: -(status.share or Decimal(0)))
     return [PrintBar(status.intervention_type.label + (f" ({_('foreløbig')})" if status.is_provisional else ""),
                      float(status.share or 0), status.state,
-                     f"{_number(float(status.share or 0))} % · {state_word(status.state)}")
+                     f"{danish_number(float(status.share or 0))} % · {state_word(status.state)}")
             for status in statuses]
 
 
@@ -96,7 +96,7 @@ def projection_svg(projection: Projection) -> SafeString:
         value = low + (high - low) * step / 4
         _x, gy = at(0, value)
         body.append(f'<line x1="{left}" y1="{gy:.1f}" x2="{right}" y2="{gy:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
-        body.append(_text(left - 6, gy + 3, _number(value), 9, "end"))
+        body.append(_text(left - 6, gy + 3, danish_number(value), 9, "end"))
     for index, year in enumerate(years):
         x, _y = at(index, low)
         body.append(_text(x, top + height + 14, str(year), 9, "middle"))
